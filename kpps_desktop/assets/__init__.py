@@ -1,0 +1,1 @@
+"""Files the running app reads, loaded with importlib.resources."""

@@ -1,0 +1,1 @@
+"""Domain logic with no Qt: roster, NIK, wilayah, cards, check-in, exchange, recap."""

@@ -1,0 +1,252 @@
+"""The roster of KPPS officers: validation, add, edit, replace (PAW), list."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import sqlite_utils
+
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import nik as nikmod
+from kpps_desktop.core import wilayah
+
+JABATAN_LABELS = {"ketua": "Ketua KPPS", "anggota": "Anggota KPPS", "linmas": "Linmas"}
+STATUS_LABELS = {"aktif": "Aktif", "diganti": "Diganti"}
+JK_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+
+# Columns read for lists and screens, in one place so every reader agrees.
+LIST_COLUMNS = (
+    "id, nik, nama, jk, tempat_lahir, tanggal_lahir, alamat, telepon, desa, tps, tps_label, "
+    "jabatan, status, replaced_by, is_demo"
+)
+
+
+class RosterError(ValueError):
+    """An officer that cannot be saved; `problems` maps field -> message (Indonesian)."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("; ".join(problems.values()))
+
+
+@dataclass
+class Officer:
+    nik: str
+    nama: str
+    jk: str
+    desa: str
+    tps: int
+    jabatan: str
+    tempat_lahir: str | None = None
+    tanggal_lahir: str | None = None  # ISO date, YYYY-MM-DD
+    alamat: str | None = None
+    telepon: str | None = None
+    tps_label: str | None = None
+    status: str = "aktif"
+    replaced_by: str | None = None
+    is_demo: bool = False
+    id: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Officer":
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in row.items() if k in names}
+        values["is_demo"] = bool(values.get("is_demo"))
+        return cls(**values)
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @property
+    def jabatan_label(self) -> str:
+        return JABATAN_LABELS.get(self.jabatan, self.jabatan)
+
+
+@dataclass
+class Validation:
+    officer: Officer
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def tps_label(tps: int, label: str | None = None) -> str:
+    text = f"TPS {tps:03d}"
+    return f"{text} ({label})" if label else text
+
+
+def validate(officer: Officer, today: _dt.date | None = None) -> Validation:
+    """Check one officer's fields; normalises the NIK and the name in place."""
+    v = Validation(officer)
+    born = None
+    if officer.tanggal_lahir:
+        try:
+            born = _dt.date.fromisoformat(str(officer.tanggal_lahir))
+        except ValueError:
+            v.errors["tanggal_lahir"] = f"Tanggal lahir '{officer.tanggal_lahir}' tidak valid (YYYY-MM-DD)."
+    jk = (officer.jk or "").strip().upper()
+    if jk not in ("L", "P"):
+        v.errors["jk"] = "Jenis kelamin harus L atau P."
+    officer.jk = jk
+    checked = nikmod.check(officer.nik, jk if jk in ("L", "P") else None, born, today)
+    officer.nik = checked.nik
+    if checked.errors:
+        v.errors["nik"] = " ".join(checked.errors)
+    v.warnings.extend(checked.warnings)
+    officer.nama = " ".join((officer.nama or "").split())
+    if not officer.nama:
+        v.errors["nama"] = "Nama wajib diisi."
+    if wilayah.get(officer.desa or "") is None or wilayah.level_of(officer.desa) != "desa":
+        v.errors["desa"] = f"Kode desa '{officer.desa}' tidak dikenal."
+    try:
+        officer.tps = int(officer.tps)
+        if officer.tps <= 0 or officer.tps > 999:
+            raise ValueError
+    except (TypeError, ValueError):
+        v.errors["tps"] = f"Nomor TPS '{officer.tps}' tidak valid."
+    if officer.jabatan not in JABATAN_LABELS:
+        v.errors["jabatan"] = f"Jabatan '{officer.jabatan}' tidak dikenal (Ketua KPPS, Anggota KPPS, Linmas)."
+    if officer.status not in STATUS_LABELS:
+        v.errors["status"] = f"Status '{officer.status}' tidak dikenal."
+    return v
+
+
+def _row(officer: Officer, device: str, now: str) -> dict:
+    row = officer.as_dict()
+    row["is_demo"] = int(officer.is_demo)
+    row["updated_at"] = now
+    row["device_id"] = device
+    return row
+
+
+def _check_nik_free(db: sqlite_utils.Database, nik: str, own_id: str | None) -> None:
+    hit = db.conn.execute("SELECT id, nama FROM officers WHERE nik = ?", (nik,)).fetchone()
+    if hit and hit[0] != own_id:
+        raise RosterError({"nik": f"NIK {nikmod.mask(nik)} sudah dipakai oleh {hit[1]}."})
+
+
+def add_officer(db: sqlite_utils.Database, officer: Officer) -> Officer:
+    v = validate(officer)
+    if not v.ok:
+        raise RosterError(v.errors)
+    with db.atomic():
+        _check_nik_free(db, officer.nik, None)
+        officer.id = officer.id or dbmod.new_id()
+        now = dbmod.utc_now()
+        row = _row(officer, dbmod.device_id(db), now)
+        row["created_at"] = now
+        db["officers"].insert(row)
+    return officer
+
+
+def update_officer(db: sqlite_utils.Database, officer: Officer) -> Officer:
+    if not officer.id:
+        raise RosterError({"id": "Petugas belum tersimpan."})
+    v = validate(officer)
+    if not v.ok:
+        raise RosterError(v.errors)
+    with db.atomic():
+        if get_officer(db, officer.id) is None:
+            raise RosterError({"id": "Petugas tidak ditemukan."})
+        _check_nik_free(db, officer.nik, officer.id)
+        db["officers"].update(officer.id, _row(officer, dbmod.device_id(db), dbmod.utc_now()))
+    return officer
+
+
+def replace_officer(db: sqlite_utils.Database, old_id: str, replacement: Officer) -> Officer:
+    """PAW: the old officer stays, marked diganti and linked to the new one, who takes the seat."""
+    old = get_officer(db, old_id)
+    if old is None:
+        raise RosterError({"id": "Petugas yang diganti tidak ditemukan."})
+    if old.status == "diganti":
+        raise RosterError({"status": f"{old.nama} sudah diganti sebelumnya."})
+    replacement.desa, replacement.tps, replacement.tps_label = old.desa, old.tps, old.tps_label
+    replacement.status = "aktif"
+    with db.atomic():
+        add_officer(db, replacement)
+        db["officers"].update(
+            old_id,
+            {"status": "diganti", "replaced_by": replacement.id,
+             "updated_at": dbmod.utc_now(), "device_id": dbmod.device_id(db)},
+        )
+    return replacement
+
+
+def get_officer(db: sqlite_utils.Database, officer_id: str) -> Officer | None:
+    rows = list(db.query(f"SELECT {LIST_COLUMNS} FROM officers WHERE id = ?", [officer_id]))
+    return Officer.from_row(rows[0]) if rows else None
+
+
+def list_officers(db: sqlite_utils.Database, within: str | None = None) -> list[dict]:
+    """Officers as plain dicts, ordered by desa, TPS, position; `within` is any region code."""
+    sql = f"SELECT {LIST_COLUMNS} FROM officers"
+    params: list = []
+    if within:
+        sql += " WHERE desa = ? OR desa LIKE ?"
+        params = [within, within + ".%"]
+    sql += " ORDER BY desa, tps, CASE jabatan WHEN 'ketua' THEN 0 WHEN 'anggota' THEN 1 ELSE 2 END, nama"
+    cur = db.conn.execute(sql, params)
+    keys = [d[0] for d in cur.description]
+    return [dict(zip(keys, r)) for r in cur.fetchall()]
+
+
+def count_officers(db: sqlite_utils.Database, within: str | None = None) -> dict[str, int]:
+    """Counts for the status bar: total, aktif, diganti, perempuan, linmas."""
+    sql = (
+        "SELECT count(*), sum(status = 'aktif'), sum(status = 'diganti'), "
+        "sum(jk = 'P' AND status = 'aktif'), sum(jabatan = 'linmas' AND status = 'aktif') FROM officers"
+    )
+    params: list = []
+    if within:
+        sql += " WHERE desa = ? OR desa LIKE ?"
+        params = [within, within + ".%"]
+    total, aktif, diganti, perempuan, linmas = db.conn.execute(sql, params).fetchone()
+    return {"total": total, "aktif": aktif or 0, "diganti": diganti or 0,
+            "perempuan": perempuan or 0, "linmas": linmas or 0}
+
+
+def upsert_officers(db: sqlite_utils.Database, officers: Iterable[Officer]) -> tuple[int, int]:
+    """Insert or update officers matched by NIK, in one transaction; returns (added, updated).
+
+    Importing the same rows again changes nothing: unchanged officers are not rewritten.
+    """
+    device = dbmod.device_id(db)
+    now = dbmod.utc_now()
+    fields = ("nama", "jk", "tempat_lahir", "tanggal_lahir", "alamat", "telepon",
+              "desa", "tps", "tps_label", "jabatan")
+    added = updated = 0
+    with db.atomic():
+        existing = {
+            r[0]: r for r in db.conn.execute(
+                f"SELECT nik, id, {', '.join(fields)} FROM officers"
+            )
+        }
+        inserts = []
+        for o in officers:
+            have = existing.get(o.nik)
+            if have is None:
+                o.id = o.id or dbmod.new_id()
+                row = _row(o, device, now)
+                row["created_at"] = now
+                inserts.append(row)
+                existing[o.nik] = (o.nik, o.id, *(getattr(o, f) for f in fields))
+                added += 1
+                continue
+            o.id = have[1]
+            new_values = tuple(getattr(o, f) for f in fields)
+            if new_values != tuple(have[2:]):
+                db.conn.execute(
+                    f"UPDATE officers SET {', '.join(f + ' = ?' for f in fields)}, "
+                    "updated_at = ?, device_id = ? WHERE id = ?",
+                    (*new_values, now, device, o.id),
+                )
+                updated += 1
+        if inserts:
+            db["officers"].insert_all(inserts, batch_size=2000)
+    return added, updated
