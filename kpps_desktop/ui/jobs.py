@@ -1,0 +1,167 @@
+"""The one background-job runner: a single worker thread that owns the writing connection."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.progress import Canceled, Progress
+
+
+def friendly_error(exc: BaseException) -> str:
+    """Our own errors already speak Indonesian; anything else gets a plain wrapper."""
+    if isinstance(exc, (dbmod.DatabaseError, ValueError, OSError)):
+        return str(exc)
+    return f"Terjadi kesalahan tak terduga: {exc.__class__.__name__}: {exc}"
+
+
+class Job(QObject):
+    """One submitted call; its signals arrive on the GUI thread."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+    canceled = Signal()
+    progressed = Signal(int, int, str)
+
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, progress: Progress | None):
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.progress = progress
+        self.done = False
+        self.result: Any = None
+        self.error: str | None = None
+        self._last_emit = 0.0
+        if progress is not None:
+            progress._on_change = self._on_progress
+
+    def cancel(self) -> None:
+        if self.progress is not None:
+            self.progress.cancel()
+
+    def _on_progress(self, p: Progress) -> None:
+        now = time.monotonic()
+        # Throttled: a tick per row must not flood the GUI thread with events.
+        if now - self._last_emit >= 0.05 or p.done >= p.total:
+            self._last_emit = now
+            self.progressed.emit(p.done, p.total, p.message)
+
+
+class _Worker(QObject):
+    def __init__(self, db_path: Path):
+        super().__init__()
+        self.db_path = db_path
+        self._db = None
+
+    @Slot(object)
+    def run(self, job: Job) -> None:
+        try:
+            if self._db is None:
+                self._db = dbmod.open_db(self.db_path)
+            kwargs = dict(job.kwargs)
+            if job.progress is not None:
+                kwargs["progress"] = job.progress
+            job.result = job.fn(self._db, *job.args, **kwargs)
+        except Canceled:
+            job.done = True
+            job.canceled.emit()
+            return
+        except Exception as exc:  # the GUI shows every failure; nothing passes silently
+            job.error = friendly_error(exc)
+            job.done = True
+            job.failed.emit(job.error)
+            return
+        job.done = True
+        job.finished.emit(job.result)
+
+    @Slot()
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class JobRunner(QObject):
+    """Runs `fn(db, *args, **kwargs)` on one worker thread, in submission order.
+
+    Every database write from the GUI goes through here, so there is exactly one writer.
+    """
+
+    _dispatch = Signal(object)
+    _close = Signal()
+
+    def __init__(self, db_path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("kpps-writer")
+        self._worker = _Worker(Path(db_path))
+        self._worker.moveToThread(self._thread)
+        self._dispatch.connect(self._worker.run)
+        self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
+        self._jobs: set[Job] = set()
+        self._thread.start()
+
+    def submit(self, fn: Callable[..., Any], *args: Any, progress: Progress | None = None, **kwargs: Any) -> Job:
+        job = Job(fn, args, kwargs, progress)
+        self._jobs.add(job)
+        for signal in (job.finished, job.failed, job.canceled):
+            signal.connect(lambda *_, j=job: self._jobs.discard(j))
+        self._dispatch.emit(job)
+        return job
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a short job and wait for it (without freezing paint events); raise on failure."""
+        job = self.submit(fn, *args, **kwargs)
+        wait(job)
+        if job.error is not None:
+            raise JobError(job.error)
+        return job.result
+
+    def shutdown(self) -> None:
+        if self._thread.isRunning():
+            self._close.emit()
+            self._thread.quit()
+            self._thread.wait()
+
+
+class JobError(Exception):
+    """A job failed; the message is already fit for the user."""
+
+
+def wait(job: Job) -> None:
+    if job.done:
+        return
+    loop = QEventLoop()
+    job.finished.connect(loop.quit)
+    job.failed.connect(loop.quit)
+    job.canceled.connect(loop.quit)
+    if not job.done:  # it may have finished between the check and the connects
+        loop.exec()
+
+
+def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
+                      fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
+    """Run long work with a modal progress dialog and a working Batal (cancel) button."""
+    progress = Progress()
+    job = runner.submit(fn, *args, progress=progress, **kwargs)
+    dialog = QProgressDialog(title, "Batal", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.canceled.connect(job.cancel)
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if message:
+            dialog.setLabelText(message)
+
+    job.progressed.connect(on_progress)
+    wait(job)
+    dialog.reset()
+    dialog.deleteLater()
+    return job
