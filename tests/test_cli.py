@@ -1,0 +1,73 @@
+"""The kpps command line: help for every command, exit codes, JSON contracts."""
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kpps_desktop import cli
+
+
+def _all_commands(parser, prefix=()):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield prefix + (name,), sub
+                yield from _all_commands(sub, prefix + (name,))
+
+
+def test_every_command_has_help_text(capsys):
+    commands = list(_all_commands(cli.build_parser()))
+    assert len(commands) >= 6
+    for words, sub in commands:
+        assert sub.description, f"kpps {' '.join(words)} has no description"
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main([*words, "--help"])
+        assert exit_info.value.code == 0
+        out = capsys.readouterr().out
+        assert "usage: kpps " + " ".join(words) in out
+
+
+def test_init_then_roster_list_json(db_path, capsys):
+    assert cli.main(["init", "--role", "pps", "--wilayah", "33.20.01.2001", "--db", str(db_path)]) == 0
+    assert "Kedungmalang" in capsys.readouterr().out
+    assert cli.main(["--db", str(db_path), "roster", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_init_with_wrong_level_fails_with_message_and_exit_1(db_path, capsys):
+    assert cli.main(["init", "--role", "ppk", "--wilayah", "33.20.01.2001", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "bukan Kecamatan" in err and "Traceback" not in err
+
+
+def test_not_our_database_is_a_message_not_a_traceback(tmp_path, capsys):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("hello")
+    assert cli.main(["roster", "list", "--db", str(bad)]) == 1
+    assert "bukan database Presensi KPPS" in capsys.readouterr().err
+
+
+def test_missing_subcommand_prints_usage_with_exit_2(capsys):
+    assert cli.main([]) == 2
+    assert cli.main(["roster"]) == 2
+
+
+def test_wilayah_lookup_json(capsys):
+    assert cli.main(["wilayah", "33.20", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 16 and rows[0] == {"kode": "33.20.01", "nama": "Kedung", "level": "kecamatan"}
+
+
+def test_console_script_is_installed_and_honours_kpps_db(db_path):
+    exe = shutil.which("kpps", path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert exe, "the kpps console script is installed with the package"
+    out = subprocess.run([exe, "init", "--role", "kpu", "--wilayah", "33.20"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert db_path.exists()  # KPPS_DB (set by conftest) points here
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    assert out.stdout.startswith("kpps ")
