@@ -1,0 +1,613 @@
+"""Importing KPPS rosters from the .xlsx/.csv files offices really send, with a row-level report."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as _dt
+import functools
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from kpps_desktop.core import nik as nikmod
+from kpps_desktop.core import roster, wilayah
+from kpps_desktop.core.progress import Progress
+
+# Rosters put a few title rows (KPU logo text, desa name, date) above the header.
+HEADER_SEARCH_ROWS = 20
+REQUIRED = ("nik", "nama", "jk", "tps", "jabatan")
+FIELD_LABELS = {
+    "nik": "NIK", "nama": "NAMA", "jk": "JK", "tempat_lahir": "TEMPAT LAHIR",
+    "tanggal_lahir": "TANGGAL LAHIR", "ttl": "TEMPAT, TANGGAL LAHIR", "alamat": "ALAMAT",
+    "telepon": "NO HP", "tps": "TPS", "tps_label": "KETERANGAN TPS", "jabatan": "JABATAN",
+    "desa": "DESA", "kecamatan": "KECAMATAN",
+}
+TEMPLATE_HEADERS = ("NO", "NIK", "NAMA LENGKAP", "JK", "TEMPAT LAHIR", "TANGGAL LAHIR", "ALAMAT",
+                    "NO HP", "DESA", "TPS", "JABATAN", "KETERANGAN TPS")
+
+
+def _key(text: object) -> str:
+    """Header or value key: case, spaces and punctuation do not matter ('No. HP' == 'NOHP')."""
+    return re.sub(r"[^0-9A-Z]", "", str(text).upper())
+
+
+_ALIASES = {
+    "no": "NO NOURUT NOMOR NOMORURUT",
+    "nik": "NIK NONIK NOMORNIK NOMORINDUKKEPENDUDUKAN NIKKTP NOKTP NOMORKTP",
+    "nama": "NAMA NAMALENGKAP NAMAPETUGAS NAMAKPPS NAMAANGGOTA",
+    "jk": "JK LP JENISKELAMIN KELAMIN JNSKELAMIN",
+    "tempat_lahir": "TEMPATLAHIR TMPLAHIR TPTLAHIR",
+    "tanggal_lahir": "TANGGALLAHIR TGLLAHIR TGLLHR",
+    "ttl": "TTL TEMPATTANGGALLAHIR TEMPATTGLLAHIR TEMPATDANTANGGALLAHIR TMPTGLLAHIR",
+    "alamat": "ALAMAT ALAMATLENGKAP ALAMATRUMAH",
+    "telepon": "HP NOHP NOMORHP TELEPON TELP NOTELEPON NOTELP NOMORTELEPON NOHPWA NOWA NOHANDPHONE",
+    "tps": "TPS NOTPS NOMORTPS",
+    "tps_label": "KETERANGANTPS KETTPS LOKASIKHUSUS TPSKHUSUS",
+    "jabatan": "JABATAN JABATANKPPS KEDUDUKAN POSISI",
+    "desa": "DESA KELURAHAN DESAKELURAHAN DESAKEL KELURAHANDESA NAMADESA KODEDESA",
+    "kecamatan": "KECAMATAN KEC NAMAKECAMATAN KODEKECAMATAN",
+}
+HEADER_KEYS = {alias: fld for fld, aliases in _ALIASES.items() for alias in aliases.split()}
+
+_JK = {"L": "L", "LK": "L", "LAKILAKI": "L", "LAKI": "L", "LAKI2": "L", "PRIA": "L",
+       "P": "P", "PR": "P", "PEREMPUAN": "P", "WANITA": "P"}
+_JABATAN = {"KETUA": "ketua", "KETUAKPPS": "ketua", "KPPS1": "ketua",
+            "ANGGOTA": "anggota", "ANGGOTAKPPS": "anggota",
+            **{f"KPPS{i}": "anggota" for i in range(2, 8)},
+            "LINMAS": "linmas", "ANGGOTALINMAS": "linmas", "PETUGASLINMAS": "linmas",
+            "PAMTPS": "linmas", "PETUGASPAMTPS": "linmas"}
+_MONTHS = {m: i for i, names in enumerate(
+    ("JAN JANUARI", "FEB FEBRUARI PEB PEBRUARI", "MAR MARET", "APR APRIL", "MEI MAY",
+     "JUN JUNI", "JUL JULI", "AGU AGS AGT AGUSTUS AUG", "SEP SEPT SEPTEMBER",
+     "OKT OKTOBER OCT", "NOV NOPEMBER NOVEMBER", "DES DESEMBER DEC"), start=1)
+           for m in names.split()}
+_TPS = re.compile(r"(?:TPS\s*[.:\-]?\s*)?(?:NO\.?\s*)?0*([0-9]{1,3})(?:\.0+)?")
+_CODE = re.compile(r"[0-9][0-9.\s]*")
+
+
+class RosterFileError(ValueError):
+    """A roster file that cannot be read at all; the message is for the user, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # 1-based spreadsheet row
+    column: str  # the header text from the file, or a field name
+    reason: str
+
+
+class ImportRefused(Exception):
+    """apply_import would not write a roster with problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        rows = len({p.row for p in problems})
+        super().__init__(
+            f"Impor dibatalkan: {rows} baris bermasalah, tidak ada data yang disimpan. "
+            "Perbaiki file, atau pilih impor hanya baris yang benar."
+        )
+
+
+@dataclass
+class ImportPlan:
+    officers: list[roster.Officer]
+    problems: list[Problem]
+    warnings: list[Problem]
+    header_row: int
+    columns: dict[str, str]  # field -> header text in the file
+    officer_rows: list[int] = field(default_factory=list)  # spreadsheet row of each officer
+
+    @property
+    def bad_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+
+@dataclass
+class ImportResult:
+    added: int
+    updated: int
+    skipped: int
+    problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+# --- reading files ------------------------------------------------------------------------
+
+def read_table(path: str | os.PathLike) -> list[tuple[int, list]]:
+    """Rows of the first worksheet (or CSV) with their 1-based row numbers; merged cells filled."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        hint = " Buka di Excel lalu Simpan Sebagai .xlsx." if ext in (".xls", ".ods") else ""
+        raise RosterFileError(f"Format file '{ext or path.name}' tidak didukung; gunakan .xlsx atau .csv.{hint}")
+    try:
+        if ext in (".csv", ".txt"):
+            return _read_csv(path.read_bytes())
+        return _read_xlsx(path)
+    except FileNotFoundError:
+        raise RosterFileError(f"File '{path}' tidak ditemukan.") from None
+    except PermissionError:
+        # Excel on Windows locks the workbook it has open.
+        raise RosterFileError(
+            f"File '{path.name}' tidak dapat dibuka; mungkin sedang dibuka di Excel. Tutup dulu, lalu coba lagi."
+        ) from None
+    except RosterFileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        raise RosterFileError(
+            f"File '{path.name}' tidak dapat dibaca sebagai {ext[1:].upper()} ({type(exc).__name__}). "
+            "Apakah file rusak atau diberi kata sandi?"
+        ) from None
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list]]:
+    import openpyxl
+
+    # read_only mode is several times faster on 12,000-row rosters (see bench/bench_import.py),
+    # but it does not expose merged ranges: those are read from the sheet XML below.
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.active
+        if ws is None or not hasattr(ws, "_worksheet_path"):
+            raise RosterFileError(f"File '{path.name}' tidak berisi lembar kerja.")
+        ws.reset_dimensions()  # some writers store a wrong <dimension>, which would cut rows
+        rows = [list(r) for r in ws.iter_rows(min_row=1, values_only=True)]
+        sheet_xml_path = ws._worksheet_path
+    finally:
+        wb.close()
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(sheet_xml_path)
+    _fill_merged(rows, _merged_ranges(xml))
+    return [(i, r) for i, r in enumerate(rows, start=1)]
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _merged_ranges(xml: bytes) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of each <mergeCell>, 1-based."""
+    from openpyxl.utils import column_index_from_string as col
+
+    tail = xml[xml.rfind(b"</sheetData>"):] if b"</sheetData>" in xml else xml
+    return [(int(r1), col(c1.decode()), int(r2), col(c2.decode()))
+            for c1, r1, c2, r2 in _MERGE.findall(tail)]
+
+
+def _fill_merged(rows: list[list], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range the top-left value: a DESA merged down applies to each row."""
+    if not rows:
+        return
+    width = max(len(r) for r in rows)
+    for r1, c1, r2, c2 in ranges:
+        if r1 > len(rows) or c1 > len(rows[r1 - 1]):
+            continue
+        value = rows[r1 - 1][c1 - 1]
+        if value is None:
+            continue
+        for r in range(r1, min(r2, len(rows)) + 1):
+            row = rows[r - 1]
+            last = min(c2, width)
+            if len(row) < last:
+                row.extend([None] * (last - len(row)))
+            for c in range(c1, last + 1):
+                row[c - 1] = value
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" export
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")  # what Excel on Indonesian Windows writes as "CSV"
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter whose rows agree most; csv.Sniffer gives up on title rows above the header."""
+    sample = text[:20000].splitlines()[:40]
+    best, best_score = ",", -1
+    for delim in (",", ";", "\t"):
+        counts = [len(r) for r in csv.reader(sample, delimiter=delim) if len(r) > 1]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        score = counts.count(mode) * (mode - 1)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _read_csv(data: bytes) -> list[tuple[int, list]]:
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    return [(i, row) for i, row in enumerate(reader, start=1)]
+
+
+# --- cell values --------------------------------------------------------------------------
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return _date_of(value).isoformat()
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _date_of(value: _dt.date) -> _dt.date:
+    return value.date() if isinstance(value, _dt.datetime) else value
+
+
+def parse_date(value: object) -> _dt.date | None:
+    """A birth date as spreadsheets hold it; None when empty; ValueError when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return _date_of(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 80000:  # an Excel serial day number in a cell not formatted as date
+            from openpyxl.utils.datetime import from_excel
+
+            return _date_of(from_excel(value))
+        raise ValueError(value)
+    text = str(value).strip()
+    m = re.fullmatch(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[ T].*)?", text)
+    if m:
+        return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"([0-9]{1,2})[-/.\s]+([0-9]{1,2}|[A-Za-z]+)[-/.\s]+([0-9]{4})", text)
+    if m:
+        month = int(m[2]) if m[2].isdigit() else _MONTHS.get(m[2].upper())
+        if month:
+            return _dt.date(int(m[3]), month, int(m[1]))
+    raise ValueError(value)
+
+
+def _split_ttl(value: object) -> tuple[str | None, object]:
+    """'Jepara, 12-03-1990' -> ('Jepara', '12-03-1990'); a date cell alone has no place."""
+    if isinstance(value, (_dt.date, _dt.datetime)) or value is None:
+        return None, value
+    text = " ".join(str(value).split())
+    m = re.fullmatch(r"(.*?)[,\s/]*\b([0-9]{1,2}[-/.\s]+(?:[0-9]{1,2}|[A-Za-z]+)[-/.\s]+[0-9]{4}"
+                     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})", text)
+    if m:
+        return (m[1].strip(" ,") or None), m[2]
+    place, _, date = text.rpartition(",")
+    return (place.strip() or None, date.strip()) if place else (text, None)
+
+
+def _telepon(value: object) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = str(int(value))
+        # A phone number stored as a number lost its leading zero: 81234567890 -> 081234567890.
+        return "0" + digits if digits.startswith("8") else digits
+    return _text(value)
+
+
+def _tps(value: object) -> int:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    m = _TPS.fullmatch(" ".join(str(value).upper().split()))
+    if not m:
+        raise ValueError(value)
+    return int(m[1])
+
+
+# --- desa names -------------------------------------------------------------------------
+
+_DESA_PREFIX = re.compile(r"^(?:DESA|DS|KELURAHAN|KEL)\b[.\s]*", re.IGNORECASE)
+
+
+def _place_key(name: str) -> str:
+    return _key(_DESA_PREFIX.sub("", name.strip()))
+
+
+@functools.lru_cache(maxsize=4)
+def _desa_index(root: str | None) -> dict[str, list[wilayah.Wilayah]]:
+    """Desa under a region (None: the whole country) by name key; names repeat across kecamatan."""
+    if root is None:
+        regions = [w for p in wilayah.children(None) for w in wilayah.descendants(p.kode, "desa")]
+    elif wilayah.level_of(root) == "desa":
+        regions = [w for w in [wilayah.get(root)] if w]
+    else:
+        regions = wilayah.descendants(root, "desa")
+    index: dict[str, list[wilayah.Wilayah]] = {}
+    for w in regions:
+        index.setdefault(_place_key(w.nama), []).append(w)
+    return index
+
+
+class _DesaResolver:
+    """Turns a DESA cell (code or name, maybe with a KECAMATAN cell) into a desa code."""
+
+    def __init__(self, scope: str | None):
+        self.scope = scope
+        self._cache: dict[tuple, tuple[str | None, str | None]] = {}
+
+    def resolve(self, desa: object, kecamatan: object) -> tuple[str | None, str | None]:
+        """(code, None) or (None, reason)."""
+        key = (desa, kecamatan)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(_text(desa) or "", _text(kecamatan))
+        return self._cache[key]
+
+    def _in_scope(self, kode: str) -> tuple[str | None, str | None]:
+        if self.scope and not wilayah.is_within(kode, self.scope):
+            return None, (f"Desa {wilayah.name(kode)} ({kode}) di luar wilayah instalasi ini "
+                          f"({wilayah.name(self.scope)}).")
+        return kode, None
+
+    @staticmethod
+    def _filter(found: list[wilayah.Wilayah], kecamatan: str | None) -> list[wilayah.Wilayah]:
+        if not kecamatan:
+            return found
+        kec_code = wilayah.normalize_code(kecamatan) if _CODE.fullmatch(kecamatan) else None
+        kec_key = _place_key(kecamatan)
+        return [w for w in found
+                if w.parent == kec_code or _place_key(wilayah.name(w.parent or "")) == kec_key]
+
+    def _resolve(self, text: str, kecamatan: str | None) -> tuple[str | None, str | None]:
+        if _CODE.fullmatch(text):
+            kode = wilayah.normalize_code(text.replace(" ", ""))
+            if wilayah.level_of(kode) != "desa" or wilayah.get(kode) is None:
+                return None, f"Kode desa '{text}' tidak dikenal."
+            return self._in_scope(kode)
+        key = _place_key(text)
+        # The scope's own index first: small and quick; the country's only to explain a miss.
+        inside = self._filter(_desa_index(self.scope).get(key, []), kecamatan)
+        if not inside:
+            found = self._filter(_desa_index(None).get(key, []), kecamatan)
+            if not found:
+                where = f" di Kecamatan {kecamatan}" if kecamatan else ""
+                return None, f"Desa '{text}'{where} tidak ditemukan dalam daftar wilayah."
+            return self._in_scope(found[0].kode)
+        if len(inside) > 1:
+            options = ", ".join(f"Kec. {wilayah.name(w.parent or '')}" for w in inside[:5])
+            return None, (f"Nama desa '{text}' ada di beberapa kecamatan ({options}); "
+                          "tambahkan kolom KECAMATAN atau pakai kode desa.")
+        return inside[0].kode, None
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+def _find_header(rows: list[tuple[int, list]]) -> tuple[int, int, dict[str, int], dict[str, str]]:
+    """(index in rows, row number, field -> column index, field -> header text)."""
+    for index, (number, values) in enumerate(rows):
+        if number > HEADER_SEARCH_ROWS:
+            break
+        positions: dict[str, int] = {}
+        texts: dict[str, str] = {}
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            fld = HEADER_KEYS.get(_key(value))
+            if fld and fld not in positions:  # the first of two same-named columns wins
+                positions[fld] = col
+                texts[fld] = " ".join(str(value).split())
+        if "nik" in positions and "nama" in positions:
+            return index, number, positions, texts
+    raise RosterFileError(
+        f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama: "
+        "perlu judul kolom NIK dan NAMA pada baris yang sama."
+    )
+
+
+def parse_roster(path: str | os.PathLike, *, default_desa: str | None, scope: str | None,
+                 today: _dt.date | None = None, progress: Progress | None = None) -> ImportPlan:
+    """Read a roster file and check every row; nothing is written. See apply_import."""
+    rows = read_table(path)
+    start, header_row, pos, texts = _find_header(rows)
+    missing = [FIELD_LABELS[f] for f in REQUIRED if f not in pos]
+    if missing:
+        found = ", ".join(_text(v) or "" for v in rows[start][1] if _text(v)) or "-"
+        raise RosterFileError(
+            f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom yang terbaca di baris "
+            f"{header_row}: {found}."
+        )
+    if default_desa:
+        default_desa = wilayah.normalize_code(default_desa)
+    resolver = _DesaResolver(scope)
+    plan = ImportPlan([], [], [], header_row, dict(texts))
+    first_row_of: dict[str, int] = {}
+    body = rows[start + 1:]
+    if progress is not None:
+        progress.set_total(len(body), "Memeriksa baris roster")
+    header_values = {c: _key(rows[start][1][c]) for c in (pos["nik"], pos["nama"])}
+
+    def column(fld: str) -> str:
+        return texts.get(fld) or (texts.get("ttl") if fld in ("tempat_lahir", "tanggal_lahir") else None) or fld
+
+    for n, (number, values) in enumerate(body, start=1):
+        if progress is not None and n % 500 == 0:
+            progress.tick(500)
+
+        def get(fld: str) -> object:
+            col = pos.get(fld)
+            if col is None or col >= len(values):
+                return None
+            value = values[col]
+            if isinstance(value, str):
+                value = value.strip() or None
+            return value
+
+        nik_raw, nama_raw = get("nik"), get("nama")
+        if nik_raw is None and nama_raw is None:
+            if any(v not in (None, "") for v in values):
+                plan.warnings.append(Problem(number, column("nik"), "Baris dilewati: NIK dan nama kosong."))
+            continue
+        if _is_repeat_or_title(values, header_values):
+            continue
+        officer, errors, warnings = _parse_row(get, resolver, default_desa, today)
+        for fld, reason in errors.items():
+            plan.problems.append(Problem(number, column(fld), reason))
+        for reason in warnings:
+            plan.warnings.append(Problem(number, column("nik"), reason))
+        if "nik" not in errors and officer.nik:
+            first = first_row_of.setdefault(officer.nik, number)
+            if first != number:
+                plan.problems.append(Problem(
+                    number, column("nik"), f"NIK {nikmod.mask(officer.nik)} sudah ada di baris {first}."))
+                continue
+        if not errors:
+            plan.officers.append(officer)
+            plan.officer_rows.append(number)
+    if progress is not None:
+        progress.tick(len(body) % 500)
+    return plan
+
+
+def _is_repeat_or_title(values: list, header_values: dict[int, str]) -> bool:
+    """A header repeated per page/TPS block, or a section title merged across the columns."""
+    if all(c < len(values) and values[c] is not None and _key(values[c]) == k
+           for c, k in header_values.items()):
+        return True
+    filled = {v for v in values if v not in (None, "")}
+    return len(filled) == 1 and sum(v not in (None, "") for v in values) > 2
+
+
+def _parse_row(get, resolver: _DesaResolver, default_desa: str | None,
+               today: _dt.date | None) -> tuple[roster.Officer, dict[str, str], list[str]]:
+    errors: dict[str, str] = {}
+    tempat, tanggal = _text(get("tempat_lahir")), get("tanggal_lahir")
+    ttl = get("ttl")
+    if ttl is not None:
+        ttl_place, ttl_date = _split_ttl(ttl)
+        tempat = tempat or ttl_place
+        tanggal = tanggal if tanggal is not None else ttl_date
+    born = None
+    try:
+        born = parse_date(tanggal)
+    except ValueError:
+        errors["tanggal_lahir"] = (f"Tanggal lahir '{_text(tanggal)}' tidak terbaca; "
+                                   "tulis DD-MM-YYYY, misalnya 12-03-1990.")
+    jk_raw = get("jk")
+    jk = _JK.get(_key(jk_raw)) if jk_raw is not None else None
+    if jk is None:
+        errors["jk"] = (f"Jenis kelamin '{_text(jk_raw)}' tidak dikenal; isi L atau P." if jk_raw is not None
+                        else "Jenis kelamin kosong; isi L atau P.")
+    jab_raw = get("jabatan")
+    jabatan = _JABATAN.get(_key(jab_raw)) if jab_raw is not None else None
+    if jabatan is None:
+        errors["jabatan"] = (f"Jabatan '{_text(jab_raw)}' tidak dikenal; isi Ketua KPPS, Anggota KPPS, atau Linmas."
+                             if jab_raw is not None else "Jabatan kosong; isi Ketua KPPS, Anggota KPPS, atau Linmas.")
+    tps_raw = get("tps")
+    tps = 0
+    try:
+        tps = _tps(tps_raw)
+    except (ValueError, TypeError):
+        errors["tps"] = (f"Nomor TPS '{_text(tps_raw)}' tidak terbaca; tulis misalnya 3, 003, atau TPS 003."
+                         if tps_raw is not None else "Nomor TPS kosong.")
+    desa_raw = get("desa")
+    desa = None
+    if desa_raw is not None:
+        desa, reason = resolver.resolve(desa_raw, get("kecamatan"))
+        if reason:
+            errors["desa"] = reason
+    elif default_desa:
+        desa, reason = resolver.resolve(default_desa, None)
+        if reason:
+            errors["desa"] = reason
+    else:
+        errors["desa"] = "Desa kosong; isi kolom DESA (nama atau kode desa)."
+    nik_raw = get("nik")
+    officer = roster.Officer(
+        nik=nik_raw if isinstance(nik_raw, (int, float)) else (_text(nik_raw) or ""),
+        nama=_text(get("nama")) or "", jk=jk or "", desa=desa or "", tps=tps,
+        jabatan=jabatan or "", tempat_lahir=tempat, tanggal_lahir=born.isoformat() if born else None,
+        alamat=_text(get("alamat")), telepon=_telepon(get("telepon")),
+        tps_label=_text(get("tps_label")),
+    )
+    checked = roster.validate(officer, today)
+    for fld, reason in checked.errors.items():
+        errors.setdefault(fld, reason)  # the reader's message names the bad value; keep it
+    return officer, errors, checked.warnings
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, skip_invalid: bool = False) -> ImportResult:
+    """Write the plan's officers in one transaction, matched by NIK; refuse if rows have problems."""
+    if plan.problems and not skip_invalid:
+        raise ImportRefused(plan.problems)
+    warnings: list[Problem] = []
+    with db.atomic():
+        known = dict(db.conn.execute("SELECT nik, desa FROM officers"))
+        for officer, number in zip(plan.officers, plan.officer_rows or [0] * len(plan.officers)):
+            old = known.get(officer.nik)
+            if old is not None and old != officer.desa:
+                warnings.append(Problem(number, plan.columns.get("desa", "desa"), (
+                    f"NIK {nikmod.mask(officer.nik)} ({officer.nama}) sudah terdaftar di "
+                    f"{wilayah.name(old)}; dipindah ke {wilayah.name(officer.desa)}.")))
+        added, updated = roster.upsert_officers(db, plan.officers)
+    return ImportResult(added, updated, plan.bad_rows, list(plan.problems), warnings)
+
+
+def _atomic_save(path: Path, save) -> None:
+    """Save through a temp file in the same folder, so a power cut never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_template(path: str | os.PathLike) -> None:
+    """An empty roster workbook with the expected headers, NIK as Text, and JK/JABATAN lists."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Roster KPPS"
+    last = get_column_letter(len(TEMPLATE_HEADERS))
+    ws["A1"] = "DAFTAR KPPS DAN LINMAS"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells(f"A1:{last}1")
+    ws["A2"] = ("Isi satu baris per petugas. NIK diketik sebagai teks (16 digit). JK: L/P. "
+                "DESA: nama atau kode desa. TANGGAL LAHIR: DD-MM-YYYY.")
+    ws.merge_cells(f"A2:{last}2")
+    header = 3
+    widths = {"NO": 5, "NIK": 20, "NAMA LENGKAP": 30, "JK": 5, "TEMPAT LAHIR": 16,
+              "TANGGAL LAHIR": 14, "ALAMAT": 34, "NO HP": 15, "DESA": 18, "TPS": 6,
+              "JABATAN": 16, "KETERANGAN TPS": 18}
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for i, title in enumerate(TEMPLATE_HEADERS, start=1):
+        cell = ws.cell(header, i, title)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(i)].width = widths[title]
+    ws.freeze_panes = ws.cell(header + 1, 1)
+    first, end = header + 1, header + 2000
+    # Text format keeps all 16 NIK digits and the leading zero of phone numbers.
+    for title in ("NIK", "NO HP", "TANGGAL LAHIR"):
+        col = TEMPLATE_HEADERS.index(title) + 1
+        ws.column_dimensions[get_column_letter(col)].number_format = "@"
+        for r in range(first, end + 1):
+            ws.cell(r, col).number_format = "@"
+    for title, options in (("JK", '"L,P"'), ("JABATAN", '"KETUA KPPS,ANGGOTA KPPS,LINMAS"')):
+        col = get_column_letter(TEMPLATE_HEADERS.index(title) + 1)
+        dv = DataValidation(type="list", formula1=options, allow_blank=True, showErrorMessage=True,
+                            errorTitle=title, error=f"Pilih salah satu: {options.strip(chr(34))}")
+        dv.add(f"{col}{first}:{col}{end}")
+        ws.add_data_validation(dv)
+    _atomic_save(path, wb.save)
