@@ -83,7 +83,7 @@ class Problem:
     reason: str
 
 
-class ImportRefused(Exception):
+class ImportRefused(ValueError):
     """apply_import would not write a roster with problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]):

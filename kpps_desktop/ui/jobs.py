@@ -32,7 +32,8 @@ class Job(QObject):
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.progress = progress
-        self.done = False
+        self.done = False  # set on the GUI thread only
+        self.outcome = ""
         self.result: Any = None
         self.error: str | None = None
         self._last_emit = 0.0
@@ -52,6 +53,10 @@ class Job(QObject):
 
 
 class _Worker(QObject):
+    # The worker only reports back; the runner turns that into the job's signals on the GUI
+    # thread, so a caller that connects right after submit() can never miss a fast result.
+    completed = Signal(object)
+
     def __init__(self, db_path: Path):
         super().__init__()
         self.db_path = db_path
@@ -66,17 +71,13 @@ class _Worker(QObject):
             if job.progress is not None:
                 kwargs["progress"] = job.progress
             job.result = job.fn(self._db, *job.args, **kwargs)
+            job.outcome = "finished"
         except Canceled:
-            job.done = True
-            job.canceled.emit()
-            return
+            job.outcome = "canceled"
         except Exception as exc:  # the GUI shows every failure; nothing passes silently
             job.error = friendly_error(exc)
-            job.done = True
-            job.failed.emit(job.error)
-            return
-        job.done = True
-        job.finished.emit(job.result)
+            job.outcome = "failed"
+        self.completed.emit(job)
 
     @Slot()
     def close(self) -> None:
@@ -101,17 +102,27 @@ class JobRunner(QObject):
         self._worker = _Worker(Path(db_path))
         self._worker.moveToThread(self._thread)
         self._dispatch.connect(self._worker.run)
+        self._worker.completed.connect(self._on_completed)
         self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
         self._jobs: set[Job] = set()
         self._thread.start()
 
     def submit(self, fn: Callable[..., Any], *args: Any, progress: Progress | None = None, **kwargs: Any) -> Job:
         job = Job(fn, args, kwargs, progress)
-        self._jobs.add(job)
-        for signal in (job.finished, job.failed, job.canceled):
-            signal.connect(lambda *_, j=job: self._jobs.discard(j))
+        self._jobs.add(job)  # keeps the Job alive until it has reported
         self._dispatch.emit(job)
         return job
+
+    @Slot(object)
+    def _on_completed(self, job: Job) -> None:
+        self._jobs.discard(job)
+        job.done = True
+        if job.outcome == "finished":
+            job.finished.emit(job.result)
+        elif job.outcome == "canceled":
+            job.canceled.emit()
+        else:
+            job.failed.emit(job.error or "")
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a short job and wait for it (without freezing paint events); raise on failure."""
@@ -139,8 +150,7 @@ def wait(job: Job) -> None:
     job.finished.connect(loop.quit)
     job.failed.connect(loop.quit)
     job.canceled.connect(loop.quit)
-    if not job.done:  # it may have finished between the check and the connects
-        loop.exec()
+    loop.exec()
 
 
 def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,

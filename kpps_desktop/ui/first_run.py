@@ -1,0 +1,202 @@
+"""First-run wizard: start with the Jepara demo data, or set the database up for one's own office."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtWidgets import (
+    QButtonGroup, QFormLayout, QGroupBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget, QWizard,
+    QWizardPage,
+)
+
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import installation
+from kpps_desktop.ui.jobs import JobError, JobRunner, run_with_progress
+from kpps_desktop.ui.wilayah_picker import WilayahPicker
+
+PAGE_WELCOME, PAGE_OFFICE = 0, 1
+ROLES = ("pps", "ppk", "kpu")
+
+
+def set_up_office(db: sqlite_utils.Database, role: str, kode: str, operator: str) -> installation.Installation:
+    """Role, region and operator name are saved together or not at all."""
+    with db.atomic():
+        inst = installation.init(db, role, kode)
+        if operator:
+            dbmod.set_setting(db, "operator", operator)
+    return inst
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setVisible(False)
+    return label
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__(wizard)
+        self.setTitle(self.tr("Selamat datang di Presensi KPPS"))
+        self.setSubTitle(self.tr("Database ini masih kosong. Bagaimana Anda ingin memulai?"))
+        intro = QLabel(self.tr(
+            "Presensi KPPS mencatat kehadiran petugas KPPS pada pelantikan dan bimbingan teknis, "
+            "sepenuhnya tanpa internet."), self)
+        intro.setWordWrap(True)
+        self.office_radio = QRadioButton(self.tr("Atur untuk kantor saya"), self)
+        office_hint = QLabel(self.tr(
+            "Pilih peran kantor (PPS, PPK, atau KPU Kabupaten/Kota) dan wilayahnya, "
+            "lalu impor daftar petugas."), self)
+        self.demo_radio = QRadioButton(self.tr("Mulai dengan data contoh (demo Kabupaten Jepara)"), self)
+        demo_hint = QLabel(self.tr(
+            "Untuk mencoba aplikasi atau pelatihan: petugas dengan nama dan NIK fiktif "
+            "di seluruh Kabupaten Jepara. Jangan dipakai untuk data sungguhan."), self)
+        for hint in (office_hint, demo_hint):
+            hint.setWordWrap(True)
+            hint.setIndent(24)
+            hint.setStyleSheet("color: palette(dark);")
+        group = QButtonGroup(self)
+        group.addButton(self.office_radio)
+        group.addButton(self.demo_radio)
+        self.office_radio.setChecked(True)
+        # The demo needs no second page: "Selesai" replaces "Lanjut". setFinalPage() is what
+        # makes QWizard recompute its buttons; completeChanged alone does not.
+        group.buttonToggled.connect(lambda *_: self.setFinalPage(self.demo_radio.isChecked()))
+        self.error_label = _error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addSpacing(12)
+        layout.addWidget(self.office_radio)
+        layout.addWidget(office_hint)
+        layout.addSpacing(8)
+        layout.addWidget(self.demo_radio)
+        layout.addWidget(demo_hint)
+        layout.addStretch(1)
+        layout.addWidget(self.error_label)
+
+    def nextId(self) -> int:
+        return -1 if self.demo_radio.isChecked() else PAGE_OFFICE
+
+    def validatePage(self) -> bool:
+        if not self.demo_radio.isChecked():
+            return True
+        return self.wizard().make_demo()
+
+
+class OfficePage(QWizardPage):
+    def __init__(self, wizard: "FirstRunWizard"):
+        super().__init__(wizard)
+        self.setTitle(self.tr("Atur untuk kantor saya"))
+        self.setSubTitle(self.tr("Peran dan wilayah menentukan petugas mana yang dikelola di komputer ini."))
+        labels = {
+            "pps": self.tr("PPS — desa/kelurahan"),
+            "ppk": self.tr("PPK — kecamatan"),
+            "kpu": self.tr("KPU Kabupaten/Kota"),
+        }
+        self.role_group = QButtonGroup(self)
+        self.role_radios: dict[str, QRadioButton] = {}
+        role_box = QVBoxLayout()
+        role_box.setSpacing(2)
+        for role in ROLES:
+            radio = QRadioButton(labels[role], self)
+            radio.setObjectName(f"role_{role}")
+            self.role_group.addButton(radio)
+            self.role_radios[role] = radio
+            role_box.addWidget(radio)
+        self.role_radios["pps"].setChecked(True)
+        self.picker = WilayahPicker("desa", self)
+        self.code_label = QLabel(self)
+        self.code_label.setStyleSheet("color: palette(dark);")
+        self.operator_edit = QLineEdit(self)
+        self.operator_edit.setPlaceholderText(self.tr("mis. Siti Aminah (opsional)"))
+        self.operator_edit.setMaxLength(80)
+        self.error_label = _error_label(self)
+
+        role_group_box = QGroupBox(self.tr("Peran kantor"), self)
+        role_group_box.setLayout(role_box)
+        region_box = QGroupBox(self.tr("Wilayah kantor"), self)
+        region_layout = QVBoxLayout(region_box)
+        region_layout.addWidget(self.picker)
+        region_layout.addWidget(self.code_label)
+        form = QFormLayout()
+        form.addRow(self.tr("Nama operator:"), self.operator_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(role_group_box)
+        layout.addWidget(region_box)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.error_label)
+
+        self.role_group.buttonToggled.connect(self._role_changed)
+        self.picker.changed.connect(self._region_changed)
+        self._region_changed(None)
+
+    def role(self) -> str:
+        return next(role for role, radio in self.role_radios.items() if radio.isChecked())
+
+    def _role_changed(self, *_: object) -> None:
+        self.picker.set_depth(installation.ROLE_LEVEL[self.role()])
+
+    def _region_changed(self, code: str | None) -> None:
+        self.code_label.setText(self.tr("Kode wilayah: {code}").format(code=code or self.tr("(belum lengkap)")))
+        self.error_label.setVisible(False)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.picker.code() is not None
+
+    def validatePage(self) -> bool:
+        return self.wizard().set_up(self.role(), self.picker.code() or "", self.operator_edit.text().strip())
+
+
+class FirstRunWizard(QWizard):
+    """Shown while the database has no installation; `choice` is 'init', 'demo' or None (canceled)."""
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.choice: str | None = None
+        self.setWindowTitle(self.tr("Presensi KPPS — persiapan awal"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Selesai"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
+        self.welcome_page = WelcomePage(self)
+        self.office_page = OfficePage(self)
+        self.setPage(PAGE_WELCOME, self.welcome_page)
+        self.setPage(PAGE_OFFICE, self.office_page)
+        self.setStartId(PAGE_WELCOME)
+        self.resize(640, 520)
+
+    def make_demo(self) -> bool:
+        """Fill the database with the Jepara demo; False (with a message) on failure or cancel."""
+        from kpps_desktop.core import demo  # imported late: only this choice needs it
+
+        page = self.welcome_page
+        page.error_label.setVisible(False)
+        job = run_with_progress(self, self.runner, self.tr("Membuat data contoh…"),
+                                lambda db, progress: demo.generate(db, progress=progress))
+        if job.error is not None:
+            message = self.tr("Data contoh gagal dibuat: {message}").format(message=job.error)
+        elif job.progress is not None and job.progress.canceled:
+            message = self.tr("Pembuatan data contoh dibatalkan; database tidak diubah.")
+        else:
+            self.choice = "demo"
+            return True
+        page.error_label.setText(message)
+        page.error_label.setVisible(True)
+        return False
+
+    def set_up(self, role: str, kode: str, operator: str) -> bool:
+        """Save the office's role and region; False (with a message on the page) on failure."""
+        page = self.office_page
+        try:
+            self.runner.call(set_up_office, role, kode, operator)
+        except JobError as exc:
+            page.error_label.setText(str(exc))
+            page.error_label.setVisible(True)
+            return False
+        self.choice = "init"
+        return True
