@@ -70,6 +70,12 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
     within = wilayah.normalize_code(args.desa) if args.desa else None
     with dbmod.opened(args.db) as db:
         rows = roster.list_officers(db, within=within)
+        if args.json:
+            from kpps_desktop.core import cards
+
+            codes = cards.current_codes(db, issue=True)
+            for r in rows:
+                r["code"] = codes.get(r["id"])
     if args.json:
         _print_json([_officer_json(r) for r in rows])
         return EXIT_OK
@@ -110,6 +116,173 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
 
     roster_import.write_template(Path(args.out))
     print(f"Templat ditulis ke {args.out}.")
+    return EXIT_OK
+
+
+# --- sessions and check-in -------------------------------------------------------------
+
+def _session_json(s) -> dict:
+    return {**s.as_dict(), "scope_label": s.scope_label}
+
+
+def cmd_session_create(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import sessions
+
+    scope_kind, scope = (("desa", args.desa) if args.desa else
+                         ("kecamatan", args.kecamatan) if args.kecamatan else (None, None))
+    with dbmod.opened(args.db) as db:
+        s = sessions.create_session(db, args.kind, args.title, args.date, args.start, args.end,
+                                    scope_kind, scope, venue=args.venue)
+    if args.json:
+        _print_json({"id": s.id})
+    else:
+        print(s.id)
+    return EXIT_OK
+
+
+def cmd_session_list(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import sessions
+
+    with dbmod.opened(args.db) as db:
+        found = sessions.list_sessions(db)
+    if args.json:
+        _print_json([_session_json(s) for s in found])
+        return EXIT_OK
+    for s in found:
+        hours = "-".join(t for t in (s.start_time, s.end_time) if t)
+        print(f"{s.id}\t{s.date}\t{hours}\t{s.kind_label}\t{s.title}\t{s.scope_label}\t"
+              f"{'ditutup' if s.closed_at else 'terbuka'}")
+    print(f"{len(found)} sesi.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_session_close(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kpps_desktop.core import sessions
+
+    with dbmod.opened(args.db) as db:
+        session = sessions.require_session(db, args.id)
+        if not args.yes:
+            count = len(sessions.unmarked_officers(db, args.id))
+            question = f"Tutup sesi '{session.title}': {count} petugas akan ditandai tidak hadir."
+            if not sys.stdin.isatty():
+                raise CliError(question + " Ulangi dengan --yes untuk menutup.")
+            if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
+                print("Dibatalkan; sesi tetap terbuka.")
+                return EXIT_REFUSED
+        count = sessions.close_session(db, args.id, dt.datetime.now().astimezone())
+    print(f"Sesi '{session.title}' ditutup: {count} petugas ditandai tidak hadir.")
+    return EXIT_OK
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kpps_desktop.core import checkin
+
+    with dbmod.opened(args.db) as db:
+        if args.at:
+            # From the signed paper list: the written time, on the session's own day.
+            now = checkin.paper_time(db, args.session, args.at)
+            result = checkin.check_in(db, args.session, args.code, now, "paper", args.reason)
+        else:
+            result = checkin.check_in(db, args.session, args.code, dt.datetime.now().astimezone(),
+                                      "scanner", args.reason)
+    _print_json(result.as_json())
+    return EXIT_OK if result.ok else EXIT_REFUSED
+
+
+# --- handover files ---------------------------------------------------------------------
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import exchange
+
+    with dbmod.opened(args.db) as db:
+        result = exchange.export(db, args.out, args.scope)
+    print(result.receipt())
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import exchange
+
+    reports = []
+    with dbmod.opened(args.db) as db:
+        for path in args.files:
+            report = exchange.import_file(db, path, trust_new=args.trust_new, commit=not args.preview)
+            reports.append(report)
+            for warning in report.warnings:
+                print(f"kpps: peringatan: {warning}", file=sys.stderr)
+            if not report.ok:
+                print(f"kpps: {report.summary()}", file=sys.stderr)
+            elif not args.json:
+                print(report.summary())
+    if args.json:
+        _print_json([r.as_json() for r in reports])
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_REFUSED
+
+
+def cmd_handover_status(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import exchange
+
+    with dbmod.opened(args.db) as db:
+        status = exchange.handover_status(db)
+    if args.json:
+        _print_json(status.as_json())
+        return EXIT_OK
+    print(f"{status.scope} {wilayah.name(status.scope)}: {len(status.reported)} dari "
+          f"{status.desa_total} desa sudah mengirim.")
+    for kode in status.never_reported:
+        print(f"belum mengirim\t{kode}\t{wilayah.name(kode)}")
+    for g in status.gaps:
+        ranges = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in g.missing)
+        print(f"ada yang hilang\t{g.wilayah or '?'}\tperangkat {g.device_id[:8]}\t"
+              f"{g.missing_count} catatan (nomor urut {ranges})")
+    for c in status.clocks:
+        print(f"jam perangkat meleset\t{c.wilayah or '?'}\tperangkat {c.device_id[:8]}\t"
+              f"{c.events} catatan, {c.first} .. {c.last}")
+    return EXIT_OK
+
+
+# --- cards and printed forms -----------------------------------------------------------
+
+def _scope_code(args: argparse.Namespace) -> str | None:
+    """--desa or --kecamatan as a known region code (an unknown one is refused, not printed empty)."""
+    kode = getattr(args, "desa", None) or getattr(args, "kecamatan", None)
+    return wilayah.require(wilayah.normalize_code(kode)).kode if kode else None
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    from kpps_desktop.render import cards as render_cards
+
+    if args.calibration:
+        render_cards.calibration_pdf(args.out, args.paper)
+        print(f"Halaman kalibrasi ditulis ke {args.out}.")
+        return EXIT_OK
+    with dbmod.opened(args.db) as db:
+        count = render_cards.cards_pdf(db, args.out, officer_ids=args.officer, within=_scope_code(args),
+                                       paper=args.paper)
+    print(f"{count} kartu ditulis ke {args.out}.")
+    return EXIT_OK
+
+
+def cmd_daftar_hadir(args: argparse.Namespace) -> int:
+    from kpps_desktop.render import forms
+
+    with dbmod.opened(args.db) as db:
+        count = forms.daftar_hadir_pdf(db, args.session, args.out, args.paper, show_nik=args.show_nik)
+    print(f"Daftar hadir ({count} petugas) ditulis ke {args.out}.")
+    return EXIT_OK
+
+
+def cmd_roster_sheet(args: argparse.Namespace) -> int:
+    from kpps_desktop.render import forms
+
+    with dbmod.opened(args.db) as db:
+        count = forms.roster_sheet_pdf(db, args.out, within=_scope_code(args), paper=args.paper,
+                                       show_nik=args.show_nik)
+    print(f"Daftar petugas dengan kode QR ({count} petugas) ditulis ke {args.out}.")
     return EXIT_OK
 
 
@@ -174,6 +347,89 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("template", cmd_roster_template, "tulis templat .xlsx kosong dengan kolom yang diharapkan", roster_sub)
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="berkas tujuan")
+
+    p = add("sheet", cmd_roster_sheet, "cetak daftar petugas dengan kode QR (PDF) untuk dipindai dari kertas", roster_sub)
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
+    p.add_argument("--desa", metavar="KODE", help="hanya wilayah ini (kode desa atau kecamatan)")
+    p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan: a4)")
+    p.add_argument("--show-nik", action="store_true", help="tampilkan NIK lengkap (bawaan: disamarkan)")
+
+    session_p = sub.add_parser("session", help="sesi pelantikan, bimtek, simulasi, susulan",
+                               description="Sesi pelantikan, bimtek, simulasi, dan susulan.")
+    session_sub = session_p.add_subparsers(dest="session_command", metavar="PERINTAH")
+    session_p.set_defaults(func=lambda a: _usage(session_p))
+
+    p = add("create", cmd_session_create, "buat sesi baru dan cetak id-nya", session_sub)
+    from kpps_desktop.core.sessions import KINDS
+
+    p.add_argument("--kind", required=True, choices=list(KINDS), help="jenis sesi")
+    p.add_argument("--title", required=True, metavar="JUDUL", help="judul sesi")
+    p.add_argument("--date", required=True, metavar="TTTT-BB-HH", help="tanggal, mis. 2024-11-07")
+    p.add_argument("--start", metavar="JJ:MM", help="jam mulai (untuk menentukan terlambat)")
+    p.add_argument("--end", metavar="JJ:MM", help="jam selesai")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--desa", metavar="KODE", help="peserta: petugas desa ini")
+    where.add_argument("--kecamatan", metavar="KODE", help="peserta: petugas kecamatan ini")
+    p.add_argument("--venue", metavar="TEMPAT", help="tempat, mis. Balai Desa")
+    p.add_argument("--json", action="store_true", help='keluaran {"id": ...}')
+
+    p = add("list", cmd_session_list, "tampilkan sesi", session_sub)
+    p.add_argument("--json", action="store_true", help="keluaran satu larik JSON")
+
+    p = add("close", cmd_session_close,
+            "tutup sesi: petugas yang diharapkan tanpa catatan ditandai tidak hadir", session_sub)
+    p.add_argument("id", metavar="ID", help="id sesi")
+    p.add_argument("--yes", action="store_true",
+                   help="tutup tanpa konfirmasi (wajib bila tidak dijalankan di terminal)")
+
+    p = add("checkin", cmd_checkin, "catat presensi satu kode kartu dan cetak hasilnya sebagai JSON")
+    p.epilog = ("Hasil (result): accepted, duplicate, unknown, revoked, not_in_session, invalid, closed. "
+                "Status keluar 0 untuk accepted dan duplicate, 1 untuk hasil lain atau galat.")
+    p.add_argument("--session", required=True, metavar="ID", help="id sesi")
+    p.add_argument("code", metavar="KODE", help="kode kartu (hasil pindai atau ketikan)")
+    p.add_argument("--at", metavar="JJ:MM",
+                   help="jam yang tertulis di daftar hadir kertas (dicatat sebagai entri dari kertas)")
+    p.add_argument("--reason", metavar="TEKS", help="keterangan yang disimpan bersama catatan")
+
+    p = add("export", cmd_export,
+            "tulis berkas serah terima (.kpps) dan cetak berita acaranya")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.kpps", help="berkas tujuan (mis. di flashdisk)")
+    p.add_argument("--scope", metavar="KODE",
+                   help="hanya wilayah ini, mis. satu desa untuk mengirim daftar petugas ke PPS "
+                        "(bawaan: seluruh wilayah instalasi)")
+
+    p = add("import", cmd_import, "periksa lalu gabungkan berkas serah terima (.kpps), tiap berkas utuh atau tidak sama sekali")
+    p.epilog = "Status keluar 1 bila ada berkas yang ditolak; alasannya ditulis per berkas."
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="berkas .kpps")
+    p.add_argument("--trust-new", action="store_true",
+                   help="percayai perangkat pengirim yang baru (cocokkan sidik jarinya dulu)")
+    p.add_argument("--preview", action="store_true", help="hanya periksa dan hitung, tidak menyimpan")
+    p.add_argument("--json", action="store_true", help="keluaran satu larik JSON")
+
+    handover_p = sub.add_parser("handover", help="status serah terima data dari desa",
+                                description="Status serah terima data dari desa.")
+    handover_sub = handover_p.add_subparsers(dest="handover_command", metavar="PERINTAH")
+    handover_p.set_defaults(func=lambda a: _usage(handover_p))
+    p = add("status", cmd_handover_status,
+            "desa yang belum mengirim, catatan yang hilang, dan jam perangkat yang meleset", handover_sub)
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    p = add("cards", cmd_cards, "cetak kartu petugas dengan kode QR ke PDF (10 kartu per lembar)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--desa", metavar="KODE", help="hanya petugas desa ini")
+    scope.add_argument("--kecamatan", metavar="KODE", help="hanya petugas kecamatan ini")
+    scope.add_argument("--officer", action="append", metavar="ID",
+                       help="hanya petugas ini (mis. kartu hilang); boleh diulang")
+    p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan: a4)")
+    p.add_argument("--calibration", action="store_true",
+                   help="tulis halaman kalibrasi printer (penggaris 100 mm dan bingkai kartu) saja")
+
+    p = add("daftar-hadir", cmd_daftar_hadir, "cetak daftar hadir sesi (PDF) untuk ditandatangani petugas")
+    p.add_argument("--session", required=True, metavar="ID", help="id sesi (lihat: kpps session list)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
+    p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan: a4)")
+    p.add_argument("--show-nik", action="store_true", help="tampilkan NIK lengkap (bawaan: disamarkan)")
 
     p = add("wilayah", cmd_wilayah, "cari kode wilayah (provinsi, kabupaten, kecamatan, desa)")
     p.add_argument("kode", nargs="?", help="tampilkan anak dari kode ini (bawaan: daftar provinsi)")

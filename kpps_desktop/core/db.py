@@ -103,6 +103,138 @@ def _m0001_base(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0002_cards")
+def _m0002_cards(db: sqlite_utils.Database) -> None:
+    # A revocation is its own record (with a global id) so it can travel between
+    # installations the way attendance does; cards.revoked_at is the local shortcut.
+    db.executescript(
+        """
+        CREATE TABLE cards (
+            code TEXT PRIMARY KEY,
+            officer_id TEXT NOT NULL REFERENCES officers(id),
+            issued_at TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            revoked_at TEXT
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX cards_live_officer ON cards(officer_id) WHERE revoked_at IS NULL;
+        CREATE TABLE card_revocations (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            reason TEXT,
+            at TEXT NOT NULL,
+            device_id TEXT NOT NULL
+        );
+        CREATE INDEX card_revocations_code ON card_revocations(code);
+        CREATE TABLE officer_photos (
+            officer_id TEXT PRIMARY KEY REFERENCES officers(id),
+            image BLOB NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE print_log (
+            id TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            what TEXT NOT NULL,
+            scope TEXT,
+            count INTEGER NOT NULL,
+            paper TEXT,
+            operator TEXT,
+            device_id TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations(name="0003_attendance")
+def _m0003_attendance(db: sqlite_utils.Database) -> None:
+    # Attendance is an append-only event log (what sync merges); a correction is a new
+    # event pointing at the one it corrects (`corrects`), so the triggers forbid any rewrite.
+    db.executescript(
+        """
+        CREATE TABLE attendance (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            officer_id TEXT REFERENCES officers(id),
+            status TEXT NOT NULL CHECK (status IN ('hadir', 'hadir_daring', 'terlambat', 'izin',
+                                                   'sakit', 'tidak_hadir', 'undo')),
+            reason TEXT,
+            at TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            method TEXT NOT NULL CHECK (method IN ('scanner', 'camera', 'manual', 'paper',
+                                                   'close', 'desk')),
+            corrects TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (device_id, seq)
+        );
+        CREATE INDEX attendance_session_officer ON attendance(session_id, officer_id);
+        CREATE TRIGGER attendance_no_update BEFORE UPDATE ON attendance BEGIN
+            SELECT RAISE(ABORT, 'Presensi tidak boleh diubah; catat koreksi sebagai kejadian baru.');
+        END;
+        CREATE TRIGGER attendance_no_delete BEFORE DELETE ON attendance BEGIN
+            SELECT RAISE(ABORT, 'Presensi tidak boleh dihapus; catat koreksi sebagai kejadian baru.');
+        END;
+        CREATE TABLE scan_log (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            text TEXT NOT NULL,
+            result TEXT NOT NULL,
+            officer_id TEXT,
+            at TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            method TEXT NOT NULL,
+            resolved_officer_id TEXT REFERENCES officers(id)
+        );
+        CREATE INDEX scan_log_session ON scan_log(session_id, at);
+        """
+    )
+
+
+@migrations(name="0004_exchange")
+def _m0004_exchange(db: sqlite_utils.Database) -> None:
+    # Handover files (core/exchange.py, docs/exchange-format.md). The private key sits in the
+    # database for now: whoever copies the database can sign as this installation.
+    # Merge needs no new row columns: officers and sessions already carry updated_at and
+    # device_id (the last-writer key); attendance carries (device_id, seq) for gap reports.
+    db.executescript(
+        """
+        CREATE TABLE keys (
+            device_id TEXT PRIMARY KEY,
+            private_key BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE trusted_devices (
+            device_id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            wilayah TEXT NOT NULL,
+            public_key BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            vouched_by TEXT
+        );
+        CREATE TABLE signed_manifests (
+            sha256 TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            wilayah TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            manifest BLOB NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE INDEX signed_manifests_device ON signed_manifests(device_id);
+        CREATE TABLE imports (
+            id TEXT PRIMARY KEY,
+            file_hash TEXT NOT NULL UNIQUE,
+            manifest_sha256 TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            counts TEXT NOT NULL
+        );
+        """
+    )
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
     return sqlite_utils.Database(conn)

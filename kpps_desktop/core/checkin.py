@@ -1,0 +1,233 @@
+"""The one check-in decision every scan goes through (scanner, camera, CLI), and desk corrections.
+
+Results: accepted, duplicate, unknown, revoked, not_in_session, invalid, and closed (the
+session is closed: nothing about the code is wrong, so none of the others fits; the screen
+shows it red like the other refusals). Only accepted and duplicate are acknowledgements.
+Paper entries (method 'paper') are still taken after closing: they record what was signed on
+the day, and they outrank the 'tidak hadir' the closing wrote (see sessions.effective_mark).
+
+An accepted check-in is committed (synchronous=FULL) before check_in returns: the returned
+Result is the acknowledgement. Refused scans are kept in scan_log to resolve later.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from kpps_desktop.core import cards, roster, sessions, wilayah
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.sessions import Session, SessionError, iso
+
+RESULTS = ("accepted", "duplicate", "unknown", "revoked", "not_in_session", "invalid", "closed")
+ACKNOWLEDGED = ("accepted", "duplicate")
+SCAN_METHODS = ("scanner", "camera", "manual", "paper")
+DESK_STATUSES = ("hadir_daring", "izin", "sakit")
+REASON_REQUIRED = ("hadir_daring", "izin")
+
+_OFFICER_COLUMNS = "id, nama, jabatan, desa, tps, tps_label, status"
+
+
+class CheckinError(ValueError):
+    """A desk action that cannot be done (missing reason, unknown event); message in Indonesian."""
+
+
+@dataclass(frozen=True)
+class Result:
+    result: str  # one of RESULTS
+    message: str  # one plain-Indonesian sentence for the screen
+    at: str  # the time of this scan (or of the paper entry), ISO with UTC offset
+    officer: dict | None = None  # id, nama, jabatan, jabatan_label, tps, tps_label, desa, desa_nama
+    status: str | None = None  # the recorded status when accepted: hadir, terlambat, izin, ...
+    event_id: str | None = None  # the attendance event written (accepted)
+    previous_at: str | None = None  # the earlier check-in (duplicate)
+    scan_id: str | None = None  # the scan_log row kept for a refused scan
+
+    @property
+    def ok(self) -> bool:
+        return self.result in ACKNOWLEDGED
+
+    def as_json(self) -> dict:
+        return {"result": self.result, "officer": self.officer, "at": self.at, "status": self.status,
+                "event_id": self.event_id, "previous_at": self.previous_at, "message": self.message}
+
+
+def hhmm(at: str) -> str:
+    return _dt.datetime.fromisoformat(at).strftime("%H:%M")
+
+
+def _officer(db: sqlite_utils.Database, officer_id: str | None) -> dict | None:
+    if officer_id is None:
+        return None
+    row = db.conn.execute(f"SELECT {_OFFICER_COLUMNS} FROM officers WHERE id = ?", (officer_id,)).fetchone()
+    return dict(zip(("id", "nama", "jabatan", "desa", "tps", "tps_label", "status"), row)) if row else None
+
+
+def _public(officer: dict | None) -> dict | None:
+    """What the screen and the CLI show about an officer (no NIK, no birth date)."""
+    if officer is None:
+        return None
+    return {"id": officer["id"], "nama": officer["nama"], "jabatan": officer["jabatan"],
+            "jabatan_label": roster.JABATAN_LABELS.get(officer["jabatan"], officer["jabatan"]),
+            "tps": officer["tps"], "tps_label": officer["tps_label"], "desa": officer["desa"],
+            "desa_nama": wilayah.name(officer["desa"])}
+
+
+def _refuse(db: sqlite_utils.Database, session: Session, text: str, result: str, message: str,
+            at: str, method: str, officer: dict | None = None) -> Result:
+    """Keep a refused scan in scan_log (walk-ins and strangers are resolved later)."""
+    scan_id = dbmod.new_id()
+    db.conn.execute(
+        "INSERT INTO scan_log (id, session_id, text, result, officer_id, at, device_id, method) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (scan_id, session.id, text, result, officer and officer["id"], at, dbmod.device_id(db), method))
+    return Result(result, message, at, _public(officer), scan_id=scan_id)
+
+
+def _not_in_session_message(session: Session, officer: dict) -> str:
+    if officer["status"] != "aktif":
+        return f"{officer['nama']} sudah diganti (PAW), bukan peserta sesi ini"
+    if session.scope_kind == "officers":
+        return f"{officer['nama']} tidak terdaftar di sesi ini"
+    return f"Petugas Desa {wilayah.name(officer['desa'])}, bukan peserta sesi ini"
+
+
+def _decide(db: sqlite_utils.Database, session: Session, officer: dict, text: str,
+            now: _dt.datetime, method: str, reason: str | None) -> Result:
+    """The part shared by scans and manual check-ins, once the officer is known."""
+    at = iso(now)
+    if not sessions.officer_in_scope(db, session, officer):
+        return _refuse(db, session, text, "not_in_session", _not_in_session_message(session, officer),
+                       at, method, officer)
+    mark = sessions.officer_mark(db, session.id, officer["id"])
+    if mark is not None and mark.status in sessions.CHECKED_IN:
+        return Result("duplicate", f"Sudah hadir pukul {hhmm(mark.at)}", at, _public(officer),
+                      status=mark.status, previous_at=mark.at)
+    status = "terlambat" if sessions.is_late(session, now, sessions.grace_minutes(db)) else "hadir"
+    event_id = sessions.append_event(db, session.id, officer["id"], status, at, method, reason)
+    message = f"Hadir pukul {hhmm(at)}" + (" (terlambat)" if status == "terlambat" else "")
+    return Result("accepted", message, at, _public(officer), status=status, event_id=event_id)
+
+
+def _check_method(method: str) -> None:
+    if method not in SCAN_METHODS:
+        raise CheckinError(f"Cara presensi '{method}' tidak dikenal ({', '.join(SCAN_METHODS)}).")
+
+
+def _closed(session: Session, method: str) -> str | None:
+    if session.closed_at and method != "paper":
+        return f"Sesi sudah ditutup pukul {hhmm(session.closed_at)}; presensi tidak diterima"
+    return None
+
+
+def check_in(db: sqlite_utils.Database, session_id: str, text: str, now: _dt.datetime,
+             method: str = "scanner", reason: str | None = None) -> Result:
+    """Decide one scanned or typed code and record it; returns after the commit.
+
+    `now` is the device's aware local time (for paper entries: the time on the paper).
+    Raises SessionError for an unknown session; every scan outcome is a Result.
+    """
+    _check_method(method)
+    at = iso(now)
+    text = (text or "").strip()
+    with sessions.write_transaction(db):
+        session = sessions.require_session(db, session_id)
+        closed = _closed(session, method)
+        if closed:
+            return _refuse(db, session, text, "closed", closed, at, method)
+        found = cards.lookup(db, text)
+        if found.result == "invalid":
+            return _refuse(db, session, text, "invalid", "Bukan kode kartu Presensi KPPS", at, method)
+        officer = _officer(db, found.officer_id)
+        if found.result == "unknown" or officer is None:
+            return _refuse(db, session, found.code, "unknown", "Kode tidak dikenal", at, method)
+        if found.result == "revoked":
+            return _refuse(db, session, found.code, "revoked",
+                           "Kartu sudah dicabut; pakai kartu baru atau presensi manual", at, method, officer)
+        return _decide(db, session, officer, found.code, now, method, reason)
+
+
+def check_in_officer(db: sqlite_utils.Database, session_id: str, officer_id: str, now: _dt.datetime,
+                     method: str = "manual", reason: str | None = None) -> Result:
+    """Check in an officer picked by hand (search by name, NIK, TPS): same decision as a scan.
+
+    A manual check-in needs a reason (e.g. 'kartu tertinggal').
+    """
+    _check_method(method)
+    reason = (reason or "").strip() or None
+    if method == "manual" and not reason:
+        raise CheckinError("Presensi manual memerlukan alasan (mis. kartu tertinggal).")
+    at = iso(now)
+    with sessions.write_transaction(db):
+        session = sessions.require_session(db, session_id)
+        closed = _closed(session, method)
+        if closed:
+            return _refuse(db, session, officer_id, "closed", closed, at, method)
+        officer = _officer(db, officer_id)
+        if officer is None:
+            return _refuse(db, session, officer_id, "unknown", "Petugas tidak ditemukan", at, method)
+        return _decide(db, session, officer, officer_id, now, method, reason)
+
+
+def paper_time(db: sqlite_utils.Database, session_id: str, hhmm: str) -> _dt.datetime:
+    """The time written on the signed paper list, on the session's own day, in this device's zone."""
+    session = sessions.require_session(db, session_id)
+    written = sessions.parse_time(hhmm, "at")
+    if written is None:
+        raise SessionError({"at": "Jam dari daftar hadir kertas wajib diisi (JJ:MM, mis. 08:12)."})
+    return _dt.datetime.combine(_dt.date.fromisoformat(session.date), _dt.time.fromisoformat(written)).astimezone()
+
+
+def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, status: str,
+               reason: str | None, now: _dt.datetime) -> Result:
+    """From the desk, without a scan: hadir daring or izin (reason required), or sakit.
+
+    Also allowed after closing: an izin letter that arrives late corrects the 'tidak hadir'.
+    """
+    if status not in DESK_STATUSES:
+        raise CheckinError(f"Status '{status}' tidak dapat diatur dari meja ({', '.join(DESK_STATUSES)}).")
+    reason = (reason or "").strip() or None
+    if status in REASON_REQUIRED and not reason:
+        raise CheckinError(f"Status {sessions.STATUS_LABELS[status]} memerlukan alasan.")
+    at = iso(now)
+    with sessions.write_transaction(db):
+        session = sessions.require_session(db, session_id)
+        officer = _officer(db, officer_id)
+        if officer is None:
+            raise CheckinError("Petugas tidak ditemukan.")
+        if not sessions.officer_in_scope(db, session, officer):
+            raise CheckinError(_not_in_session_message(session, officer) + ".")
+        event_id = sessions.append_event(db, session.id, officer_id, status, at, "desk", reason)
+    return Result("accepted", f"{officer['nama']}: {sessions.STATUS_LABELS[status]}", at, _public(officer),
+                  status=status, event_id=event_id)
+
+
+def undo(db: sqlite_utils.Database, event_id: str, reason: str, now: _dt.datetime) -> Result:
+    """Cancel one attendance event with a new 'undo' event (a reason is required)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CheckinError("Pembatalan memerlukan alasan.")
+    at = iso(now)
+    with sessions.write_transaction(db):
+        row = db.conn.execute(
+            "SELECT session_id, officer_id, status FROM attendance WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise CheckinError("Catatan presensi tidak ditemukan.")
+        session_id, officer_id, status = row
+        if status == "undo":
+            raise CheckinError("Pembatalan tidak dapat dibatalkan; catat presensinya lagi.")
+        # The officer's own events come from the index; `corrects` itself is not indexed.
+        if any(e["corrects"] == event_id and e["status"] == "undo"
+               for e in sessions.officer_events(db, session_id, officer_id)):
+            raise CheckinError("Catatan presensi ini sudah dibatalkan.")
+        officer = _officer(db, officer_id)
+        new_id = sessions.append_event(db, session_id, officer_id, "undo", at, "desk", reason, corrects=event_id)
+    name = officer["nama"] if officer else "Presensi"
+    return Result("accepted", f"{name}: presensi dibatalkan", at, _public(officer), status="undo",
+                  event_id=new_id)
+
+
+__all__ = ["ACKNOWLEDGED", "CheckinError", "RESULTS", "Result", "SessionError", "check_in",
+           "check_in_officer", "paper_time", "set_status", "undo"]

@@ -1,0 +1,171 @@
+"""Shared PDF plumbing: paper sizes, a writer with millimetre helpers, fonts, fitting text."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from PySide6.QtCore import QBuffer, QMarginsF, QPointF, QSizeF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from kpps_desktop import __version__
+from kpps_desktop.render import FONT_FAMILY, ensure_gui_app
+
+# Millimetres. F4 (folio) is the common office paper in Indonesia.
+PAPERS = {"a4": (210.0, 297.0), "f4": (215.0, 330.0)}
+RESOLUTION = 1200  # device units per inch: 0.02 mm steps, fine enough for QR modules
+UNIT = RESOLUTION / 25.4  # device units per millimetre
+PT = RESOLUTION / 72  # device units per typographic point
+
+INK = QColor("#1d1d1f")
+MUTED = QColor("#5f6368")
+RULE = QColor("#9aa0a6")
+
+
+def paper_size(paper: str) -> tuple[float, float]:
+    try:
+        return PAPERS[paper.lower()]
+    except KeyError:
+        raise ValueError(f"Ukuran kertas '{paper}' tidak dikenal (pilih: a4 atau f4).") from None
+
+
+def mm(value: float) -> float:
+    return value * UNIT
+
+
+@functools.lru_cache(maxsize=None)
+def font(size_pt: float, bold: bool = False) -> QFont:
+    f = QFont(FONT_FAMILY)
+    f.setPointSizeF(size_pt)
+    f.setBold(bold)
+    # Kerning and hinting differ between screen and PDF; exact advances keep measurements true.
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return f
+
+
+@functools.lru_cache(maxsize=None)
+def metrics(size_pt: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(font(size_pt, bold), _measure_device())
+
+
+@functools.lru_cache(maxsize=1)
+def _measure_device() -> QPdfWriter:
+    # Metrics must come from a device with the writer's resolution, not the screen's.
+    ensure_gui_app()
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    _keep_alive.append(buffer)
+    return writer
+
+
+_keep_alive: list = []
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """Advance width in device units."""
+    return metrics(size_pt, bold).horizontalAdvance(text)
+
+
+def wrap(text: str, size_pt: float, bold: bool, width: float) -> list[str] | None:
+    """Greedy word wrap; None when a single word is wider than `width`."""
+    fm = metrics(size_pt, bold)
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if fm.horizontalAdvance(trial) <= width:
+            current = trial
+            continue
+        if fm.horizontalAdvance(word) > width:
+            return None
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+@functools.lru_cache(maxsize=8192)  # desa names and labels repeat on every card
+def fit(text: str, width: float, *, bold: bool = False, max_pt: float,
+        stages: tuple[tuple[int, float], ...] = ((1, 6.0),), step: float = 0.25
+        ) -> tuple[float, list[str]]:
+    """The size and lines at which `text` fits `width`: never clipped.
+
+    `stages` are (max_lines, min_pt) tried in order, e.g. ((2, 7.0), (3, 5.5)): two lines
+    down to 7 pt, then three lines down to 5.5 pt. If nothing fits, the last stage keeps
+    shrinking until it does.
+    """
+    for max_lines, min_pt in stages:
+        size = max_pt
+        while size >= min_pt - 1e-9:
+            lines = wrap(text, size, bold, width)
+            if lines is not None and len(lines) <= max_lines:
+                return size, lines
+            size -= step
+    max_lines = stages[-1][0]
+    while size > 0.5:
+        lines = wrap(text, size, bold, width)
+        if lines is not None and len(lines) <= max_lines:
+            return size, lines
+        size -= step / 2
+    return 0.5, [" ".join(text.split())]
+
+
+@dataclass
+class Page:
+    width: float  # device units
+    height: float
+
+
+@contextlib.contextmanager
+def pdf_writer(out: Path | str, paper: str, title: str) -> Iterator[tuple[QPdfWriter, QPainter, Page]]:
+    """A QPdfWriter with no margins (origin at the paper's corner) and an active painter.
+
+    Pages are streamed: each newPage() flushes the previous one, so memory stays bounded.
+    The PDF is written beside `out` and renamed at the end: a cancel or an error never
+    leaves a half-written file that looks complete.
+    """
+    ensure_gui_app()
+    w_mm, h_mm = paper_size(paper)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".part")
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator(f"Presensi KPPS {__version__}")
+    size = QPageSize(QSizeF(w_mm, h_mm), QPageSize.Unit.Millimeter, paper.upper(),
+                     QPageSize.SizeMatchPolicy.ExactMatch)
+    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
+                                     QPageLayout.Unit.Millimeter))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"Tidak dapat menulis PDF ke {out}.")
+    try:
+        yield writer, painter, Page(mm(w_mm), mm(h_mm))
+    except BaseException:
+        painter.end()
+        partial.unlink(missing_ok=True)
+        raise
+    painter.end()  # QPdfEngine writes the trailer and closes the file it opened
+    partial.replace(out)
+
+
+def draw_text(painter: QPainter, x: float, baseline: float, text: str, size_pt: float,
+              bold: bool = False, color: QColor = INK, align: str = "left",
+              width: float = 0.0) -> None:
+    """One line of text at a baseline; align 'center'/'right' within [x, x + width]."""
+    painter.setFont(font(size_pt, bold))
+    painter.setPen(color)
+    if align != "left":
+        advance = text_width(text, size_pt, bold)
+        x += (width - advance) / (2 if align == "center" else 1)
+    painter.drawText(QPointF(x, baseline), text)
+
+
+def line_height(size_pt: float, bold: bool = False) -> float:
+    return metrics(size_pt, bold).lineSpacing()
