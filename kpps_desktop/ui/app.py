@@ -1,0 +1,112 @@
+"""Desktop entry point: open the database, first-run set-up, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import installation, roster
+
+APP_NAME = "Presensi KPPS"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="kpps-desktop", description="Presensi KPPS (aplikasi desktop)")
+    parser.add_argument("--db", type=Path, help="berkas database (bawaan: KPPS_DB atau folder data pengguna)")
+    parser.add_argument("--demo", action="store_true", help="isi database kosong dengan data demo Jepara")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG",
+                        help="simpan tangkapan layar jendela utama ke PNG lalu keluar")
+    # Whatever we do not know (e.g. Qt's own -platform, -style) is left for QApplication.
+    return parser.parse_known_args(argv)
+
+
+def _can_show_dialogs() -> bool:
+    # offscreen/minimal have no screen and no user to click OK: a modal box would wait forever.
+    return QGuiApplication.platformName() not in ("offscreen", "minimal")
+
+
+def show_error(message: str) -> None:
+    """A fatal message: always on stderr (for scripts and logs), and in a box when someone can see it."""
+    print(message, file=sys.stderr)
+    if _can_show_dialogs():
+        QMessageBox.critical(None, APP_NAME, message)
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr)
+    if _can_show_dialogs():
+        QMessageBox.information(None, APP_NAME, message)
+
+
+def _fill_demo(runner) -> None:
+    from kpps_desktop.core import demo  # written by another module; only --demo needs it
+    from kpps_desktop.ui.jobs import run_with_progress
+
+    job = run_with_progress(None, runner, _tr("Membuat data demo Kabupaten Jepara…"), demo.generate)
+    if job.error is not None:
+        _notice(_tr("Data demo gagal dibuat: {message}").format(message=job.error))
+
+
+def _first_run(runner) -> bool:
+    """Show the first-run wizard; False when the user closed it without choosing."""
+    try:
+        from kpps_desktop.ui.first_run import FirstRunWizard
+    except ImportError:
+        _notice(_tr("Database belum diatur. Jalankan 'kpps init --role pps --wilayah KODE_DESA' "
+                    "atau 'kpps demo' terlebih dahulu."))
+        return True
+    if not _can_show_dialogs():
+        return True  # nobody could answer it; the window opens with an empty roster
+    wizard = FirstRunWizard(runner, None)
+    wizard.exec()
+    return getattr(wizard, "choice", None) is not None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, qt_args = _parse(sys.argv[1:] if argv is None else list(argv))
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("PresensiKPPS")
+    app.setApplicationDisplayName(APP_NAME)
+
+    db_path = args.db or dbmod.default_db_path()
+    try:
+        db = dbmod.open_db(db_path)
+    except dbmod.DatabaseError as exc:
+        show_error(str(exc))
+        return 1
+
+    # Imported after the database opened: a bad file is reported without paying for the GUI modules.
+    from kpps_desktop.ui.jobs import JobRunner
+    from kpps_desktop.ui.main_window import MainWindow
+
+    runner = JobRunner(db_path)
+    try:
+        if args.demo and roster.count_officers(db)["total"] == 0:
+            _fill_demo(runner)
+        if installation.get(db) is None and not _first_run(runner):
+            return 0
+        window = MainWindow(db, runner, db_path)
+        window.show()
+        if args.screenshot:
+            def grab() -> None:
+                if not window.grab().save(str(args.screenshot)):
+                    print(f"Tangkapan layar gagal disimpan ke {args.screenshot}", file=sys.stderr)
+                    app.exit(1)
+                else:
+                    app.quit()
+            QTimer.singleShot(0, grab)
+        return app.exec()
+    finally:
+        runner.shutdown()
+        db.close()

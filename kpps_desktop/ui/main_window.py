@@ -1,0 +1,199 @@
+"""The main window: menus, toolbar, the roster screen and its status bar counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+
+import kpps_desktop
+from kpps_desktop.core import installation, roster
+from kpps_desktop.ui.jobs import JobRunner
+from kpps_desktop.ui.officer_dialog import OfficerDialog
+from kpps_desktop.ui.roster_view import RosterView, thousands
+
+
+class MainWindow(QMainWindow):
+    """Reads through `db` (its own connection, GUI thread); writes only through `runner`."""
+
+    def __init__(self, db: sqlite_utils.Database, runner: JobRunner, db_path: Path,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.runner, self.db_path = db, runner, Path(db_path)
+        self.installation = installation.get(db)
+        self.resize(1280, 720)
+        self._set_title()
+
+        self.roster = RosterView(self)
+        self.setCentralWidget(self.roster)
+        self.shown = QLabel()
+        self.shown.setObjectName("rosterShown")
+        self.counts = QLabel()
+        self.counts.setObjectName("rosterCounts")
+        self.statusBar().addWidget(self.shown, 1)
+        self.statusBar().addPermanentWidget(self.counts)
+        self._make_actions()
+        self.roster.activated.connect(self.edit_officer)
+        self.roster.counted.connect(self._show_shown)
+        self.roster.selectionChanged.connect(self._update_actions)
+        self.reload()
+
+    # Set-up ------------------------------------------------------------------------------
+    def _set_title(self) -> None:
+        title = self.tr("Presensi KPPS")
+        inst = self.installation
+        if inst is not None:
+            title += f" — {inst.role.upper()} {inst.wilayah_name}"
+            if inst.is_demo:
+                title += " " + self.tr("[DEMO]")
+        self.setWindowTitle(title)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)  # shortcuts work even when the toolbar is hidden
+        return action
+
+    def _make_actions(self) -> None:
+        self.act_import = self._action(self.tr("Impor daftar petugas…"), self.import_roster, "Ctrl+I",
+                                       self.tr("Impor daftar petugas dari berkas .xlsx atau .csv"))
+        self.act_template = self._action(self.tr("Unduh templat…"), self.download_template, None,
+                                         self.tr("Simpan templat spreadsheet daftar petugas"))
+        self.act_quit = self._action(self.tr("Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_add = self._action(self.tr("Tambah…"), self.add_officer, "Ctrl+N",
+                                    self.tr("Tambah satu petugas"))
+        # Enter on the table arrives through RosterView.activated; F2 works anywhere in the window.
+        self.act_edit = self._action(self.tr("Ubah…"), self.edit_officer, "F2",
+                                     self.tr("Ubah data petugas terpilih (Enter/F2)"))
+        self.act_replace = self._action(self.tr("Ganti (PAW)…"), self.replace_officer, None,
+                                        self.tr("Ganti petugas terpilih dengan petugas baru (PAW)"))
+        self.act_find = self._action(self.tr("Cari"), self.roster.focus_search, QKeySequence.StandardKey.Find)
+        self.act_about = self._action(self.tr("Tentang"), self.about)
+
+        menu = self.menuBar().addMenu(self.tr("&Berkas"))
+        menu.addActions([self.act_import, self.act_template])
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+        menu = self.menuBar().addMenu(self.tr("&Petugas"))
+        menu.addActions([self.act_add, self.act_edit, self.act_replace])
+        menu.addSeparator()
+        menu.addAction(self.act_find)
+        self.menuBar().addMenu(self.tr("Ba&ntuan")).addAction(self.act_about)
+
+        toolbar = QToolBar(self.tr("Alat"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.act_import, self.act_add, self.act_edit, self.act_replace])
+        self.addToolBar(toolbar)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        row = self.roster.selected_row()
+        self.act_edit.setEnabled(row is not None)
+        self.act_replace.setEnabled(row is not None and row["status"] == "aktif")
+
+    # Data ----------------------------------------------------------------------------------
+    @property
+    def scope(self) -> str | None:
+        return self.installation.wilayah if self.installation else None
+
+    def reload(self, select_id: str | None = None) -> None:
+        """Re-read the roster (core.roster, no SQL here) keeping filters and the selection."""
+        self.roster.set_rows(roster.list_officers(self.db, within=self.scope), select_id)
+        c = roster.count_officers(self.db, within=self.scope)
+        women = f"{100 * c['perempuan'] / c['aktif']:.0f}%" if c["aktif"] else "–"
+        self.counts.setText(self.tr(
+            "Total {total} · Aktif {aktif} · Diganti {diganti} · Perempuan {women} · Linmas {linmas}"
+        ).format(total=thousands(c["total"]), aktif=thousands(c["aktif"]),
+                 diganti=thousands(c["diganti"]), women=women, linmas=thousands(c["linmas"])))
+        self._update_actions()
+
+    def _show_shown(self, shown: int, total: int) -> None:
+        if shown == total:
+            self.shown.setText(self.tr("{n} petugas").format(n=thousands(total)))
+        else:
+            self.shown.setText(self.tr("Menampilkan {shown} dari {total} petugas").format(
+                shown=thousands(shown), total=thousands(total)))
+
+    # Officer actions -------------------------------------------------------------------------
+    def _dialog(self, mode: str, officer: roster.Officer | None) -> OfficerDialog:
+        """Window-modal and non-blocking, so tests (and the user) can work with it while it is open."""
+        dialog = OfficerDialog(self.runner, mode, officer, scope=self.scope,
+                               desa_codes=list(self.roster.model.index_.by_desa), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda officer_id: self.reload(select_id=officer_id))
+        dialog.open()
+        return dialog
+
+    def _selected_officer(self, officer_id: str | None = None) -> roster.Officer | None:
+        officer_id = officer_id or self.roster.selected_officer_id()
+        if not officer_id:
+            self.statusBar().showMessage(self.tr("Pilih dulu seorang petugas di tabel."), 5000)
+            return None
+        return roster.get_officer(self.db, officer_id)
+
+    def add_officer(self) -> OfficerDialog:
+        return self._dialog("add", None)
+
+    def edit_officer(self, officer_id: str | None = None) -> OfficerDialog | None:
+        officer = self._selected_officer(officer_id)
+        return self._dialog("edit", officer) if officer else None
+
+    def replace_officer(self, officer_id: str | None = None) -> OfficerDialog | None:
+        officer = self._selected_officer(officer_id)
+        if officer is None:
+            return None
+        if officer.status == "diganti":
+            self.statusBar().showMessage(
+                self.tr("{nama} sudah diganti sebelumnya.").format(nama=officer.nama), 5000)
+            return None
+        return self._dialog("replace", officer)
+
+    # Files ----------------------------------------------------------------------------------
+    def import_roster(self) -> None:
+        try:
+            from kpps_desktop.ui.import_dialog import ImportDialog
+        except ImportError:
+            self._not_available(self.tr("Impor daftar petugas"))
+            return
+        dialog = ImportDialog(self.runner, self.db_path, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def download_template(self) -> None:
+        try:
+            from kpps_desktop.core.roster_import import write_template
+        except ImportError:
+            self._not_available(self.tr("Unduh templat"))
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan templat daftar petugas"), str(Path.home() / "templat-petugas-kpps.xlsx"),
+            self.tr("Buku kerja Excel (*.xlsx)"))
+        if not path:
+            return
+        path = str(Path(path).with_suffix(".xlsx"))
+        try:
+            write_template(Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Templat gagal disimpan: {e}").format(e=exc))
+            return
+        self.statusBar().showMessage(self.tr("Templat disimpan ke {path}").format(path=path), 8000)
+
+    def _not_available(self, what: str) -> None:
+        QMessageBox.information(self, self.windowTitle(),
+                                self.tr("{what} belum tersedia di versi ini.").format(what=what))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("Tentang Presensi KPPS"), self.tr(
+            "<b>Presensi KPPS</b> {version}<br>Presensi pelantikan dan bimtek petugas KPPS, "
+            "bekerja tanpa internet.<br>Database: {path}").format(
+            version=kpps_desktop.__version__, path=self.db_path))

@@ -1,0 +1,267 @@
+"""Add, edit or replace (PAW) one officer, with validation messages beside the fields."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSizePolicy,
+    QSpinBox, QVBoxLayout, QWidget,
+)
+
+from kpps_desktop.core import nik as nikmod
+from kpps_desktop.core import roster, wilayah
+from kpps_desktop.ui.jobs import JobRunner
+
+ERROR_STYLE = "color: #b3261e;"
+WARNING_STYLE = "color: #8a5300;"  # amber, dark enough to read on white
+_NO_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty: its minimum stands for "not filled in"
+FIELDS = ("nik", "nama", "jk", "tempat_lahir", "tanggal_lahir", "alamat", "telepon",
+          "desa", "tps", "tps_label", "jabatan")
+
+
+def desa_choices(scope: str | None, extra: list[str] = ()) -> list[tuple[str, str]]:
+    """(kode, 'Desa — Kecamatan') for every desa in an installation's scope, sorted by name."""
+    codes = set(extra)
+    if scope:
+        if wilayah.level_of(scope) == "desa":
+            codes.add(scope)
+        else:
+            codes.update(w.kode for w in wilayah.descendants(scope, "desa"))
+    out = [(kode, f"{wilayah.name(kode)} — {wilayah.name(kode.rsplit('.', 1)[0])}") for kode in codes]
+    return sorted(out, key=lambda kv: kv[1].lower())
+
+
+def _save(db, mode: str, officer: roster.Officer, old_id: str | None):
+    """Runs on the writer thread; a RosterError comes back as a value so its fields reach the form."""
+    try:
+        if mode == "add":
+            return roster.add_officer(db, officer)
+        if mode == "edit":
+            return roster.update_officer(db, officer)
+        return roster.replace_officer(db, old_id, officer)
+    except roster.RosterError as exc:
+        return exc
+
+
+class OfficerDialog(QDialog):
+    """mode 'add', 'edit' (officer given) or 'replace' (PAW: officer is the one leaving)."""
+
+    saved = Signal(str)  # id of the officer added, changed, or taking the seat
+
+    def __init__(self, runner: JobRunner, mode: str = "add", officer: roster.Officer | None = None,
+                 scope: str | None = None, desa_codes: list[str] = (), parent: QWidget | None = None):
+        super().__init__(parent)
+        if mode not in ("add", "edit", "replace") or (mode != "add" and officer is None):
+            raise ValueError(f"mode {mode!r} needs an officer")
+        self.runner, self.mode, self.original = runner, mode, officer
+        self._validated_once = False
+        self.job = None
+        self.setWindowTitle({"add": self.tr("Tambah petugas"), "edit": self.tr("Ubah data petugas"),
+                             "replace": self.tr("Ganti petugas (PAW)")}[mode])
+
+        self.nik = QLineEdit()
+        self.nik.setPlaceholderText(self.tr("16 digit"))
+        self.nik.setMaxLength(24)  # room for pasted spaces and dots, cleaned by core.nik
+        self.nama = QLineEdit()
+        self.jk = QComboBox()
+        self.jk.addItem(self.tr("— pilih —"), None)
+        self.jk.addItem(self.tr("Laki-laki"), "L")
+        self.jk.addItem(self.tr("Perempuan"), "P")
+        self.tempat_lahir = QLineEdit()
+        self.tanggal_lahir = QDateEdit()
+        self.tanggal_lahir.setDisplayFormat("dd-MM-yyyy")
+        self.tanggal_lahir.setCalendarPopup(True)
+        self.tanggal_lahir.setMinimumDate(_NO_DATE)
+        self.tanggal_lahir.setSpecialValueText(self.tr("(tidak diisi)"))
+        self.tanggal_lahir.setDate(_NO_DATE)
+        self.alamat = QLineEdit()
+        self.telepon = QLineEdit()
+        self.desa = QComboBox()
+        own = [officer.desa] if officer else []
+        for kode, label in desa_choices(scope, [*desa_codes, *own]):
+            self.desa.addItem(label, kode)
+        self.tps = QSpinBox()
+        self.tps.setRange(1, 999)
+        self.tps_label = QLineEdit()
+        self.tps_label.setPlaceholderText(self.tr("mis. Rutan, Pesantren (boleh kosong)"))
+        self.jabatan = QComboBox()
+        for key, label in roster.JABATAN_LABELS.items():
+            self.jabatan.addItem(self.tr(label), key)
+
+        labels = {
+            "nik": self.tr("NIK"), "nama": self.tr("Nama"), "jk": self.tr("Jenis kelamin"),
+            "tempat_lahir": self.tr("Tempat lahir"), "tanggal_lahir": self.tr("Tanggal lahir"),
+            "alamat": self.tr("Alamat"), "telepon": self.tr("Telepon"), "desa": self.tr("Desa/Kel."),
+            "tps": self.tr("TPS"), "tps_label": self.tr("Keterangan TPS"), "jabatan": self.tr("Jabatan"),
+        }
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.messages: dict[str, QLabel] = {}
+        for name in FIELDS:
+            box = QWidget()
+            # The box spans the form's width so a message under a short combo is not squeezed.
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.setSpacing(1)
+            field = getattr(self, name)
+            if isinstance(field, QLineEdit):
+                inner.addWidget(field)
+            else:
+                inner.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+            message = QLabel()
+            message.setObjectName(f"message_{name}")
+            message.setWordWrap(True)
+            message.setVisible(False)
+            inner.addWidget(message)
+            self.messages[name] = message
+            form.addRow(labels[name], box)
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.general = QLabel()
+        self.general.setObjectName("message_general")
+        self.general.setWordWrap(True)
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+        self.nik.editingFinished.connect(self._nik_finished)
+        for widget in (self.nik, self.nama, self.tempat_lahir, self.alamat, self.telepon, self.tps_label):
+            widget.textChanged.connect(self._changed)
+        for combo in (self.jk, self.desa, self.jabatan):
+            combo.currentIndexChanged.connect(self._changed)
+        self.tanggal_lahir.dateChanged.connect(self._changed)
+        self.tps.valueChanged.connect(self._changed)
+        self._load()
+
+    # Form <-> Officer ----------------------------------------------------------------------
+    def _load(self) -> None:
+        o = self.original
+        if self.mode == "edit":
+            self.nik.setText(o.nik)
+            self.nama.setText(o.nama)
+            self.jk.setCurrentIndex(max(self.jk.findData(o.jk), 0))
+            self.tempat_lahir.setText(o.tempat_lahir or "")
+            if o.tanggal_lahir:
+                self.tanggal_lahir.setDate(QDate.fromString(o.tanggal_lahir, Qt.DateFormat.ISODate))
+            self.alamat.setText(o.alamat or "")
+            self.telepon.setText(o.telepon or "")
+        if o is not None:
+            self.desa.setCurrentIndex(max(self.desa.findData(o.desa), 0))
+            self.tps.setValue(o.tps)
+            self.tps_label.setText(o.tps_label or "")
+            self.jabatan.setCurrentIndex(max(self.jabatan.findData(o.jabatan), 0))
+        if self.mode == "replace":
+            # The replacement takes the same seat: desa and TPS come from the one leaving.
+            for widget in (self.desa, self.tps, self.tps_label):
+                widget.setEnabled(False)
+            self.heading.setText(self.tr("Pengganti untuk <b>{nama}</b> ({jabatan}, {tps}, {desa}). "
+                                         "Petugas lama tetap tercatat dengan status Diganti.").format(
+                nama=o.nama, jabatan=o.jabatan_label, tps=roster.tps_label(o.tps, o.tps_label),
+                desa=wilayah.name(o.desa)))
+        self.heading.setVisible(bool(self.heading.text()))
+
+    def officer(self) -> roster.Officer:
+        """The officer as the form now describes it (not yet validated)."""
+        born = self.tanggal_lahir.date()
+        values = dict(
+            nik=self.nik.text(), nama=self.nama.text(), jk=self.jk.currentData() or "",
+            tempat_lahir=self.tempat_lahir.text().strip() or None,
+            tanggal_lahir=None if born == _NO_DATE else born.toString(Qt.DateFormat.ISODate),
+            alamat=self.alamat.text().strip() or None, telepon=self.telepon.text().strip() or None,
+            desa=self.desa.currentData() or "", tps=self.tps.value(),
+            tps_label=self.tps_label.text().strip() or None, jabatan=self.jabatan.currentData(),
+        )
+        if self.mode == "edit":
+            return dataclasses.replace(self.original, **values)
+        return roster.Officer(**values, is_demo=False)
+
+    # Validation ------------------------------------------------------------------------------
+    def show_problems(self, errors: dict[str, str], warnings: list[str] = ()) -> None:
+        for name, label in self.messages.items():
+            text, style = errors.get(name), ERROR_STYLE
+            if not text and name == "nik" and warnings:
+                # core.roster.validate's warnings all come from the NIK check.
+                text, style = " ".join(warnings), WARNING_STYLE
+            label.setText(text or "")
+            label.setStyleSheet(style)
+            label.setVisible(bool(text))
+        other = [msg for key, msg in errors.items() if key not in self.messages]
+        self.general.setText(" ".join(other))
+        self.general.setVisible(bool(other))
+
+    def validate(self) -> roster.Validation:
+        result = roster.validate(self.officer())
+        self.show_problems(result.errors, result.warnings)
+        return result
+
+    def _changed(self) -> None:
+        if self._validated_once:
+            self.validate()
+
+    def _nik_finished(self) -> None:
+        """Check the NIK as soon as it is typed; fill sex and birth date from it when still empty."""
+        checked = nikmod.check(self.nik.text())
+        if checked.ok:
+            if self.jk.currentData() is None and checked.jk:
+                self.jk.setCurrentIndex(self.jk.findData(checked.jk))
+            if self.tanggal_lahir.date() == _NO_DATE and checked.tanggal_lahir:
+                born = checked.tanggal_lahir
+                self.tanggal_lahir.setDate(QDate(born.year, born.month, born.day))
+        if self._validated_once or not checked.ok or checked.warnings:
+            self.validate()
+        else:
+            self.show_problems({}, [])
+
+    # Saving ------------------------------------------------------------------------------------
+    def save(self) -> None:
+        self._validated_once = True
+        result = self.validate()
+        if not result.ok:
+            first = next((n for n in FIELDS if n in result.errors), None)
+            if first:
+                getattr(self, first).setFocus()
+            return
+        self._set_busy(True)
+        old_id = self.original.id if self.mode == "replace" else None
+        self.job = job = self.runner.submit(_save, self.mode, result.officer, old_id)
+        job.finished.connect(lambda *_: self._job_ended(job))
+        job.failed.connect(lambda *_: self._job_ended(job))
+        # A quick job can end before the connects above (its signals are emitted from the
+        # writer thread at that moment); job.done tells, and _job_ended runs only once.
+        if job.done:
+            self._job_ended(job)
+
+    def _job_ended(self, job) -> None:
+        if getattr(job, "handled", False):
+            return
+        job.handled = True
+        self._set_busy(False)
+        if job.error is not None:
+            self.show_problems({"_": job.error})
+        elif isinstance(job.result, roster.RosterError):
+            self.show_problems(job.result.problems)
+        else:
+            self.saved.emit(job.result.id)
+            self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.setCursor(Qt.CursorShape.WaitCursor if busy else Qt.CursorShape.ArrowCursor)
+

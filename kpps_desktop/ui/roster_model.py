@@ -1,0 +1,146 @@
+"""The roster table model: shows the row positions that core.roster_search picked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from kpps_desktop.core import nik as nikmod
+from kpps_desktop.core import roster
+from kpps_desktop.core.roster_search import RosterIndex
+
+COLUMNS = ("nama", "nik", "jk", "jabatan", "tps", "desa", "kecamatan", "status")
+OFFICER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RosterModel", text)
+
+
+class RosterModel(QAbstractTableModel):
+    """Holds the index and the visible positions; data() reads the plain row dicts."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.index_ = RosterIndex([])
+        self._positions: list[int] = []
+        self._filter: tuple[str, dict] = ("", {})
+        self._sort: tuple[str | None, bool] = (None, False)
+        self._show_nik = False
+        self._headers = (_tr("Nama"), _tr("NIK"), _tr("JK"), _tr("Jabatan"), _tr("TPS"),
+                         _tr("Desa/Kel."), _tr("Kecamatan"), _tr("Status"))
+        self._replaced_brush = QBrush(QColor("#80868b"))
+
+    # Feeding and filtering ---------------------------------------------------------------
+    def set_rows(self, rows: list[dict]) -> None:
+        """New rows from roster.list_officers; the current filter and sort stay in force."""
+        self.beginResetModel()
+        self.index_ = RosterIndex(rows)
+        self._positions = self._compute()
+        self.endResetModel()
+
+    def set_filter(self, text: str = "", **filters: Any) -> None:
+        self.beginResetModel()
+        self._filter = (text, filters)
+        self._positions = self._compute()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column] if 0 <= column < len(COLUMNS) else None
+        self.beginResetModel()
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        self._positions = self._compute()
+        self.endResetModel()
+
+    def _compute(self) -> list[int]:
+        text, filters = self._filter
+        found = self.index_.filter(text, **filters)
+        key, descending = self._sort
+        return self.index_.sort(found, key, descending) if key or descending else found
+
+    @property
+    def show_nik(self) -> bool:
+        return self._show_nik
+
+    def set_show_nik(self, show: bool) -> None:
+        self._show_nik = bool(show)
+        col = COLUMNS.index("nik")
+        if self._positions:
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._positions) - 1, col))
+
+    # Lookups for the view ----------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return len(self.index_)
+
+    def officer_id(self, row: int) -> str | None:
+        if 0 <= row < len(self._positions):
+            return self.index_.rows[self._positions[row]]["id"]
+        return None
+
+    def row_dict(self, row: int) -> dict | None:
+        if 0 <= row < len(self._positions):
+            return self.index_.rows[self._positions[row]]
+        return None
+
+    def row_of_id(self, officer_id: str) -> int | None:
+        """The visible row of an officer, or None when filtered out (linear: used after resets only)."""
+        position = self.index_.position_of_id.get(officer_id)
+        if position is None:
+            return None
+        try:
+            return self._positions.index(position)
+        except ValueError:
+            return None
+
+    # QAbstractTableModel -----------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._positions)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.index_.rows[self._positions[index.row()]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, COLUMNS[index.column()])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._replaced_brush if row["status"] == "diganti" else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        if role == OFFICER_ID_ROLE:
+            return row["id"]
+        return None
+
+    def _display(self, row: dict, key: str) -> str:
+        if key == "nik":
+            return row["nik"] if self._show_nik else nikmod.mask(row["nik"])
+        if key == "jabatan":
+            return roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"])
+        if key == "tps":
+            return roster.tps_label(row["tps"], row["tps_label"])
+        if key == "desa":
+            return self.index_.names.get(row["desa"], row["desa"])
+        if key == "kecamatan":
+            kode = row["desa"].rsplit(".", 1)[0]
+            return self.index_.names.get(kode, kode)
+        if key == "status":
+            return _tr(roster.STATUS_LABELS.get(row["status"], row["status"]))
+        return row[key] or ""
+
+    def _tooltip(self, row: dict) -> str | None:
+        if row["status"] != "diganti":
+            return None
+        position = self.index_.position_of_id.get(row["replaced_by"] or "")
+        if position is None:
+            return _tr("Diganti (PAW)")
+        return _tr("Diganti (PAW) oleh {nama}").format(nama=self.index_.rows[position]["nama"])

@@ -1,0 +1,200 @@
+"""The roster screen: search-as-you-type, filter combos, the officer table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from kpps_desktop.core import roster
+from kpps_desktop.ui.roster_model import COLUMNS, RosterModel
+
+# Starting widths (px) that fit 1366 px wide screens; Nama takes what is left.
+_WIDTHS = {"nik": 150, "jk": 40, "jabatan": 120, "tps": 120, "desa": 150, "kecamatan": 130, "status": 80}
+
+
+class RosterView(QWidget):
+    """Search box and filters above a QTableView; emits activated(officer_id) on Enter/double-click."""
+
+    activated = Signal(str)
+    selectionChanged = Signal()
+    counted = Signal(int, int)  # rows shown, rows in the roster: for the window's status bar
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = RosterModel(self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Cari nama, NIK, atau TPS (mis. 'tps 3')…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.kecamatan = self._combo(self.tr("Semua kecamatan"))
+        self.desa = self._combo(self.tr("Semua desa/kel."))
+        self.tps = self._combo(self.tr("Semua TPS"))
+        self.jabatan = self._combo(self.tr("Semua jabatan"))
+        for key, label in roster.JABATAN_LABELS.items():
+            self.jabatan.addItem(self.tr(label), key)
+        self.status = self._combo(self.tr("Semua status"))
+        for key, label in roster.STATUS_LABELS.items():
+            self.status.addItem(self.tr(label), key)
+        self.show_nik = QCheckBox(self.tr("Tampilkan NIK"))
+        self.show_nik.setToolTip(self.tr("NIK adalah data pribadi (UU PDP); tampilkan hanya bila perlu."))
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row height: no per-row size queries over 12,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, key in enumerate(COLUMNS):
+            if key in _WIDTHS:
+                header.resizeSection(col, _WIDTHS[key])
+        header.setSectionResizeMode(COLUMNS.index("nama"), QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # roster order until a header is clicked
+        self.table.setSortingEnabled(True)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        for combo in (self.kecamatan, self.desa, self.tps, self.jabatan, self.status):
+            bar.addWidget(combo, 1)
+        bar.addWidget(self.show_nik)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self.search.textChanged.connect(self.apply_filter)
+        self.search.returnPressed.connect(self._focus_table)
+        self.kecamatan.currentIndexChanged.connect(self._kecamatan_changed)
+        self.desa.currentIndexChanged.connect(self._desa_changed)
+        for combo in (self.tps, self.jabatan, self.status):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.show_nik.toggled.connect(self.model.set_show_nik)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self.selectionChanged)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self._kept_id: str | None = None
+
+    def _combo(self, all_label: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(all_label, None)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        return combo
+
+    # Public ------------------------------------------------------------------------------
+    def set_rows(self, rows: list[dict], select_id: str | None = None) -> None:
+        """Show new rows, keeping filters, sort and (or moving to) the selected officer."""
+        keep = select_id or self.selected_officer_id()
+        self.model.set_rows(rows)
+        self._fill_kecamatan()
+        self.apply_filter()
+        if keep:
+            self.select_officer(keep)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_officer_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.officer_id(rows[0].row()) if rows else None
+
+    def selected_row(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_dict(rows[0].row()) if rows else None
+
+    def select_officer(self, officer_id: str) -> bool:
+        row = self.model.row_of_id(officer_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(
+            self.search.text(),
+            kecamatan=self.kecamatan.currentData(),
+            desa=self.desa.currentData(),
+            tps=self.tps.currentData(),
+            jabatan=self.jabatan.currentData(),
+            status=self.status.currentData(),
+        )
+
+    # Dependent combos ---------------------------------------------------------------------
+    def _refill(self, combo: QComboBox, items: list[tuple[object, str]]) -> None:
+        """Replace a combo's choices, keeping the current one when it still exists."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for data, label in items:
+            combo.addItem(label, data)
+        found = combo.findData(current) if current is not None else -1
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def _fill_kecamatan(self) -> None:
+        options = self.model.index_.kecamatan_options()
+        self._refill(self.kecamatan, [(k, n) for k, n in options])
+        # A PPS or PPK sees one kecamatan (a PPS one desa): a filter with one choice is clutter.
+        self.kecamatan.setVisible(len(options) > 1)
+        self._fill_desa()
+
+    def _fill_desa(self) -> None:
+        options = self.model.index_.desa_options(self.kecamatan.currentData())
+        self._refill(self.desa, [(k, n) for k, n in options])
+        self.desa.setVisible(len(self.model.index_.by_desa) > 1)
+        self._fill_tps()
+
+    def _fill_tps(self) -> None:
+        numbers = self.model.index_.tps_options(self.kecamatan.currentData(), self.desa.currentData())
+        self._refill(self.tps, [(n, f"TPS {n:03d}") for n in numbers])
+
+    def _kecamatan_changed(self) -> None:
+        self._fill_desa()
+        self.apply_filter()
+
+    def _desa_changed(self) -> None:
+        self._fill_tps()
+        self.apply_filter()
+
+    # Selection kept across resets ---------------------------------------------------------
+    def _remember_selection(self) -> None:
+        self._kept_id = self.selected_officer_id()
+
+    def _restore_selection(self) -> None:
+        if self._kept_id:
+            row = self.model.row_of_id(self._kept_id)
+            if row is not None:
+                self.table.selectRow(row)
+        self.counted.emit(self.model.rowCount(), self.model.total)
+
+    def _activated(self, index) -> None:
+        officer_id = self.model.officer_id(index.row())
+        if officer_id:
+            self.activated.emit(officer_id)
+
+    def _focus_table(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+
+
+def thousands(n: int) -> str:
+    """Indonesian digit grouping: 12.201."""
+    return f"{n:,}".replace(",", ".")
