@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
     QTableView, QVBoxLayout, QWidget,
@@ -136,13 +137,18 @@ class RosterView(QWidget):
 
     # Dependent combos ---------------------------------------------------------------------
     def _refill(self, combo: QComboBox, items: list[tuple[object, str]]) -> None:
-        """Replace a combo's choices, keeping the current one when it still exists."""
+        """Replace a combo's choices, keeping the current one when it still exists.
+
+        Built as one model and set at once: 200-odd addItem() calls cost ~20 ms at start-up,
+        each one re-measuring the combo."""
         current = combo.currentData()
+        model = QStandardItemModel(combo)
+        for data, label in [(None, combo.itemText(0)), *items]:
+            item = QStandardItem(label)
+            item.setData(data, Qt.ItemDataRole.UserRole)
+            model.appendRow(item)
         combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for data, label in items:
-            combo.addItem(label, data)
+        combo.setModel(model)  # deletes the previous model, which the combo owned
         found = combo.findData(current) if current is not None else -1
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
