@@ -1,0 +1,286 @@
+"""Sessions (pelantikan, bimtek, ...): list, create, edit, and close with a count of who becomes tidak hadir."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
+
+from kpps_desktop.core import installation, sessions, wilayah
+from kpps_desktop.ui.jobs import JobError, JobRunner
+from kpps_desktop.ui.wilayah_picker import SearchCombo
+
+ERROR_STYLE = "border: 2px solid #b3261e;"
+# Which form field a SessionError problem belongs to.
+FIELDS = {"kind": "kind", "title": "title", "date": "date", "start_time": "start", "end_time": "end",
+          "scope": "scope", "scope_kind": "scope", "officers": "scope", "venue": "venue"}
+
+
+def local_now() -> _dt.datetime:
+    return _dt.datetime.now().astimezone()
+
+
+def _problems_of(db, fn, *args, **kwargs):
+    """Run fn on the writer; a SessionError comes back as its field -> message dict, for the form."""
+    try:
+        return fn(db, *args, **kwargs)
+    except sessions.SessionError as exc:
+        return exc.problems
+
+
+def session_label(s: sessions.Session) -> str:
+    when = s.date + (f" {s.start_time}" if s.start_time else "")
+    closed = "  [DITUTUP]" if s.closed_at else ""
+    return f"{when} · {s.kind_label} · {s.title}{closed}"
+
+
+class SessionDialog(QDialog):
+    """Create, edit and close sessions. Reads and writes through `runner` (the one writer).
+
+    `checkin_requested(session_id)` asks the main window to open the check-in screen.
+    """
+
+    checkin_requested = Signal(str)
+    changed = Signal()  # a session was created, edited or closed
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None, *, clock=local_now):
+        super().__init__(parent)
+        self.runner, self.clock = runner, clock
+        self.current: sessions.Session | None = None
+        self.setWindowTitle("Sesi pelantikan dan bimtek")
+        self.resize(980, 560)
+        self.installation = runner.call(installation.get)
+
+        self.list = QListWidget()
+        self.list.setObjectName("sessionList")
+        self.new_button = QPushButton("Sesi baru")
+        self.new_button.setObjectName("newSession")
+        self.close_session_button = QPushButton("Tutup sesi…")
+        self.close_session_button.setObjectName("closeSession")
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.close_session_button)
+        left.addLayout(row)
+
+        self.kind = QComboBox()
+        for key, label in sessions.KINDS.items():
+            self.kind.addItem(label, key)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("mis. Bimbingan Teknis KPPS Desa Kedungmalang")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.start = QLineEdit()
+        self.start.setPlaceholderText("08:00")
+        self.end = QLineEdit()
+        self.end.setPlaceholderText("12:00")
+        self.venue = QLineEdit()
+        self.venue.setPlaceholderText("mis. Balai Desa Kedungmalang")
+        self.scope = SearchCombo()
+        self.scope.setObjectName("sessionScope")
+        self.facilitators = QLineEdit()
+        self.facilitators.setPlaceholderText("Pisahkan dengan titik koma: Ketua PPS; Anggota PPK")
+        self.fields = {"kind": self.kind, "title": self.title, "date": self.date, "start": self.start,
+                       "end": self.end, "venue": self.venue, "scope": self.scope,
+                       "facilitators": self.facilitators}
+        for name, widget in self.fields.items():
+            widget.setObjectName(f"session_{name}")
+        form = QFormLayout()
+        form.addRow("Jenis", self.kind)
+        form.addRow("Judul", self.title)
+        form.addRow("Tanggal", self.date)
+        times = QHBoxLayout()
+        times.addWidget(self.start)
+        times.addWidget(QLabel("sampai"))
+        times.addWidget(self.end)
+        form.addRow("Jam", times)
+        form.addRow("Tempat", self.venue)
+        form.addRow("Peserta", self.scope)
+        form.addRow("Fasilitator", self.facilitators)
+        self.problems = QLabel()
+        self.problems.setObjectName("sessionProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b3261e;")
+        self.save_button = QPushButton("Simpan")
+        self.save_button.setObjectName("saveSession")
+        self.save_button.setDefault(True)
+        self.checkin_button = QPushButton("Mulai presensi")
+        self.checkin_button.setObjectName("startCheckin")
+        done = QPushButton("Selesai")
+        done.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.checkin_button)
+        buttons.addWidget(done)
+        right = QVBoxLayout()
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        right.addWidget(self.heading)
+        right.addLayout(form)
+        right.addWidget(self.problems)
+        right.addStretch(1)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
+
+        self._fill_scopes()
+        self.list.currentItemChanged.connect(self._selected)
+        self.new_button.clicked.connect(self.new_session)
+        self.save_button.clicked.connect(self.save)
+        self.close_session_button.clicked.connect(self.confirm_close)
+        self.checkin_button.clicked.connect(self._start_checkin)
+        self.reload()
+        if self.list.count() == 0:
+            self.new_session()
+
+    # Reading -----------------------------------------------------------------------------
+    def _fill_scopes(self) -> None:
+        """The installation's own region first, then the kecamatan and desa within it."""
+        inst = self.installation
+        self.scope.clear()
+        if inst is None:
+            return
+        level = installation.ROLE_LEVEL[inst.role]
+        self.scope.addItem(f"Seluruh {wilayah.LEVEL_LABELS[level]} {inst.wilayah_name}", f"{level}|{inst.wilayah}")
+        for sub in {"kabupaten": ("kecamatan", "desa"), "kecamatan": ("desa",)}.get(level, ()):
+            prefix = "Kec." if sub == "kecamatan" else "Desa"
+            for region in wilayah.descendants(inst.wilayah, sub):
+                self.scope.addItem(f"{prefix} {region.nama}", f"{sub}|{region.kode}")
+        self.scope.setCurrentIndex(0)
+
+    def reload(self, select: str | None = None) -> None:
+        select = select or (self.current.id if self.current else None)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in self.runner.call(sessions.list_sessions):
+            item = QListWidgetItem(session_label(s))
+            item.setData(Qt.ItemDataRole.UserRole, s)
+            self.list.addItem(item)
+            if s.id == select:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        current = self.list.currentItem()
+        self._show(current.data(Qt.ItemDataRole.UserRole) if current else self.current)
+
+    def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None:
+            self._show(item.data(Qt.ItemDataRole.UserRole))
+
+    def _show(self, s: sessions.Session | None) -> None:
+        self.current = s
+        self._clear_problems()
+        if s is None:
+            self.heading.setText("Sesi baru")
+            self.title.clear()
+            self.date.setDate(QDate.currentDate())
+            for field in (self.start, self.end, self.venue, self.facilitators):
+                field.clear()
+            self.scope.setCurrentIndex(0)
+        else:
+            state = f" — ditutup {s.closed_at[:16].replace('T', ' ')}" if s.closed_at else ""
+            self.heading.setText(f"Ubah sesi{state}")
+            self.kind.setCurrentIndex(self.kind.findData(s.kind))
+            self.title.setText(s.title)
+            self.date.setDate(QDate.fromString(s.date, "yyyy-MM-dd"))
+            self.start.setText(s.start_time or "")
+            self.end.setText(s.end_time or "")
+            self.venue.setText(s.venue or "")
+            self.facilitators.setText(s.facilitators or "")
+            index = self.scope.findData(f"{s.scope_kind}|{s.scope or ''}")
+            if index < 0:  # a list of officers (susulan), kept as it is
+                self.scope.addItem(s.scope_label, f"{s.scope_kind}|{s.scope or ''}")
+                index = self.scope.count() - 1
+            self.scope.setCurrentIndex(index)
+        self.close_session_button.setEnabled(s is not None and not s.closed_at)
+        self.checkin_button.setEnabled(s is not None)
+
+    # Writing -----------------------------------------------------------------------------
+    def new_session(self) -> None:
+        self.list.setCurrentItem(None)
+        self.list.clearSelection()
+        self._show(None)
+        self.title.setFocus()
+
+    def values(self) -> dict:
+        scope = self.scope.selected_code()
+        scope_kind, code = scope.split("|") if scope else (None, None)
+        return {"kind": self.kind.currentData(), "title": self.title.text(),
+                "date": self.date.date().toString("yyyy-MM-dd"), "start": self.start.text() or None,
+                "end": self.end.text() or None, "venue": self.venue.text() or None,
+                "scope_kind": scope_kind, "scope": code or None, "facilitators": self.facilitators.text() or None}
+
+    def _clear_problems(self) -> None:
+        self.problems.clear()
+        self.problems.setStyleSheet("color: #b3261e;")
+        for widget in self.fields.values():
+            widget.setStyleSheet("")
+
+    def save(self) -> sessions.Session | None:
+        """Create or update from the form; problems are shown beside the fields, nothing saved."""
+        self._clear_problems()
+        v = self.values()
+        if self.scope.selected_code() is None:
+            self._problem({"scope": "Pilih peserta sesi dari daftar."})
+            return None
+        try:
+            if self.current is None:
+                saved = self.runner.call(_problems_of, sessions.create_session, **v)
+            else:
+                saved = self.runner.call(_problems_of, sessions.update_session, self.current.id, **v)
+        except JobError as exc:
+            saved = {"session": str(exc)}
+        if isinstance(saved, dict):
+            self._problem(saved)
+            return None
+        self.current = saved
+        self.reload(select=saved.id)
+        self.changed.emit()
+        return saved
+
+    def _problem(self, problems: dict[str, str]) -> None:
+        self.problems.setText("\n".join(problems.values()))
+        for key in problems:
+            widget = self.fields.get(FIELDS.get(key, key))
+            if widget is not None:
+                widget.setStyleSheet(ERROR_STYLE)
+
+    def confirm_close(self) -> int | None:
+        """Ask first, showing how many become tidak hadir; returns that number once closed."""
+        s = self.current
+        if s is None or s.closed_at:
+            return None
+        missing = len(self.runner.call(sessions.unmarked_officers, s.id))
+        box = QMessageBox(QMessageBox.Icon.Question, "Tutup sesi",
+                          f"Tutup sesi “{s.title}” ({s.date})?\n\n{missing} petugas yang belum tercatat akan "
+                          "ditandai TIDAK HADIR. Sesudah ditutup, pemindaian ditolak; entri dari daftar hadir "
+                          "kertas dan izin yang datang terlambat masih dapat dicatat.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmClose")
+        box.button(QMessageBox.StandardButton.Yes).setText(f"Tutup, tandai {missing} tidak hadir")
+        box.button(QMessageBox.StandardButton.Cancel).setText("Batal")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            marked = self.runner.call(sessions.close_session, s.id, self.clock())
+        except JobError as exc:
+            self.problems.setText(str(exc))
+            return None
+        self.reload(select=s.id)
+        self.problems.setStyleSheet("color: #1b7f3b;")
+        self.problems.setText(f"Sesi ditutup: {marked} petugas ditandai tidak hadir.")
+        self.changed.emit()
+        return marked
+
+    def _start_checkin(self) -> None:
+        if self.current is not None:
+            self.checkin_requested.emit(self.current.id)
+            self.accept()
