@@ -1,4 +1,4 @@
-"""The main window: menus, toolbar, the roster screen and its status bar counts."""
+"""The main window: menus, toolbar, and the tabs (roster, check-in, printing, recap, handover)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+)
 
 import kpps_desktop
 from kpps_desktop.core import installation, roster
@@ -28,7 +30,21 @@ class MainWindow(QMainWindow):
         self._set_title()
 
         self.roster = RosterView(self)
-        self.setCentralWidget(self.roster)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.roster, self.tr("Petugas"))
+        # The other screens are built when first opened: start-up pays only for the roster.
+        self._pages: dict[str, QWidget] = {}
+        self._page_names: list[str] = ["roster"]
+        for name, label in (("checkin", self.tr("Presensi")), ("print", self.tr("Cetak")),
+                            ("recap", self.tr("Rekap")), ("handover", self.tr("Serah terima"))):
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, label)
+            self._page_names.append(name)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
         self.shown = QLabel()
         self.shown.setObjectName("rosterShown")
         self.counts = QLabel()
@@ -77,6 +93,17 @@ class MainWindow(QMainWindow):
                                         self.tr("Ganti petugas terpilih dengan petugas baru (PAW)"))
         self.act_find = self._action(self.tr("Cari"), self.roster.focus_search, QKeySequence.StandardKey.Find)
         self.act_about = self._action(self.tr("Tentang"), self.about)
+        self.act_sessions = self._action(self.tr("Kelola sesi…"), self.manage_sessions, "Ctrl+E",
+                                         self.tr("Buat, ubah, atau tutup sesi pelantikan dan bimtek"))
+        self.act_checkin = self._action(self.tr("Presensi"), lambda: self.show_page("checkin"), "Ctrl+P",
+                                        self.tr("Buka layar presensi (pindai kartu)"))
+        self.act_print_selected = self._action(
+            self.tr("Cetak kartu petugas terpilih…"), self.print_selected, None,
+            self.tr("Buka layar cetak untuk petugas yang dipilih"))
+        self.act_tabs = [self._action(label, lambda n=name: self.show_page(n), f"Alt+{i + 1}")
+                         for i, (name, label) in enumerate(zip(self._page_names, [
+                             self.tr("Petugas"), self.tr("Presensi"), self.tr("Cetak"),
+                             self.tr("Rekap"), self.tr("Serah terima")]))]
 
         menu = self.menuBar().addMenu(self.tr("&Berkas"))
         menu.addActions([self.act_import, self.act_template])
@@ -85,7 +112,11 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Petugas"))
         menu.addActions([self.act_add, self.act_edit, self.act_replace])
         menu.addSeparator()
-        menu.addAction(self.act_find)
+        menu.addActions([self.act_find, self.act_print_selected])
+        menu = self.menuBar().addMenu(self.tr("&Sesi"))
+        menu.addActions([self.act_sessions, self.act_checkin])
+        menu = self.menuBar().addMenu(self.tr("&Tampilan"))
+        menu.addActions(self.act_tabs)
         self.menuBar().addMenu(self.tr("Ba&ntuan")).addAction(self.act_about)
 
         toolbar = QToolBar(self.tr("Alat"), self)
@@ -93,6 +124,8 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.act_import, self.act_add, self.act_edit, self.act_replace])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_sessions, self.act_checkin])
         self.addToolBar(toolbar)
         self._update_actions()
 
@@ -100,6 +133,70 @@ class MainWindow(QMainWindow):
         row = self.roster.selected_row()
         self.act_edit.setEnabled(row is not None)
         self.act_replace.setEnabled(row is not None and row["status"] == "aktif")
+        self.act_print_selected.setEnabled(row is not None and row["status"] == "aktif")
+
+    # Pages ------------------------------------------------------------------------------------
+    def show_page(self, name: str) -> QWidget | None:
+        self.tabs.setCurrentIndex(self._page_names.index(name))
+        return self.page(name)
+
+    def page(self, name: str) -> QWidget | None:
+        """The screen behind a tab, built on first use (None if that screen is missing)."""
+        if name == "roster":
+            return self.roster
+        if name not in self._pages:
+            widget = self._build_page(name)
+            if widget is None:
+                return None
+            holder = self.tabs.widget(self._page_names.index(name))
+            holder.layout().addWidget(widget)
+            self._pages[name] = widget
+        return self._pages[name]
+
+    def _build_page(self, name: str) -> QWidget | None:
+        try:
+            if name == "checkin":
+                from kpps_desktop.ui.checkin_host import CheckinHost
+                return CheckinHost(self.runner, self.db_path)
+            if name == "print":
+                from kpps_desktop.ui.print_view import PrintView
+                return PrintView(self.runner, self.db_path)
+            if name == "recap":
+                from kpps_desktop.ui.recap_view import RecapView
+                return RecapView(self.runner, self.db_path)
+            if name == "handover":
+                from kpps_desktop.ui.handover_view import HandoverView
+                view = HandoverView(self.runner, self.db_path)
+                view.imported.connect(lambda *_: self.reload())
+                return view
+        except ImportError:
+            label = QLabel(self.tr("Layar ini belum tersedia di versi ini."))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+        return None
+
+    def _tab_changed(self, index: int) -> None:
+        self.page(self._page_names[index])
+
+    def manage_sessions(self) -> None:
+        host = self.show_page("checkin")
+        if host is not None and hasattr(host, "manage_sessions"):
+            host.manage_sessions()
+
+    def print_selected(self) -> None:
+        officer_id = self.roster.selected_officer_id()
+        if not officer_id:
+            self.statusBar().showMessage(self.tr("Pilih dulu seorang petugas di tabel."), 5000)
+            return
+        view = self.show_page("print")
+        if view is not None and hasattr(view, "select_officers"):
+            view.select_officers([officer_id])
+
+    def closeEvent(self, event) -> None:
+        for page in self._pages.values():
+            if hasattr(page, "shutdown"):
+                page.shutdown()
+        super().closeEvent(event)
 
     # Data ----------------------------------------------------------------------------------
     @property
