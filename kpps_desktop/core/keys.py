@@ -1,0 +1,99 @@
+"""This installation's Ed25519 signing key pair and the devices whose keys it trusts."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import sqlite_utils
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from kpps_desktop.core import db as dbmod
+
+
+class KeysError(ValueError):
+    """A missing own key; the message is for the user (Indonesian)."""
+
+
+@dataclass(frozen=True)
+class TrustedDevice:
+    device_id: str
+    role: str
+    wilayah: str
+    public_key: bytes
+    fingerprint: str
+    first_seen: str
+    vouched_by: str | None
+
+
+def fingerprint(public_key: bytes) -> str:
+    """What a person compares by phone: 16 hex digits of the key's SHA-256, in groups of four."""
+    digest = hashlib.sha256(public_key).hexdigest()[:16].upper()
+    return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
+
+
+def ensure_keypair(db: sqlite_utils.Database) -> bytes:
+    """Make this installation's key pair once (at `kpps init`); returns the public key."""
+    device = dbmod.device_id(db)
+    row = db.conn.execute("SELECT public_key FROM keys WHERE device_id = ?", (device,)).fetchone()
+    if row:
+        return row[0]
+    private = Ed25519PrivateKey.generate()
+    raw_private = private.private_bytes_raw()
+    public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    with db.atomic():
+        db.conn.execute(
+            "INSERT INTO keys (device_id, private_key, public_key, created_at) VALUES (?, ?, ?, ?)",
+            (device, raw_private, public, dbmod.utc_now()))
+    return public
+
+
+def _own_row(db: sqlite_utils.Database) -> tuple[bytes, bytes]:
+    row = db.conn.execute("SELECT private_key, public_key FROM keys WHERE device_id = ?",
+                          (dbmod.device_id(db),)).fetchone()
+    if row is None:
+        raise KeysError("Instalasi ini belum punya kunci tanda tangan. Jalankan 'kpps init' "
+                        "dengan peran dan wilayahnya.")
+    return row
+
+
+def public_key(db: sqlite_utils.Database) -> bytes:
+    return _own_row(db)[1]
+
+
+def sign(db: sqlite_utils.Database, data: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(_own_row(db)[0]).sign(data)
+
+
+def verify(public: bytes, signature: bytes, data: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def trusted(db: sqlite_utils.Database, device_id: str) -> TrustedDevice | None:
+    row = db.conn.execute(
+        "SELECT device_id, role, wilayah, public_key, fingerprint, first_seen, vouched_by "
+        "FROM trusted_devices WHERE device_id = ?", (device_id,)).fetchone()
+    return TrustedDevice(*row) if row else None
+
+
+def trusted_for(db: sqlite_utils.Database, role: str, wilayah: str) -> list[TrustedDevice]:
+    """Devices already trusted for the same role and region (a second desk, or a reinstall)."""
+    rows = db.conn.execute(
+        "SELECT device_id, role, wilayah, public_key, fingerprint, first_seen, vouched_by "
+        "FROM trusted_devices WHERE role = ? AND wilayah = ? ORDER BY first_seen", (role, wilayah))
+    return [TrustedDevice(*r) for r in rows]
+
+
+def trust(db: sqlite_utils.Database, device_id: str, role: str, wilayah: str, public: bytes,
+          vouched_by: str | None = None) -> None:
+    """Record a device's key (call inside the import's transaction)."""
+    db.conn.execute(
+        "INSERT INTO trusted_devices (device_id, role, wilayah, public_key, fingerprint, first_seen, "
+        "vouched_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO NOTHING",
+        (device_id, role, wilayah, public, fingerprint(public), dbmod.utc_now(), vouched_by))
