@@ -286,6 +286,72 @@ def cmd_roster_sheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- recap and transport ----------------------------------------------------------------
+
+RECAP_EPILOG = (
+    "JSON: satu objek per kelompok: kode, nama (dan desa/kecamatan/tps bila berlaku), lalu jumlah "
+    "bilangan bulat per status: expected (diharapkan), hadir (tepat waktu saja), hadir_daring, "
+    "terlambat, izin, sakit, tidak_hadir, belum (belum tercatat, sesi masih terbuka), present "
+    "(= hadir + terlambat + hadir_daring), diganti (PAW, tidak diharapkan), dan rate = present/expected "
+    "(0..1). 'hadir' TIDAK termasuk yang terlambat. Tanpa --session: semua sesi dijumlahkan per "
+    "pasangan sesi-petugas. Lihat docs/recap.md.")
+
+
+def cmd_recap(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import recap, tabular
+
+    if args.out == "-" and args.format != "json":
+        raise CliError("--out - (ke layar) hanya untuk --format json.")
+    with dbmod.opened(args.db) as db:
+        r = recap.recap(db, args.by, args.session or None, within=_scope_code(args))
+        if args.format == "json":
+            if args.out == "-":
+                _print_json(recap.as_json(r))
+                return EXIT_OK
+            with tabular.atomic_path(args.out) as tmp:
+                tmp.write_text(json.dumps(recap.as_json(r), ensure_ascii=False, indent=1), encoding="utf-8")
+        elif args.format == "csv":
+            tabular.write_csv(recap.table(r), args.out)
+        elif args.format == "xlsx":
+            tabular.write_xlsx(recap.table(r), args.out)
+        else:
+            from kpps_desktop.render import recap_pdf
+
+            recap_pdf.recap_pdf(db, r, args.out, args.paper)
+    print(f"Rekap {len(r.rows)} {recap.LEVEL_LABELS[r.by].lower()} ditulis ke {args.out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_transport(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import tabular, transport
+    from kpps_desktop.core.cards import log_print
+
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise CliError(f"Berkas tujuan harus .pdf atau .xlsx, bukan '{suffix or args.out}'.")
+    with dbmod.opened(args.db) as db:
+        payees = transport.payees(db, args.session)
+        if suffix == ".pdf":
+            from kpps_desktop.render import recap_pdf
+
+            recap_pdf.transport_pdf(db, payees, args.out, args.paper)
+        else:
+            tabular.write_xlsx(transport.table(payees), args.out)
+        # Names leave the app on paper: keep the audit trail the cards already keep.
+        log_print(db, "transport", ",".join(s.id for s in payees.sessions), len(payees.rows),
+                  args.paper if suffix == ".pdf" else None)
+    for s in payees.skipped:
+        print(f"dilewati\t{s.title}\tjenis {s.kind_label} tidak dibayar menurut pengaturan", file=sys.stderr)
+    print(f"{len(payees.rows)} penerima, jumlah {_transport_total(payees)}, ditulis ke {args.out}.")
+    return EXIT_OK
+
+
+def _transport_total(payees) -> str:
+    from kpps_desktop.core import terbilang
+
+    return f"{terbilang.rupiah(payees.total)} ({payees.total_words})"
+
+
 # --- wilayah ----------------------------------------------------------------------------
 
 def cmd_wilayah(args: argparse.Namespace) -> int:
@@ -430,6 +496,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")
     p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan: a4)")
     p.add_argument("--show-nik", action="store_true", help="tampilkan NIK lengkap (bawaan: disamarkan)")
+
+    p = add("recap", cmd_recap, "rekap kehadiran per TPS, desa, atau kecamatan (CSV, XLSX, PDF, JSON)")
+    p.epilog = RECAP_EPILOG
+    p.add_argument("--by", choices=("tps", "desa", "kecamatan"), default="desa", help="kelompok baris (bawaan: desa)")
+    p.add_argument("--session", action="append", metavar="ID",
+                   help="hanya sesi ini; boleh diulang (bawaan: semua sesi)")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--desa", metavar="KODE", help="hanya desa ini")
+    scope.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini")
+    p.add_argument("--format", required=True, choices=("csv", "xlsx", "pdf", "json"), help="bentuk berkas")
+    p.add_argument("--out", required=True, metavar="FILE", help="berkas tujuan; '-' = JSON ke layar")
+    p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas PDF, melintang (bawaan: a4)")
+
+    p = add("transport", cmd_transport, "daftar penerima uang transport (PDF atau XLSX) untuk SPJ")
+    p.epilog = ("Aturan dari pengaturan 'transport': jenis sesi yang dibayar (bawaan: pelantikan, bimtek), "
+                "besaran per kegiatan (bawaan: Rp 50.000), hadir daring dihitung (bawaan: tidak), "
+                "terlambat dihitung (bawaan: ya).")
+    p.add_argument("--session", required=True, action="append", metavar="ID", help="id sesi; boleh diulang")
+    p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx", help="berkas tujuan")
+    p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas PDF, melintang (bawaan: a4)")
 
     p = add("wilayah", cmd_wilayah, "cari kode wilayah (provinsi, kabupaten, kecamatan, desa)")
     p.add_argument("kode", nargs="?", help="tampilkan anak dari kode ini (bawaan: daftar provinsi)")

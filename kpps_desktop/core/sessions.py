@@ -384,66 +384,105 @@ def current_status(db: sqlite_utils.Database, session_id: str) -> dict[str, Mark
 
 # --- the same rules in SQL, for recaps over many sessions (tests/test_recap.py checks they agree)
 
-def effective_marks_sql(where: str = "1") -> str:
-    """effective_mark as one SQL subquery: rows (session_id, officer_id, status, at, event_id).
+_UNDONE_SQL = "SELECT u.corrects FROM attendance u WHERE u.status = 'undo' AND u.corrects IS NOT NULL"
 
-    `where` filters attendance rows by session only (alias `a`, e.g. "a.session_id = :id"):
-    filtering single events would change what the rule sees. An officer with one live event
-    (most of them) takes it as is; the others go through the rule, ordered by a key that
-    sorts like _order: the instant in ms (julianday() of the time with its offset), then
-    created_at, device_id, seq; non-close events sort after every close event.
+
+def _picked_sql(keyed: str) -> str:
+    """The rule proper over `keyed` events (with a sort key k): one row per officer and session.
+
+    The latest event, unless it ends a run of check-ins: then the run's earliest (the 'pick'
+    walk in effective_mark); `last_other` is the latest event that is not a check-in.
     """
     checked_in = ", ".join(f"'{s}'" for s in CHECKED_IN)
     return f"""
-    SELECT * FROM (
-      WITH live AS (
-        SELECT a.session_id, a.officer_id, a.status, a.at, a.id, a.method, a.created_at, a.device_id, a.seq
-        FROM attendance a
-        WHERE ({where}) AND a.officer_id IS NOT NULL AND a.status != 'undo'
-          AND a.id NOT IN (SELECT u.corrects FROM attendance u WHERE u.status = 'undo' AND u.corrects IS NOT NULL)
-      ),
-      grouped AS MATERIALIZED (
-        SELECT session_id, officer_id, count(*) AS n, status, at, id FROM live GROUP BY session_id, officer_id
-      ),
-      keyed AS (
-        SELECT *, printf('%d%015d', method != 'close', CAST(round(julianday(at) * 86400000) AS INTEGER))
-                  || created_at || device_id || printf('%012d', seq) AS k
-        FROM live WHERE (session_id, officer_id) IN (SELECT session_id, officer_id FROM grouped WHERE n > 1)
-      )
-      SELECT session_id, officer_id, status, at, id AS event_id FROM grouped WHERE n = 1
-      UNION ALL
-      -- The latest event, unless it ends a run of check-ins: then the run's earliest
-      -- (the 'pick' walk in effective_mark); `last_other` is the latest non-check-in.
       SELECT session_id, officer_id, status, at, event_id FROM (
         SELECT session_id, officer_id, status, at, id AS event_id,
                min(CASE WHEN k > coalesce(last_other, '') OR (k = last_other AND k = last) THEN k END)
         FROM (
           SELECT *, max(k) OVER pair AS last,
                  max(CASE WHEN status NOT IN ({checked_in}) THEN k END) OVER pair AS last_other
-          FROM keyed WINDOW pair AS (PARTITION BY session_id, officer_id)
+          FROM ({keyed}) WINDOW pair AS (PARTITION BY session_id, officer_id)
         ) GROUP BY session_id, officer_id
+      )"""
+
+
+def _keyed_sql(where: str) -> str:
+    # Sorts like _order: the instant in ms (julianday() of the time with its offset), then
+    # created_at, device_id, seq; every non-close event after every close event.
+    return f"""
+      SELECT a.session_id, a.officer_id, a.status, a.at, a.id,
+             printf('%d%015d', a.method != 'close', CAST(round(julianday(a.at) * 86400000) AS INTEGER))
+             || a.created_at || a.device_id || printf('%012d', a.seq) AS k
+      FROM attendance a
+      WHERE ({where}) AND a.officer_id IS NOT NULL AND a.status != 'undo' AND a.id NOT IN ({_UNDONE_SQL})"""
+
+
+def effective_marks_sql(where: str = "1") -> str:
+    """effective_mark as one SQL subquery: rows (session_id, officer_id, status, at, event_id).
+
+    `where` filters attendance rows by session only (alias `a`, e.g. "a.session_id = :id"):
+    filtering single events would change what the rule sees. An officer with one live event
+    (most) takes it as is; only the others need the ordering and the windows.
+    """
+    return f"""
+    SELECT * FROM (
+      WITH grouped AS MATERIALIZED (
+        -- max(status) is the only min/max here, so at and id come from the event's own row.
+        SELECT a.session_id, a.officer_id, count(*) AS n, max(a.status) AS status, a.at, a.id
+        FROM attendance a
+        WHERE ({where}) AND a.officer_id IS NOT NULL AND a.status != 'undo' AND a.id NOT IN ({_UNDONE_SQL})
+        GROUP BY a.session_id, a.officer_id
       )
+      SELECT session_id, officer_id, status, at, id AS event_id FROM grouped WHERE n = 1
+      UNION ALL
+      {_picked_sql(_keyed_sql("(a.session_id, a.officer_id) IN (SELECT session_id, officer_id FROM grouped WHERE n > 1)"))}
     )"""
 
 
-def scope_pairs_sql(where: str = "1") -> str:
-    """expected_officers as one SQL subquery over many sessions: rows (session_id, officer_id,
-    expected) for every officer in a session's scope, expected = 0 for a replaced officer.
+def pair_status_sql(pairs: str) -> str:
+    """The effective status of every (session, officer) pair of `pairs` (a scope_pairs_sql subquery):
+    rows of `pairs` plus `status`, NULL when nothing is recorded.
 
-    `where` filters sessions (alias `s`, named parameters: it appears three times).
+    For the recap: driven by the pairs, one index probe each, so no large sort or join.
     """
     return f"""
-    SELECT s.id AS session_id, o.id AS officer_id, o.status = 'aktif' AS expected
+    SELECT * FROM (
+      WITH probed AS MATERIALIZED (
+        SELECT p.*, (SELECT CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN max(a.status) ELSE '*' END
+                     FROM attendance a
+                     WHERE a.session_id = p.session_id AND a.officer_id = p.officer_id
+                       AND a.status != 'undo' AND a.id NOT IN ({_UNDONE_SQL})) AS status
+        FROM ({pairs}) p
+      ),
+      picked AS MATERIALIZED ({_picked_sql(_keyed_sql(
+          "(a.session_id, a.officer_id) IN (SELECT session_id, officer_id FROM probed WHERE status = '*')"))})
+      SELECT * FROM probed WHERE status IS NULL OR status != '*'
+      UNION ALL
+      SELECT p.session_id, p.officer_id, p.expected, p.desa, p.tps, k.status
+      FROM probed p JOIN picked k ON k.session_id = p.session_id AND k.officer_id = p.officer_id
+      WHERE p.status = '*'
+    )"""
+
+
+def scope_pairs_sql(where: str = "1", officers_where: str = "1") -> str:
+    """expected_officers as one SQL subquery over many sessions: rows (session_id, officer_id,
+    expected, desa, tps) for every officer in a session's scope, expected = 0 for a replaced one.
+
+    `where` filters sessions (alias `s`), `officers_where` officers (alias `o`); use named
+    parameters: each appears three times.
+    """
+    return f"""
+    SELECT s.id AS session_id, o.id AS officer_id, o.status = 'aktif' AS expected, o.desa, o.tps
       FROM sessions s JOIN officers o ON o.desa = s.scope
-      WHERE s.scope_kind = 'desa' AND ({where})
+      WHERE s.scope_kind = 'desa' AND ({where}) AND ({officers_where})
     UNION ALL
-    SELECT s.id, o.id, o.status = 'aktif'
+    SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps
       FROM sessions s JOIN officers o ON o.desa > s.scope || '.' AND o.desa < s.scope || '/'
-      WHERE s.scope_kind IN ('kecamatan', 'kabupaten') AND ({where})
+      WHERE s.scope_kind IN ('kecamatan', 'kabupaten') AND ({where}) AND ({officers_where})
     UNION ALL
-    SELECT s.id, o.id, o.status = 'aktif'
+    SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps
       FROM sessions s JOIN session_officers so ON so.session_id = s.id JOIN officers o ON o.id = so.officer_id
-      WHERE s.scope_kind = 'officers' AND ({where})"""
+      WHERE s.scope_kind = 'officers' AND ({where}) AND ({officers_where})"""
 
 
 def unmarked_officers(db: sqlite_utils.Database, session_id: str) -> list[dict]:

@@ -1,0 +1,140 @@
+"""CSV and XLSX files that are safe to open: no value runs as a formula, no half-written file."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection");
+# tab and carriage return count too because some programs strip them before looking.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_risky(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def neutralise(value: Any) -> Any:
+    """For CSV: prefix a risky text with an apostrophe, which spreadsheets show as text."""
+    return "'" + value if is_risky(value) else value
+
+
+@contextlib.contextmanager
+def atomic_path(out: Path | str) -> Iterator[Path]:
+    """A temporary path beside `out` that replaces it only when the block succeeds.
+
+    A crash or an error leaves the old file (or none), never a half-written one.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp_path, out)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+@dataclass
+class Table:
+    """What an export holds: a title block, a header, rows, an optional totals row."""
+    header: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    title: str = ""
+    subtitle: Sequence[str] = ()
+    totals: Sequence[Any] | None = None
+    widths: Sequence[float] | None = None  # spreadsheet column widths (characters)
+    number_formats: dict[int, str] = field(default_factory=dict)  # column index -> Excel format
+    sheet: str = "Rekap"
+
+
+def write_csv(table: Table, out: Path | str) -> Path:
+    """UTF-8 with BOM (so Excel reads the names right), header then rows then totals."""
+    with atomic_path(out) as tmp:
+        with open(tmp, "w", newline="", encoding="utf-8-sig") as f:
+            w = csv.writer(f)
+            w.writerow([neutralise(h) for h in table.header])
+            for row in table.rows:
+                w.writerow([neutralise(v) for v in row])
+            if table.totals is not None:
+                w.writerow([neutralise(v) for v in table.totals])
+    return Path(out)
+
+
+def write_xlsx(table: Table, out: Path | str) -> Path:
+    """One sheet: title lines, a bold header row frozen, rows, a bold totals row, set widths.
+
+    Text cells are always written as text with Excel's quote prefix, so a value starting
+    with '=' stays exactly what was typed and never runs (openpyxl would otherwise store
+    it as a formula).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.sheet[:31]
+    bold = Font(bold=True)
+    thin = Side(style="thin", color="999999")
+    box = Border(top=thin, bottom=thin, left=thin, right=thin)
+
+    def put(r: int, c: int, value: Any):
+        cell = ws.cell(row=r, column=c)
+        if isinstance(value, str):
+            cell.value = value
+            cell.data_type = "s"
+            if is_risky(value):
+                cell.quotePrefix = True
+        else:
+            cell.value = value
+        return cell
+
+    r = 1
+    if table.title:
+        put(r, 1, table.title).font = Font(bold=True, size=13)
+        r += 1
+    for line in table.subtitle:
+        put(r, 1, line)
+        r += 1
+    if r > 1:
+        r += 1  # a blank line between the title block and the table
+    header_row = r
+    for c, h in enumerate(table.header, 1):
+        cell = put(r, c, h)
+        cell.font, cell.border = bold, box
+        cell.fill = PatternFill("solid", fgColor="DDE3EA")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in table.rows:
+        r += 1
+        for c, v in enumerate(row, 1):
+            cell = put(r, c, v)
+            cell.border = box
+            if c - 1 in table.number_formats and not isinstance(v, str):
+                cell.number_format = table.number_formats[c - 1]
+    if table.totals is not None:
+        r += 1
+        for c, v in enumerate(table.totals, 1):
+            cell = put(r, c, v)
+            cell.font, cell.border = bold, box
+            if c - 1 in table.number_formats and not isinstance(v, str):
+                cell.number_format = table.number_formats[c - 1]
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    widths = table.widths or [max(10, len(str(h)) + 2) for h in table.header]
+    for c, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    with atomic_path(out) as tmp:
+        wb.save(tmp)
+    return Path(out)

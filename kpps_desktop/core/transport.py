@@ -1,0 +1,128 @@
+"""Daftar penerima uang transport: who is paid for which sessions, by the rules in the settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Sequence
+
+import sqlite_utils
+
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import recap, roster, sessions, tabular, terbilang, wilayah
+from kpps_desktop.core.sessions import Session
+
+SETTING = "transport"
+DEFAULTS = {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True}
+
+
+class TransportError(ValueError):
+    """Rules or a session choice that cannot give a payee list; message in Indonesian."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    kinds: tuple[str, ...]  # session kinds that pay
+    amount: int  # rupiah per activity (per session attended)
+    daring: bool  # online attendance counts
+    terlambat: bool  # late attendance counts
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return ("hadir",) + (("terlambat",) if self.terlambat else ()) + (("hadir_daring",) if self.daring else ())
+
+    def as_dict(self) -> dict:
+        return {"kinds": list(self.kinds), "amount": self.amount, "daring": self.daring, "terlambat": self.terlambat}
+
+
+def rules_from(value: dict | None) -> Rules:
+    """Rules from a settings value; missing keys take DEFAULTS, wrong ones raise TransportError."""
+    v = {**DEFAULTS, **(value or {})}
+    unknown = [k for k in v["kinds"] if k not in sessions.KINDS]
+    if unknown:
+        raise TransportError(f"Jenis sesi '{unknown[0]}' tidak dikenal ({', '.join(sessions.KINDS)}).")
+    amount = v["amount"]
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise TransportError(f"Besar uang transport harus bilangan bulat rupiah lebih dari 0, bukan {amount!r}.")
+    return Rules(tuple(v["kinds"]), amount, bool(v["daring"]), bool(v["terlambat"]))
+
+
+def get_rules(db: sqlite_utils.Database) -> Rules:
+    return rules_from(dbmod.get_setting(db, SETTING, DEFAULTS))
+
+
+def set_rules(db: sqlite_utils.Database, rules: Rules) -> None:
+    dbmod.set_setting(db, SETTING, rules_from(rules.as_dict()).as_dict())
+
+
+@dataclass
+class Payees:
+    sessions: list[Session]  # the sessions that pay (chosen and of a paying kind)
+    skipped: list[Session]  # chosen but not of a paying kind
+    rules: Rules
+    rows: list[dict]  # one per officer entitled: nama, jabatan, desa, tps, activities, amount, ...
+    total: int
+
+    @property
+    def total_words(self) -> str:
+        return terbilang.rupiah_words(self.total)
+
+
+def payees(db: sqlite_utils.Database, session_ids: Sequence[str], rules: Rules | None = None) -> Payees:
+    """One row per officer entitled by attendance at the chosen sessions.
+
+    Entitled: an effective status among rules.statuses at a session of a paying kind; one
+    amount per such session. An officer replaced (PAW) after attending is still paid for
+    what he attended; his row says so.
+    """
+    rules = rules or get_rules(db)
+    if not session_ids:
+        raise TransportError("Pilih sedikitnya satu sesi.")
+    chosen = [sessions.require_session(db, sid) for sid in dict.fromkeys(session_ids)]
+    paying = [s for s in chosen if s.kind in rules.kinds]
+    skipped = [s for s in chosen if s.kind not in rules.kinds]
+    rows: list[dict] = []
+    if paying:
+        marks = sessions.effective_marks_sql("a.session_id IN (SELECT value FROM json_each(:ids))")
+        cur = db.conn.execute(f"""
+            SELECT o.id, o.nama, o.jabatan, o.desa, o.tps, o.tps_label, o.status,
+                   count(*) AS activities, group_concat(m.session_id) AS session_ids
+            FROM ({marks}) m JOIN officers o ON o.id = m.officer_id
+            WHERE m.status IN (SELECT value FROM json_each(:statuses))
+            GROUP BY o.id
+            ORDER BY o.desa, o.tps, CASE o.jabatan WHEN 'ketua' THEN 0 WHEN 'anggota' THEN 1 ELSE 2 END, o.nama""",
+            {"ids": json.dumps([s.id for s in paying]), "statuses": json.dumps(rules.statuses)})
+        keys = [d[0] for d in cur.description]
+        titles = {s.id: s.kind_label for s in paying}
+        for r in cur.fetchall():
+            row = dict(zip(keys, r))
+            row["amount"] = row["activities"] * rules.amount
+            row["kegiatan"] = ", ".join(sorted(titles[sid] for sid in row.pop("session_ids").split(",")))
+            row["jabatan_label"] = roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"])
+            row["tps_text"] = roster.tps_label(row["tps"], row["tps_label"])
+            row["desa_nama"] = wilayah.name(row["desa"])
+            row["keterangan"] = "Diganti (PAW)" if row["status"] == "diganti" else ""
+            rows.append(row)
+    return Payees(paying, skipped, rules, rows, sum(r["amount"] for r in rows))
+
+
+def title(p: Payees) -> str:
+    return "Daftar Penerima Uang Transport KPPS"
+
+
+def subtitle(p: Payees) -> list[str]:
+    lines = [f"Kegiatan: {s.title}, {recap.format_date(s.date)}" for s in p.sessions]
+    lines.append(f"Besaran: {terbilang.rupiah(p.rules.amount)} per kegiatan")
+    return lines
+
+
+def table(p: Payees) -> tabular.Table:
+    body = [[i, r["nama"], r["jabatan_label"], r["tps_text"], r["desa_nama"], r["kegiatan"], r["activities"],
+             r["amount"], f"{i}. ", r["keterangan"]] for i, r in enumerate(p.rows, 1)]
+    return tabular.Table(
+        header=["No", "Nama", "Jabatan", "TPS", "Desa/Kelurahan", "Kegiatan", "Jumlah kegiatan",
+                "Jumlah (Rp)", "Tanda tangan", "Keterangan"],
+        rows=body, title=title(p).upper(),
+        subtitle=subtitle(p) + [f"Terbilang: {p.total_words}"],
+        totals=["", "Jumlah", "", "", "", "", sum(r["activities"] for r in p.rows), p.total, "", ""],
+        widths=[5, 28, 14, 14, 20, 22, 10, 14, 22, 14], number_formats={7: "#,##0"}, sheet="Transport")

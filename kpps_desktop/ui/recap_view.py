@@ -1,0 +1,395 @@
+"""The recap screen: counts by kecamatan/desa/TPS with drill-down, charts, absentees, anomaly flags, exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
+    QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from kpps_desktop.core import recap, sessions, tabular, wilayah
+from kpps_desktop.render import charts
+from kpps_desktop.ui.jobs import JobRunner
+
+GROUPS = [("kecamatan", "Per kecamatan"), ("desa", "Per desa/kelurahan"), ("tps", "Per TPS")]
+
+
+@dataclass
+class ViewData:
+    """Everything the screen shows for one choice, read in one job."""
+    recap: recap.Recap
+    sessions: list[sessions.Session]
+    absentees: list[dict] = field(default_factory=list)
+    anomalies: list[recap.Anomaly] = field(default_factory=list)
+    timeline: list[tuple[str, int]] = field(default_factory=list)
+
+
+def load(db: sqlite_utils.Database, by: str, session_id: str | None, within: str | None,
+         tps: int | None) -> ViewData:
+    """Runs on the worker: the recap at this level, plus the lists and the chart data."""
+    ids = [session_id] if session_id else None
+    return ViewData(
+        recap=recap.recap(db, by, ids, within=within, tps=tps),
+        sessions=sessions.list_sessions(db),
+        absentees=recap.absentees(db, ids, within=within),
+        anomalies=recap.anomalies(db, ids, within=within),
+        timeline=recap.checkins_over_time(db, session_id) if session_id else [],
+    )
+
+
+def _display(key: str, value: Any) -> str:
+    if value is None:
+        return "–"
+    if key == "rate":
+        return f"{value * 100:.1f}%".replace(".", ",")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+class RecapModel(QAbstractTableModel):
+    """Rows of a Recap, then a bold totals row; the Recap's own columns."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.recap: recap.Recap | None = None
+        self.cols: list[tuple[str, str, float]] = []
+
+    def set_recap(self, r: recap.Recap) -> None:
+        self.beginResetModel()
+        self.recap, self.cols = r, recap.columns(r)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.recap is None else len(self.recap.rows) + 1
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.cols)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.cols[section][1]
+        return None
+
+    def row_dict(self, row: int) -> dict | None:
+        """The recap row behind a table row; None for the totals row."""
+        assert self.recap is not None
+        return self.recap.rows[row] if row < len(self.recap.rows) else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.recap is None:
+            return None
+        key = self.cols[index.column()][0]
+        row = self.row_dict(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if row is None:
+                if index.column() == 0:
+                    return "Jumlah"
+                return _display(key, self.recap.total.get(key)) if key in self.recap.total else ""
+            return _display(key, recap.cell(row, key))
+        if role == Qt.ItemDataRole.TextAlignmentRole and (key in recap.COUNTS or key == "rate"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row is None:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and key == "rate" and row is not None and row["rate"] is not None:
+            return charts.rate_color(row["rate"])
+        return None
+
+
+class ChartPanel(QWidget):
+    """The rate bars and, for one session, check-ins over time, painted with the PDF's own code."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[tuple[str, float | None]] = []
+        self.title = ""
+        self.timeline: list[tuple[str, int]] = []
+        self.setMinimumHeight(220)
+
+    def set_data(self, items, title: str, timeline) -> None:
+        self.items, self.title, self.timeline = list(items), title, list(timeline)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().base())
+        pt = self.logicalDpiY() / 72
+        r = QRectF(self.rect()).adjusted(8, 8, -8, -8)
+        if self.timeline:
+            half = r.height() * 0.55
+            charts.draw_rates(p, QRectF(r.left(), r.top(), r.width(), half - 8), self.items, self.title, pt)
+            charts.draw_timeline(p, QRectF(r.left(), r.top() + half, r.width(), r.height() - half),
+                                 self.timeline, "Presensi per 5 menit", pt)
+        else:
+            charts.draw_rates(p, r, self.items, self.title, pt)
+        p.end()
+
+
+class MakeupDialog(QDialog):
+    """Date, hours, venue and title of a susulan session for the chosen absentees."""
+
+    def __init__(self, count: int, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Buat sesi susulan"))
+        self.date = QDateEdit(QDate.currentDate().addDays(1))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd-MM-yyyy")
+        self.start, self.end = QLineEdit("08:00"), QLineEdit("10:00")
+        self.venue = QLineEdit()
+        self.title_edit = QLineEdit(title)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr(f"Sesi susulan untuk {count} petugas yang tidak hadir.")))
+        form.addRow(self.tr("Judul"), self.title_edit)
+        form.addRow(self.tr("Tanggal"), self.date)
+        form.addRow(self.tr("Jam mulai"), self.start)
+        form.addRow(self.tr("Jam selesai"), self.end)
+        form.addRow(self.tr("Tempat"), self.venue)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def values(self) -> dict:
+        return {"date": self.date.date().toString("yyyy-MM-dd"), "start": self.start.text(), "end": self.end.text(),
+                "venue": self.venue.text(), "title": self.title_edit.text()}
+
+
+class RecapView(QWidget):
+    """Recap table with drill-down, a charts panel, absentees (→ susulan) and anomaly flags."""
+
+    loaded = Signal()
+    failed = Signal(str)
+    exported = Signal(str)  # path written
+    makeupCreated = Signal(str)  # id of the new susulan session
+
+    def __init__(self, runner: JobRunner, db_path: Path | str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner, self.db_path = runner, Path(db_path)
+        self.stack: list[tuple[str, str | None, int | None]] = []  # (by, within, tps) above the current level
+        self.level: tuple[str, str | None, int | None] = ("kecamatan", None, None)
+        self.data: ViewData | None = None
+        self.makeup_dialog: MakeupDialog | None = None
+
+        self.group = QComboBox()
+        for key, label in GROUPS:
+            self.group.addItem(self.tr(label), key)
+        self.session = QComboBox()
+        self.session.addItem(self.tr("Semua sesi"), None)
+        self.session.setMinimumWidth(260)
+        self.up = QPushButton(self.tr("◀ Naik"))
+        self.up.setEnabled(False)
+        self.crumb = QLabel()
+        self.export_buttons = {}
+        bar = QHBoxLayout()
+        bar.addWidget(self.group)
+        bar.addWidget(self.session, 1)
+        bar.addWidget(self.up)
+        bar.addWidget(self.crumb, 2)
+        for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"), ("pdf", "PDF"), ("png", "Grafik PNG")):
+            button = QPushButton(self.tr(f"Ekspor {label}"))
+            button.clicked.connect(lambda _=False, f=fmt: self._ask_export(f))
+            self.export_buttons[fmt] = button
+            bar.addWidget(button)
+
+        self.model = RecapModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setToolTip(self.tr("Klik dua kali untuk melihat rincian di bawahnya."))
+
+        self.charts = ChartPanel()
+        self.absent_model = QStandardItemModel(0, 5, self)
+        self.absent_model.setHorizontalHeaderLabels(["Nama", "TPS", "Desa/Kel.", "Status", "Sesi"])
+        self.absent = QTableView()
+        self.absent.setModel(self.absent_model)
+        self.absent.verticalHeader().setVisible(False)
+        self.absent.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.absent.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.makeup = QPushButton(self.tr("Buat sesi susulan"))
+        self.makeup.setToolTip(self.tr("Sesi susulan untuk petugas yang dicentang di daftar ini."))
+        absent_box = QWidget()
+        v = QVBoxLayout(absent_box)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(self.absent, 1)
+        v.addWidget(self.makeup)
+        self.flags = QTreeWidget()
+        self.flags.setHeaderLabels([self.tr("Tanda"), self.tr("Penjelasan")])
+        self.flags.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.charts, self.tr("Grafik"))
+        self.tabs.addTab(absent_box, self.tr("Tidak hadir"))
+        self.tabs.addTab(self.flags, self.tr("Anomali"))
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 2)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+        self.group.currentIndexChanged.connect(self._group_changed)
+        self.session.currentIndexChanged.connect(lambda _: self.refresh())
+        self.up.clicked.connect(self.go_up)
+        self.table.doubleClicked.connect(lambda index: self.drill(index.row()))
+        self.makeup.clicked.connect(self.open_makeup)
+        self.refresh()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @property
+    def session_id(self) -> str | None:
+        return self.session.currentData()
+
+    def refresh(self) -> None:
+        by, within, tps = self.level
+        job = self.runner.submit(load, by, self.session_id, within, tps)
+        job.finished.connect(self._show)
+        job.failed.connect(self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.failed.emit(message)
+        QMessageBox.warning(self, self.tr("Rekap"), message)
+
+    def _show(self, data: ViewData) -> None:
+        self.data = data
+        self._fill_sessions(data.sessions)
+        r = data.recap
+        self.model.set_recap(r)
+        self.crumb.setText(f"{recap.LEVEL_LABELS[r.by]} · {recap.scope_text(r)}")
+        self.up.setEnabled(bool(self.stack))
+        self.charts.set_data(charts.rate_items(r.rows) if r.by != "officer" else [],
+                             f"Persentase kehadiran per {recap.LEVEL_LABELS[r.by].lower()}", data.timeline)
+        self.absent_model.removeRows(0, self.absent_model.rowCount())
+        for a in data.absentees:
+            name = QStandardItem(a["nama"])
+            name.setCheckable(True)
+            name.setCheckState(Qt.CheckState.Checked)
+            name.setData(a["officer_id"], Qt.ItemDataRole.UserRole)
+            status = sessions.STATUS_LABELS.get(a["status"], "Belum tercatat")
+            self.absent_model.appendRow([name, QStandardItem(f"TPS {a['tps']:03d}"),
+                                         QStandardItem(wilayah.name(a["desa"])), QStandardItem(status),
+                                         QStandardItem(a["session_title"])])
+        self.makeup.setEnabled(bool(data.absentees))
+        self.flags.clear()
+        for f in data.anomalies:
+            item = QTreeWidgetItem([f.label, f.explanation])
+            for e in f.events[:200]:
+                item.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], f"{e['nama']} · {e['session_title']} · "
+                                               f"{e['method']} · perangkat {e['device_id'][:8]}"]))
+            self.flags.addTopLevelItem(item)
+        self.tabs.setTabText(2, self.tr(f"Anomali ({len(data.anomalies)})"))
+        self.tabs.setTabText(1, self.tr(f"Tidak hadir ({len(data.absentees)})"))
+        self.loaded.emit()
+
+    def _fill_sessions(self, found: list[sessions.Session]) -> None:
+        current = self.session_id
+        ids = [self.session.itemData(i) for i in range(1, self.session.count())]
+        if ids == [s.id for s in found]:
+            return
+        self.session.blockSignals(True)
+        while self.session.count() > 1:
+            self.session.removeItem(1)
+        for s in found:
+            self.session.addItem(f"{s.date} · {s.title}", s.id)
+        index = self.session.findData(current)
+        self.session.setCurrentIndex(max(index, 0))
+        self.session.blockSignals(False)
+
+    # --- drilling -------------------------------------------------------------------------
+
+    def _group_changed(self) -> None:
+        self.stack.clear()
+        self.level = (self.group.currentData(), None, None)
+        self.refresh()
+
+    def drill(self, row: int) -> bool:
+        """Down one level from a table row (not the totals row); False at the bottom."""
+        if self.data is None:
+            return False
+        target = self.model.row_dict(row)
+        below = recap.drill_down(self.data.recap, target) if target else None
+        if below is None:
+            return False
+        self.stack.append(self.level)
+        self.level = below
+        self.refresh()
+        return True
+
+    def go_up(self) -> None:
+        if self.stack:
+            self.level = self.stack.pop()
+            self.refresh()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def checked_absentees(self) -> list[str]:
+        model = self.absent_model
+        return [model.item(i, 0).data(Qt.ItemDataRole.UserRole) for i in range(model.rowCount())
+                if model.item(i, 0).checkState() == Qt.CheckState.Checked]
+
+    def open_makeup(self) -> MakeupDialog:
+        """Non-modal: the dialog's OK creates the susulan session through the runner."""
+        ids = self.checked_absentees()
+        source = [self.session_id] if self.session_id else []
+        title = "Sesi susulan"
+        if self.session_id:
+            title = f"Susulan {self.session.currentText().split(' · ', 1)[-1]}"
+        dialog = MakeupDialog(len(ids), title, self)
+        dialog.accepted.connect(lambda: self._create_makeup(ids, source, dialog.values()))
+        self.makeup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _create_makeup(self, ids: list[str], source: list[str], values: dict) -> None:
+        job = self.runner.submit(recap.create_makeup_session, ids, values["date"], values["start"] or None,
+                                 values["end"] or None, venue=values["venue"] or None,
+                                 title=values["title"] or None, source_session_ids=source)
+        job.finished.connect(lambda s: (self.makeupCreated.emit(s.id), self.refresh()))
+        job.failed.connect(self._failed)
+
+    def _ask_export(self, fmt: str) -> None:
+        suffix = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)", "png": "PNG (*.png)"}[fmt]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan rekap"), f"rekap.{fmt}", suffix)
+        if path:
+            self.export(fmt, path)
+
+    def export(self, fmt: str, path: str | Path) -> None:
+        """Write the recap on screen as xlsx, csv, pdf, or the rate chart as png; emits exported."""
+        if self.data is None:
+            return
+        job = self.runner.submit(_export, self.data.recap, fmt, str(path), self.data.timeline)
+        job.finished.connect(self.exported.emit)
+        job.failed.connect(self._failed)
+
+
+def _export(db: sqlite_utils.Database, r: recap.Recap, fmt: str, path: str, timeline) -> str:
+    """Runs on the worker (the PDF needs the database for the signature block)."""
+    if fmt == "xlsx":
+        tabular.write_xlsx(recap.table(r), path)
+    elif fmt == "csv":
+        tabular.write_csv(recap.table(r), path)
+    elif fmt == "pdf":
+        from kpps_desktop.render import recap_pdf
+
+        recap_pdf.recap_pdf(db, r, path)
+    else:
+        title = f"Persentase kehadiran per {recap.LEVEL_LABELS[r.by].lower()}"
+        charts.save_png(lambda p, rect, pt: charts.draw_rates(p, rect, charts.rate_items(r.rows), title, pt), path)
+    return path
