@@ -57,11 +57,18 @@ class Table:
     sheet: str = "Rekap"
 
 
-def write_csv(table: Table, out: Path | str) -> Path:
-    """UTF-8 with BOM (so Excel reads the names right), header then rows then totals."""
+CSV_DELIMITER = ";"
+
+
+def write_csv(table: Table, out: Path | str, delimiter: str = CSV_DELIMITER) -> Path:
+    """UTF-8 with BOM (so Excel reads the names right), header then rows then totals.
+
+    Semicolons by default: Excel on an Indonesian-locale Windows uses the decimal comma and
+    ';' as its list separator, so a comma-separated file opens as one column there.
+    """
     with atomic_path(out) as tmp:
         with open(tmp, "w", newline="", encoding="utf-8-sig") as f:
-            w = csv.writer(f)
+            w = csv.writer(f, delimiter=delimiter)
             w.writerow([neutralise(h) for h in table.header])
             for row in table.rows:
                 w.writerow([neutralise(v) for v in row])
