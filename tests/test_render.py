@@ -342,3 +342,22 @@ def test_cancel_leaves_no_file_and_no_log(app, pps_db, tmp_path):
     assert seen and seen[0] == 0 and max(seen) < 120
     assert list(tmp_path.glob("batal.pdf*")) == []
     assert cards.print_log(pps_db) == []
+
+
+def test_pdf_text_has_no_ligatures_so_names_can_be_searched(tmp_path):
+    import pypdf
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    from kpps_desktop.render import ensure_gui_app
+    from kpps_desktop.render.pdf import font
+
+    ensure_gui_app()
+    out = tmp_path / "liga.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.setFont(font(12))
+    painter.drawText(200, 400, "Rofiqoh Affandi")
+    painter.end()
+    text = pypdf.PdfReader(out).pages[0].extract_text()
+    assert "Rofiqoh" in text and "Affandi" in text

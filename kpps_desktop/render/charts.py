@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from kpps_desktop.render import FONT_FAMILY, ensure_gui_app
+from kpps_desktop.render.pdf import no_ligatures
 
 INK = QColor("#1d1d1f")
 MUTED = QColor("#5f6368")
@@ -26,7 +27,7 @@ def _font(px: float, bold: bool = False) -> QFont:
     f.setPixelSize(max(1, round(px)))
     f.setBold(bold)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return f
+    return no_ligatures(f)
 
 
 def rate_color(rate: float | None) -> QColor:

@@ -43,6 +43,15 @@ def font(size_pt: float, bold: bool = False) -> QFont:
     f.setBold(bold)
     # Kerning and hinting differ between screen and PDF; exact advances keep measurements true.
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    no_ligatures(f)
+    return f
+
+
+def no_ligatures(f: QFont) -> QFont:
+    """Names are searched and copied from the PDF: a 'fi' ligature glyph would turn
+    "Rofiqoh" into "Roﬁqoh" in the text layer, so a viewer's search misses it."""
+    for tag in ("liga", "clig", "dlig"):
+        f.setFeature(QFont.Tag(tag), 0)
     return f
 
 

@@ -1,0 +1,822 @@
+"""The print screen: ID cards, a lost card again, daftar hadir, roster sheet, calibration; preview, save, print."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import (
+    QDir, QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, QTemporaryDir, QTimer, Signal,
+)
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QScrollArea,
+    QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from kpps_desktop.core import cards as cardmod
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import installation, roster, sessions, wilayah
+from kpps_desktop.core.progress import Canceled, Progress
+from kpps_desktop.core.roster_search import RosterIndex
+from kpps_desktop.render import cards as cardrender
+from kpps_desktop.render import forms, pdf
+from kpps_desktop.ui.jobs import Job, JobRunner, run_with_progress
+from kpps_desktop.ui.wilayah_picker import SearchCombo
+
+KINDS = {
+    "kartu": "Kartu petugas",
+    "kartu_ulang": "Cetak ulang satu kartu (kartu hilang)",
+    "daftar_hadir": "Daftar hadir sesi",
+    "daftar_qr": "Daftar petugas dengan kode QR",
+    "kalibrasi": "Halaman kalibrasi printer",
+}
+FILE_STEMS = {"kartu": "kartu-petugas", "kartu_ulang": "kartu-ulang", "daftar_hadir": "daftar-hadir",
+              "daftar_qr": "daftar-petugas-qr", "kalibrasi": "kalibrasi-printer"}
+PAPERS = {"a4": "A4 (210 × 297 mm)", "f4": "F4 (215 × 330 mm)"}
+REISSUE_REASONS = ("Kartu hilang", "Kartu rusak", "Kartu dicuri")
+PREVIEW_DELAY_MS = 300
+# Pages go to the printer as images at this resolution: 9 pixels per card QR module, a
+# 35 MB image per A4 page; the printer's own 600-1200 dpi would need up to 560 MB a page.
+PRINT_DPI = 300
+SEARCH_LIMIT = 50
+ERROR_STYLE = "background: #fdecea; color: #8c1d18; border: 1px solid #f1b0a9; padding: 6px;"
+INFO_STYLE = "background: #e7f4ea; color: #1b5e20; border: 1px solid #a8d5b4; padding: 6px;"
+
+
+# --- what to print, and the work on the runner's thread ---------------------------------
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """One printout as chosen on the screen; everything the render functions need."""
+
+    kind: str  # a key of KINDS
+    paper: str = "a4"
+    within: str | None = None  # region for 'kartu' and 'daftar_qr'
+    officer_ids: tuple[str, ...] | None = None  # 'kartu' for selected officers, 'kartu_ulang'
+    session_id: str | None = None  # 'daftar_hadir'
+    show_nik: bool = False
+    reissue_reason: str | None = None  # 'kartu_ulang': a new code first, the old one revoked
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A rendered preview: `out` holds the first sheet (cards) or the whole document (forms)."""
+
+    out: Path
+    count: int  # officers in the document
+    pages: int  # pages of the full document; 0 when there is nothing to print
+    per_page: int = 0  # cards per sheet; 0 for forms
+    message: str = ""  # why there is nothing to print
+
+
+def region_label(kode: str) -> str:
+    """'Desa/Kelurahan Kedungmalang', 'Kecamatan Kedung', 'Kabupaten Jepara' (that name says it)."""
+    level = wilayah.level_of(kode)
+    if level in ("provinsi", "kabupaten"):
+        return wilayah.name(kode)
+    return f"{wilayah.LEVEL_LABELS[level]} {wilayah.name(kode)}"
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Indonesian thousands separator
+
+
+def _scope_name(spec: PrintSpec) -> str:
+    if spec.officer_ids is not None:
+        return "petugas terpilih"
+    if spec.within is None:
+        return "seluruh wilayah"
+    return region_label(spec.within)
+
+
+def _officers(db: sqlite_utils.Database, spec: PrintSpec) -> list[dict]:
+    ids = list(spec.officer_ids) if spec.officer_ids is not None else None
+    if ids == []:
+        return []
+    return cardmod.officers_for_print(db, officer_ids=ids, within=spec.within)
+
+
+def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
+                    progress: Progress | None = None) -> int:
+    """Write the whole document to `out`; returns the officer count (0 for the calibration page).
+
+    The render functions write the print log. A reissue and its card are one transaction: a canceled or failed PDF revokes nothing.
+    """
+    out = Path(out)
+    try:
+        if spec.kind == "kalibrasi":
+            cardrender.calibration_pdf(out, spec.paper)
+            return 0
+        if spec.kind == "daftar_hadir":
+            return forms.daftar_hadir_pdf(db, spec.session_id, out, spec.paper, show_nik=spec.show_nik,
+                                          progress=progress)
+        if not _officers(db, spec):
+            raise ValueError(f"Tidak ada petugas aktif di {_scope_name(spec)}; tidak ada yang dicetak.")
+        if spec.kind == "daftar_qr":
+            return forms.roster_sheet_pdf(db, out, within=spec.within, paper=spec.paper,
+                                          show_nik=spec.show_nik, progress=progress)
+        with db.atomic():
+            if spec.reissue_reason:
+                for officer_id in spec.officer_ids or ():
+                    cardmod.reissue(db, officer_id, spec.reissue_reason)
+            ids = list(spec.officer_ids) if spec.officer_ids else None
+            return cardrender.cards_pdf(db, out, officer_ids=ids, within=spec.within, paper=spec.paper,
+                                        progress=progress)
+    except OSError as exc:
+        if exc.strerror is None:  # already ours, in Indonesian
+            raise
+        raise OSError(f"Tidak dapat menyimpan {out}: {exc.strerror}.") from exc
+
+
+class _Discard(Exception):
+    """Raised to roll back a preview's savepoint."""
+
+
+def render_preview(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
+                   progress: Progress | None = None) -> Preview:
+    """The first sheet of cards, or the whole form, for the screen. Nothing is logged or changed.
+
+    A preview is not a printout: the render runs inside a savepoint that is rolled back, so
+    neither the print log nor (on a lost card) the card table changes.
+    """
+    if spec.kind == "kalibrasi":
+        cardrender.calibration_pdf(out, spec.paper)
+        return Preview(out, 0, 1)
+    cardmod.issue_missing(db)  # outside the savepoint: the codes previewed are the codes printed
+    if spec.kind == "daftar_hadir":
+        count = len(sessions.expected_officers(db, spec.session_id))
+    else:
+        rows = _officers(db, spec)
+        count = len(rows)
+        if not rows:
+            return Preview(out, 0, 0, message=f"Tidak ada petugas aktif di {_scope_name(spec)}.")
+    per_page = cardrender.sheet_layout(spec.paper).per_page if spec.kind.startswith("kartu") else 0
+    if per_page:
+        spec = replace(spec, kind="kartu", within=None, reissue_reason=None,
+                       officer_ids=tuple(r["id"] for r in rows[:per_page]))
+    try:
+        with db.atomic():
+            render_document(db, spec, out, progress)
+            raise _Discard
+    except _Discard:
+        pass
+    if per_page:
+        return Preview(out, count, math.ceil(count / per_page), per_page)
+    return Preview(out, count, _page_count(out))
+
+
+def _page_count(path: Path) -> int:
+    doc = QPdfDocument()
+    doc.load(str(path))
+    try:
+        return doc.pageCount()
+    finally:
+        doc.close()
+
+
+def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | None = None) -> int:
+    """Send a PDF's pages to a printer at actual size (no fit-to-page); returns the page count.
+
+    Each page is drawn from the paper's corner at its size in millimetres, so the calibration
+    page's 100 mm ruler prints as 100 mm whatever the printer's resolution.
+    """
+    doc = QPdfDocument()
+    if doc.load(str(path)) != QPdfDocument.Error.None_:
+        raise OSError(f"Berkas cetak {path.name} tidak dapat dibaca.")
+    w_mm, h_mm = pdf.paper_size(paper)
+    printer.setFullPage(True)
+    painter = QPainter()
+    if not painter.begin(printer):
+        doc.close()
+        raise OSError("Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung.")
+    pages = doc.pageCount()
+    if progress:
+        progress.done = 0
+        progress.set_total(pages, "Mengirim halaman ke printer")
+    try:
+        res = printer.resolution()
+        target = QRectF(0, 0, w_mm / 25.4 * res, h_mm / 25.4 * res)
+        size = QSize(round(w_mm / 25.4 * PRINT_DPI), round(h_mm / 25.4 * PRINT_DPI))
+        for page in range(pages):
+            if page:
+                printer.newPage()
+            painter.drawImage(target, _opaque(doc.render(page, size)))
+            if progress:
+                progress.tick()
+    except Canceled:
+        printer.abort()
+        raise
+    finally:
+        painter.end()
+        doc.close()
+    return pages
+
+
+def _opaque(image: QImage) -> QImage:
+    """The page on white: QPdfDocument renders a transparent background, and printer drivers
+    (the Windows GDI one among them) handle opaque RGB images best."""
+    out = QImage(image.size(), QImage.Format.Format_RGB32)
+    out.fill(Qt.GlobalColor.white)
+    painter = QPainter(out)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return out
+
+
+def print_document(db: sqlite_utils.Database, spec: PrintSpec, printer: QPrinter, tmp: Path,
+                   progress: Progress | None = None) -> int:
+    """Render the document to a temporary PDF, then paint it onto the printer; returns pages.
+
+    One transaction: a print canceled at the printer stage logs nothing and revokes no card.
+    """
+    try:
+        with db.atomic():
+            render_document(db, spec, tmp, progress)
+            return paint_pdf(tmp, printer, spec.paper, progress)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def printer_for(paper: str) -> QPrinter:
+    """A printer set to our paper with no margins, so the dialog starts from the right size.
+
+    F4 matches the drivers' 8.5 × 13 in sheet (215.9 × 330 mm); pages are drawn at their own size anyway.
+    """
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    w_mm, h_mm = pdf.paper_size(paper)
+    size = QPageSize(QSizeF(w_mm, h_mm), QPageSize.Unit.Millimeter, paper.upper(),
+                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
+                                      QPageLayout.Unit.Millimeter))
+    printer.setFullPage(True)
+    return printer
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# --- the screen ---------------------------------------------------------------------------
+
+class PrintView(QWidget):
+    """Choose what to print, for whom and on which paper; see it; save it as PDF or print it."""
+
+    preview_updated = Signal()  # the preview shows a new document or message
+    message_shown = Signal(str)  # the text of every message (errors and confirmations)
+
+    def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner, self.db_path = runner, Path(db_path)
+        self.db = dbmod.open_db(self.db_path)  # reads for the screen; writes go through the runner
+        self.inst = installation.require(self.db)
+        self._selected: list[str] = []
+        self._index = RosterIndex([])
+        self._per_desa: dict[str, int] = {}  # active officers per desa, for the counts shown
+        self._tmp = QTemporaryDir()
+        self._serial = 0
+        self._preview_job: Job | None = None
+        self._preview_out: Path | None = None
+        self._shown_pdf: Path | None = None
+        self._stale = False
+        self._preview_interrupted = False
+        self.preview: Preview | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self._start_preview)
+        self._build()
+        self.refresh()
+
+    # --- layout ---
+
+    def _build(self) -> None:
+        options = QWidget()
+        left = self._left = QVBoxLayout(options)
+        left.setContentsMargins(0, 0, 6, 0)
+
+        what = QGroupBox("Yang dicetak")
+        what_layout = QVBoxLayout(what)
+        self.kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[str, QRadioButton] = {}
+        for i, (key, label) in enumerate(KINDS.items()):
+            button = QRadioButton(label)
+            button.setObjectName(f"kind_{key}")
+            self.kind_group.addButton(button, i)
+            self.kind_buttons[key] = button
+            what_layout.addWidget(button)
+        self.kind_buttons["kartu"].setChecked(True)
+        self.kind_group.idToggled.connect(lambda _id, on: on and self._kind_changed())
+        left.addWidget(what)
+
+        calibration = QLabel("Satu halaman dengan penggaris 100 mm dan kotak seukuran kartu. Cetak dengan "
+                             "skala 100% (matikan \u201csesuaikan dengan halaman\u201d), lalu ukur hasilnya.")
+        calibration.setWordWrap(True)
+        calibration_box = QGroupBox("Kalibrasi")
+        QVBoxLayout(calibration_box).addWidget(calibration)
+        # One box of details per kind of printout; only the chosen kind's box is shown.
+        self.detail_boxes = {"kartu": self._scope_page(), "kartu_ulang": self._reprint_page(),
+                             "daftar_hadir": self._session_page(), "kalibrasi": calibration_box}
+        self.detail_boxes["daftar_qr"] = self.detail_boxes["kartu"]
+        for box in dict.fromkeys(self.detail_boxes.values()):
+            left.addWidget(box, 1 if box is self.detail_boxes["kartu_ulang"] else 0)
+        left.addStretch(1)
+
+        paper_box = QGroupBox("Kertas")
+        paper_form = QFormLayout(paper_box)
+        self.paper = QComboBox()
+        for key, label in PAPERS.items():
+            self.paper.addItem(label, key)
+        self.paper.currentIndexChanged.connect(self._changed)
+        paper_form.addRow("Ukuran:", self.paper)
+        self.show_nik = QCheckBox("Tampilkan NIK lengkap")
+        self.show_nik.setToolTip("Tanpa centang, NIK disamarkan (UU PDP). Berlaku untuk daftar hadir "
+                                 "dan daftar petugas.")
+        self.show_nik.toggled.connect(self._changed)
+        paper_form.addRow(self.show_nik)
+        left.insertWidget(1, paper_box)
+
+        scroll = QScrollArea()
+        scroll.setWidget(options)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(410)
+
+        right = QVBoxLayout()
+        self.preview_label = QLabel()
+        self.preview_label.setObjectName("previewLabel")
+        self.preview_label.setStyleSheet("font-weight: bold;")
+        right.addWidget(self.preview_label)
+        self.preview_stack = QStackedWidget()
+        self.document = QPdfDocument(self)
+        self.pdf_view = QPdfView(self)
+        self.pdf_view.setDocument(self.document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.pdf_view.setPageSpacing(12)
+        self.pdf_view.setStyleSheet("background: #8a9096;")
+        self.preview_message = QLabel()
+        self.preview_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_message.setWordWrap(True)
+        self.preview_message.setStyleSheet("background: #eef0f2; color: #3c4043; font-size: 11pt; padding: 24px;")
+        self.preview_stack.addWidget(self.pdf_view)
+        self.preview_stack.addWidget(self.preview_message)
+        right.addWidget(self.preview_stack, 1)
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        right.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton("Simpan PDF…")
+        self.save_button.clicked.connect(self._ask_save)
+        self.print_button = QPushButton("Cetak…")
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self._ask_print)
+        for button in (self.save_button, self.print_button):
+            button.setMinimumWidth(130)
+            buttons.addWidget(button)
+        right.addLayout(buttons)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addLayout(right, 1)
+
+    def _scope_page(self) -> QWidget:
+        box = QGroupBox("Cakupan")
+        form = QFormLayout(box)
+        self.scope_region = QRadioButton(f"Wilayah: {region_label(self.inst.wilayah)}")
+        self.scope_region.setChecked(True)
+        self.scope_selected = QRadioButton("Petugas terpilih")
+        self.scope_selected.setEnabled(False)
+        self.scope_selected.setToolTip("Pilih petugas di layar daftar petugas, lalu pilih cetak kartu.")
+        self.scope_region.toggled.connect(self._changed)
+        form.addRow(self.scope_region)
+        level = wilayah.level_of(self.inst.wilayah)
+        self.kecamatan = QComboBox()
+        self.kecamatan.setObjectName("kecamatan")
+        self.desa = QComboBox()
+        self.desa.setObjectName("desa")
+        form.addRow("Kecamatan:", self.kecamatan)
+        form.addRow("Desa/Kel.:", self.desa)
+        # Only levels below the installation's own can be narrowed down.
+        form.setRowVisible(self.kecamatan, level == "kabupaten")
+        form.setRowVisible(self.desa, level in ("kabupaten", "kecamatan"))
+        self.kecamatan.currentIndexChanged.connect(self._kecamatan_changed)
+        self.desa.currentIndexChanged.connect(self._changed)
+        form.addRow(self.scope_selected)
+        self.scope_count = QLabel()
+        self.scope_count.setStyleSheet("color: palette(dark);")
+        form.addRow(self.scope_count)
+        return box
+
+    def _reprint_page(self) -> QWidget:
+        box = QGroupBox("Cetak ulang satu kartu")
+        layout = QVBoxLayout(box)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama, NIK, atau nomor TPS…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        layout.addWidget(self.search)
+        self.results = QListWidget()
+        self.results.setMinimumHeight(150)
+        self.results.setAlternatingRowColors(True)
+        self.results.currentItemChanged.connect(self._changed)
+        layout.addWidget(self.results, 1)
+        self.reissue = QCheckBox("Terbitkan kode baru (kode lama dicabut)")
+        self.reissue.setToolTip("Untuk kartu yang hilang: kartu lama tidak dapat dipakai presensi lagi.")
+        self.reissue.toggled.connect(self._reissue_toggled)
+        layout.addWidget(self.reissue)
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(QLabel("Alasan:"))
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems(REISSUE_REASONS)
+        self.reason.setEnabled(False)
+        reason_row.addWidget(self.reason, 1)
+        layout.addLayout(reason_row)
+        return box
+
+    def _session_page(self) -> QWidget:
+        box = QGroupBox("Sesi")
+        layout = QVBoxLayout(box)
+        self.session = SearchCombo()
+        self.session.lineEdit().setPlaceholderText("Pilih atau cari sesi…")
+        self.session.currentIndexChanged.connect(self._changed)
+        self.session.editTextChanged.connect(self._changed)
+        layout.addWidget(self.session)
+        hint = QLabel("Jam hadir dan status diisi dari catatan presensi sesi ini; sesi yang belum "
+                      "berjalan menghasilkan formulir kosong untuk ditandatangani.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(dark);")
+        layout.addWidget(hint)
+        return box
+
+    # --- data ---
+
+    def refresh(self) -> None:
+        """Re-read officers and sessions, keeping the choices made; schedules a new preview."""
+        self._stale = False
+        rows = [r for r in roster.list_officers(self.db, within=self.inst.wilayah) if r["status"] == "aktif"]
+        self._index = RosterIndex(rows)
+        self._per_desa = {}
+        for r in rows:
+            self._per_desa[r["desa"]] = self._per_desa.get(r["desa"], 0) + 1
+        kecamatan = self.kecamatan.currentData()
+        self.kecamatan.blockSignals(True)
+        self.kecamatan.clear()
+        self.kecamatan.addItem("Semua kecamatan", None)
+        if wilayah.level_of(self.inst.wilayah) == "kabupaten":
+            for kec in wilayah.children(self.inst.wilayah):
+                n = sum(c for d, c in self._per_desa.items() if d.startswith(kec.kode + "."))
+                self.kecamatan.addItem(f"{kec.nama} ({n})", kec.kode)
+        self.kecamatan.setCurrentIndex(max(0, self.kecamatan.findData(kecamatan)))
+        self.kecamatan.blockSignals(False)
+        self._fill_desa()
+
+        chosen = self.session.selected_code()
+        self.session.blockSignals(True)
+        self.session.clear()
+        for s in sessions.list_sessions(self.db):
+            waktu = f" {s.start_time}" if s.start_time else ""
+            self.session.addItem(f"{s.date}{waktu} · {s.title}", s.id)
+        self.session.setCurrentIndex(self.session.findData(chosen) if chosen else 0)
+        self.session.blockSignals(False)
+        self._search_changed()
+        self._kind_changed()
+
+    def _fill_desa(self) -> None:
+        level = wilayah.level_of(self.inst.wilayah)
+        parent = self.kecamatan.currentData() if level == "kabupaten" else self.inst.wilayah
+        chosen = self.desa.currentData()
+        self.desa.blockSignals(True)
+        self.desa.clear()
+        self.desa.addItem("Semua desa/kelurahan", None)
+        if parent and level != "desa":
+            for desa in wilayah.children(parent):
+                self.desa.addItem(f"{desa.nama} ({self._per_desa.get(desa.kode, 0)})", desa.kode)
+        self.desa.setCurrentIndex(max(0, self.desa.findData(chosen)))
+        self.desa.setEnabled(bool(parent))
+        self.desa.blockSignals(False)
+
+    def _kecamatan_changed(self) -> None:
+        self._fill_desa()
+        self._changed()
+
+    def _search_changed(self) -> None:
+        chosen = self._reprint_id()
+        self.results.blockSignals(True)
+        self.results.clear()
+        for pos in self._index.filter(self.search.text())[:SEARCH_LIMIT]:
+            r = self._index.rows[pos]
+            text = (f"{r['nama']}\n{roster.JABATAN_LABELS.get(r['jabatan'], r['jabatan'])} · "
+                    f"{roster.tps_label(r['tps'], r['tps_label'])} · {wilayah.name(r['desa'])}")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, r["id"])
+            self.results.addItem(item)
+            if r["id"] == chosen:
+                self.results.setCurrentItem(item)
+        self.results.blockSignals(False)
+        self._changed()
+
+    def _reprint_id(self) -> str | None:
+        item = self.results.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    # --- state ---
+
+    def kind(self) -> str:
+        return list(KINDS)[self.kind_group.checkedId()]
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_buttons[kind].setChecked(True)
+
+    def set_paper(self, paper: str) -> None:
+        self.paper.setCurrentIndex(self.paper.findData(paper.lower()))
+
+    def set_scope(self, kode: str | None) -> bool:
+        """Choose a region within the installation (None: all of it); False when not offered."""
+        self.scope_region.setChecked(True)
+        if kode is None or kode == self.inst.wilayah:
+            self.kecamatan.setCurrentIndex(0)
+            self.desa.setCurrentIndex(0)
+            return True
+        kec = kode if wilayah.level_of(kode) == "kecamatan" else wilayah.parent_code(kode)
+        if wilayah.level_of(self.inst.wilayah) == "kabupaten":
+            index = self.kecamatan.findData(kec)
+            if index < 0:
+                return False
+            self.kecamatan.setCurrentIndex(index)
+        index = self.desa.findData(kode) if wilayah.level_of(kode) == "desa" else 0
+        if index < 0:
+            return False
+        self.desa.setCurrentIndex(index)
+        return True
+
+    def set_session(self, session_id: str) -> bool:
+        index = self.session.findData(session_id)
+        self.session.setCurrentIndex(index)
+        return index >= 0
+
+    def choose_officer(self, officer_id: str) -> bool:
+        """Pick an officer in the search results (what a click does); False when not listed."""
+        for i in range(self.results.count()):
+            if self.results.item(i).data(Qt.ItemDataRole.UserRole) == officer_id:
+                self.results.setCurrentRow(i)
+                return True
+        return False
+
+    def select_officers(self, ids: list[str]) -> None:
+        """Print cards for officers picked elsewhere (the roster screen's selection)."""
+        self._selected = list(dict.fromkeys(ids))
+        self.scope_selected.setText(f"Petugas terpilih ({len(self._selected)})")
+        self.scope_selected.setEnabled(bool(self._selected))
+        self.set_kind("kartu")
+        if self._selected:
+            self.scope_selected.setChecked(True)
+        else:
+            self.scope_region.setChecked(True)
+        self._changed()
+
+    def _within(self) -> str:
+        return self.desa.currentData() or self.kecamatan.currentData() or self.inst.wilayah
+
+    def spec(self) -> PrintSpec:
+        """The printout chosen on screen; ValueError with a message for the user if incomplete."""
+        kind, paper = self.kind(), self.paper.currentData()
+        if kind == "kalibrasi":
+            return PrintSpec(kind, paper)
+        if kind == "daftar_hadir":
+            session_id = self.session.selected_code()
+            if not session_id:
+                raise ValueError("Pilih sesi yang daftar hadirnya akan dicetak.")
+            return PrintSpec(kind, paper, session_id=session_id, show_nik=self.show_nik.isChecked())
+        if kind == "kartu_ulang":
+            officer_id = self._reprint_id()
+            if not officer_id:
+                raise ValueError("Cari lalu pilih petugas yang kartunya akan dicetak ulang.")
+            reason = None
+            if self.reissue.isChecked():
+                reason = " ".join(self.reason.currentText().split())
+                if not reason:
+                    raise ValueError("Tuliskan alasan penerbitan kode baru (misalnya kartu hilang).")
+            return PrintSpec(kind, paper, officer_ids=(officer_id,), reissue_reason=reason)
+        if kind == "kartu" and self.scope_selected.isChecked():
+            return PrintSpec(kind, paper, officer_ids=tuple(self._selected))
+        return PrintSpec(kind, paper, within=self._within(), show_nik=self.show_nik.isChecked())
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        shown = self.detail_boxes[kind]
+        for box in self.detail_boxes.values():
+            box.setVisible(box is shown)
+        # The search list takes the spare height; every other box keeps its natural size.
+        self._left.setStretch(self._left.count() - 1, 0 if kind == "kartu_ulang" else 1)
+        # The roster sheet lists a region; only cards take a hand-picked set of officers.
+        self.scope_selected.setVisible(kind == "kartu")
+        if kind != "kartu" and self.scope_selected.isChecked():
+            self.scope_region.setChecked(True)
+        self.show_nik.setEnabled(kind in ("daftar_hadir", "daftar_qr"))
+        self._changed()
+
+    def _reissue_toggled(self, on: bool) -> None:
+        self.reason.setEnabled(on)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.message.hide()  # a message is about the choices it was given for
+        self.kecamatan.setEnabled(self.scope_region.isChecked())
+        self.desa.setEnabled(self.scope_region.isChecked() and self.desa.count() > 1)
+        if self.kind() in ("kartu", "daftar_qr"):
+            if self.scope_selected.isChecked():
+                n = len(self._selected)
+            else:
+                within = self._within()
+                n = sum(c for d, c in self._per_desa.items() if wilayah.is_within(d, within))
+            self.scope_count.setText(f"{_number(n)} petugas aktif")
+        self._timer.start()  # debounced: a burst of changes renders once
+
+    # --- preview ---
+
+    def _start_preview(self) -> None:
+        if self._preview_job is not None and not self._preview_job.done:
+            self._preview_job.cancel()  # stale: its result would be thrown away
+        try:
+            spec = self.spec()
+        except ValueError as exc:
+            self._show_preview_message(str(exc))
+            return
+        self._serial += 1
+        out = Path(self._tmp.path()) / f"pratinjau-{self._serial}.pdf"
+        self._preview_out = out
+        self.preview_label.setText("Menyiapkan pratinjau…")
+        job = self.runner.submit(render_preview, spec, out, progress=Progress())
+        job.finished.connect(self._preview_finished)
+        job.failed.connect(self._preview_failed)
+        self._preview_job = job
+
+    def _preview_finished(self, preview: Preview) -> None:
+        if preview.out != self._preview_out:
+            preview.out.unlink(missing_ok=True)  # an older preview finished after a newer was asked
+            return
+        if not preview.pages:
+            self._show_preview_message(preview.message)
+            return
+        self.preview = preview
+        self.document.load(str(preview.out))
+        if self._shown_pdf is not None and self._shown_pdf != preview.out:
+            self._shown_pdf.unlink(missing_ok=True)
+        self._shown_pdf = preview.out
+        self.preview_label.setText(self._preview_caption(preview))
+        self.preview_stack.setCurrentWidget(self.pdf_view)
+        self.preview_updated.emit()
+
+    def _preview_failed(self, message: str) -> None:
+        if self.sender() is self._preview_job:
+            self._show_preview_message(message)
+
+    def _show_preview_message(self, text: str) -> None:
+        self.preview = None
+        self.preview_label.setText("Pratinjau")
+        self.preview_message.setText(text)
+        self.preview_stack.setCurrentWidget(self.preview_message)
+        self.preview_updated.emit()
+
+    def _preview_caption(self, preview: Preview) -> str:
+        kind, paper = self.kind(), self.paper.currentData().upper()
+        if kind == "kalibrasi":
+            return f"Pratinjau: halaman kalibrasi · kertas {paper}"
+        if preview.per_page:
+            head = f"Pratinjau lembar 1 dari {_number(preview.pages)}"
+            tail = f"{_number(preview.count)} kartu · {preview.per_page} kartu per lembar {paper}"
+            if kind == "kartu_ulang" and self.reissue.isChecked():
+                tail += " · kode baru diterbitkan saat disimpan/dicetak"
+            return f"{head} · {tail}"
+        return f"Pratinjau: {_number(preview.pages)} halaman {paper} · {_number(preview.count)} petugas"
+
+    def preview_pages(self) -> int:
+        """Pages in the preview now shown (0 while it shows a message)."""
+        if self.preview_stack.currentWidget() is not self.pdf_view:
+            return 0
+        return self.document.pageCount()
+
+    # --- save and print ---
+
+    def _show_message(self, text: str, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
+        self.message.show()
+        self.message_shown.emit(text)
+
+    def _ready_spec(self) -> PrintSpec | None:
+        try:
+            spec = self.spec()
+        except ValueError as exc:
+            self._show_message(str(exc), error=True)
+            return None
+        # The user waits for the save, not behind a preview; the preview resumes afterwards.
+        self._preview_interrupted = self._timer.isActive() or (
+            self._preview_job is not None and not self._preview_job.done)
+        self._timer.stop()
+        if self._preview_job is not None:
+            self._preview_job.cancel()
+        return spec
+
+    def _after(self, job: Job, spec: PrintSpec, done: str, canceled: str) -> bool:
+        if job.outcome == "canceled":
+            self._show_message(canceled, error=False)
+        elif job.outcome == "failed":
+            self._show_message(job.error or "Gagal.", error=True)
+        else:
+            if spec.reissue_reason:
+                done += " Kode lama dicabut; kartu lama tidak berlaku lagi."
+                self.reissue.setChecked(False)  # a second print must not revoke the new card
+            self._show_message(done, error=False)
+        if self._preview_interrupted or spec.reissue_reason:
+            self._timer.start()  # and after a reissue the card shows its new code
+        return job.outcome == "finished"
+
+    def save_pdf(self, path: Path | str) -> bool:
+        """Write the whole document to `path` with progress and Batal; True when written."""
+        spec = self._ready_spec()
+        if spec is None:
+            return False
+        path = Path(path)
+        job = run_with_progress(self, self.runner, "Menyimpan PDF…", render_document, spec, path)
+        if spec.kind == "kalibrasi":
+            what = "halaman kalibrasi"
+        else:
+            what = f"{_number(job.result or 0)} {'kartu' if spec.kind.startswith('kartu') else 'petugas'}"
+        return self._after(job, spec, f"Tersimpan: {path} ({what}).",
+                           "Dibatalkan; tidak ada berkas yang disimpan.")
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Render the whole document and send it to `printer` at actual size; True when sent."""
+        spec = self._ready_spec()
+        if spec is None:
+            return False
+        self._serial += 1
+        tmp = Path(self._tmp.path()) / f"cetak-{self._serial}.pdf"
+        job = run_with_progress(self, self.runner, "Mencetak…", print_document, spec, printer, tmp)
+        return self._after(job, spec, f"Dikirim ke printer: {_number(job.result or 0)} halaman.",
+                           "Pencetakan dibatalkan.")
+
+    def default_file_name(self) -> str:
+        spec_kind = self.kind()
+        where = ""
+        if spec_kind in ("kartu", "daftar_qr") and not self.scope_selected.isChecked():
+            where = wilayah.name(self._within())
+        elif spec_kind == "daftar_hadir":
+            where = self.session.currentText().split("·")[-1]
+        parts = [FILE_STEMS[spec_kind], _slug(where), self.paper.currentData()]
+        return "-".join(p for p in parts if p) + ".pdf"
+
+    def _ask_save(self) -> None:
+        documents = QStandardPaths.StandardLocation.DocumentsLocation
+        folder = Path(QStandardPaths.writableLocation(documents) or QDir.homePath())
+        path, _ = QFileDialog.getSaveFileName(self, "Simpan PDF", str(folder / self.default_file_name()),
+                                              "Dokumen PDF (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.save_pdf(Path(path))
+
+    def _ask_print(self) -> None:
+        try:
+            self.spec()
+        except ValueError as exc:
+            self._show_message(str(exc), error=True)
+            return
+        printer = printer_for(self.paper.currentData())
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Cetak")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()  # the roster or the sessions may have changed on another screen
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._stale = True
+
+    def shutdown(self) -> None:
+        """Stop the preview and close the reading connection (the window is closing)."""
+        self._timer.stop()
+        if self._preview_job is not None and not self._preview_job.done:
+            self._preview_job.cancel()
+        self.document.close()
+        self.db.close()
