@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import keys, wilayah
+from kpps_desktop.core import wilayah
 
 # Each role covers one level of the region tree.
 ROLE_LEVEL = {"pps": "desa", "ppk": "kecamatan", "kpu": "kabupaten"}
@@ -62,7 +62,7 @@ def init(db: sqlite_utils.Database, role: str, kode: str, *, demo: bool = False)
     current = get(db)
     if current is not None:
         if (current.role, current.wilayah) == (role, region.kode):
-            keys.ensure_keypair(db)  # a database set up before handover files had keys
+            _ensure_keypair(db)  # a database set up before handover files had keys
             return current
         raise InstallationError(
             f"Database ini sudah diatur sebagai {current.role.upper()} {current.wilayah} "
@@ -73,10 +73,17 @@ def init(db: sqlite_utils.Database, role: str, kode: str, *, demo: bool = False)
         dbmod.set_meta(db, "wilayah", region.kode)
         if demo:
             dbmod.set_meta(db, "demo", "1")
-        keys.ensure_keypair(db)  # signs this installation's handover files
+        _ensure_keypair(db)  # signs this installation's handover files
     installation = get(db)
     assert installation is not None
     return installation
+
+
+def _ensure_keypair(db: sqlite_utils.Database) -> None:
+    # Imported here: `cryptography` costs ~12 ms, and opening the app never needs it.
+    from kpps_desktop.core import keys
+
+    keys.ensure_keypair(db)
 
 
 def require(db: sqlite_utils.Database) -> Installation:
