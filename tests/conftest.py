@@ -37,3 +37,13 @@ def pps_db(db):
 
     installation.init(db, "pps", "33.20.01.2001")
     return db
+
+
+@pytest.fixture
+def runner(db_path, qapp):
+    """The GUI's one writer on the test database, stopped after the test."""
+    from kpps_desktop.ui.jobs import JobRunner
+
+    r = JobRunner(db_path)
+    yield r
+    r.shutdown()

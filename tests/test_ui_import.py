@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik, roster
 from kpps_desktop.ui.import_dialog import ImportDialog
-from kpps_desktop.ui.jobs import JobRunner
 
 # The offscreen platform plugin says this on every show() of a window; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -52,13 +51,6 @@ def write_csv(path, rows, header=HEADER):
         w.writerow(header)
         w.writerows(rows)
     return path
-
-
-@pytest.fixture
-def runner(db_path):
-    r = JobRunner(db_path)
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture

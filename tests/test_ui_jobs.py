@@ -6,14 +6,7 @@ import pytest
 
 from kpps_desktop.core import installation
 from kpps_desktop.core.progress import Progress
-from kpps_desktop.ui.jobs import JobError, JobRunner, wait
-
-
-@pytest.fixture
-def runner(db_path, qapp):
-    r = JobRunner(db_path)
-    yield r
-    r.shutdown()
+from kpps_desktop.ui.jobs import JobError, wait
 
 
 def test_a_fast_job_is_never_missed_by_a_caller_that_connects_after_submit(runner, qtbot):

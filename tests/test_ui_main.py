@@ -3,7 +3,6 @@
 import pytest
 
 from kpps_desktop.core import cards, demo, sessions
-from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.main_window import MainWindow
 
 
@@ -11,13 +10,6 @@ from kpps_desktop.ui.main_window import MainWindow
 def demo_db(db):
     demo.generate(db, "33.20.01.2001")
     return db
-
-
-@pytest.fixture
-def runner(db_path):
-    r = JobRunner(db_path)
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 
 from kpps_desktop.core import checkin, demo, sessions
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.recap_view import RecapView
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -30,13 +29,6 @@ def kedung(db_path):
     db.desa, db.session = desa, s
     yield db
     db.close()
-
-
-@pytest.fixture
-def runner(db_path):
-    r = JobRunner(db_path)
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture

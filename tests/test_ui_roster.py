@@ -12,7 +12,6 @@ from PySide6.QtGui import QImage, QKeySequence
 from kpps_desktop.core import installation
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import roster
-from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.main_window import MainWindow
 from kpps_desktop.ui.officer_dialog import ERROR_STYLE, WARNING_STYLE, OfficerDialog
 from kpps_desktop.ui.roster_model import COLUMNS
@@ -51,13 +50,6 @@ def officers(db):
     people = make_officers()
     assert roster.upsert_officers(db, people) == (50, 0)
     return people
-
-
-@pytest.fixture
-def runner(db_path):
-    r = JobRunner(db_path)
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture
