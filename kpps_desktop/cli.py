@@ -10,7 +10,7 @@ from typing import Callable
 
 from kpps_desktop import __version__
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import installation, roster, wilayah
+from kpps_desktop.core import audit, installation, nik, roster, wilayah
 
 # Exit codes other tools can rely on.
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -76,12 +76,14 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
             codes = cards.current_codes(db, issue=True)
             for r in rows:
                 r["code"] = codes.get(r["id"])
+            # The JSON is a scripted tool's contract and carries full NIKs: personal data leaving the app.
+            audit.record(db, "export", "daftar_petugas", within, len(rows), {"format": "json", "file": "-"})
     if args.json:
         _print_json([_officer_json(r) for r in rows])
         return EXIT_OK
     for r in rows:
         print(f"{r['desa']}\t{roster.tps_label(r['tps'], r['tps_label'])}\t"
-              f"{roster.JABATAN_LABELS[r['jabatan']]}\t{r['nama']}\t{r['status']}")
+              f"{roster.JABATAN_LABELS[r['jabatan']]}\t{r['nama']}\t{nik.mask(r['nik'])}\t{r['status']}")
     print(f"{len(rows)} petugas.", file=sys.stderr)
     return EXIT_OK
 
@@ -196,11 +198,20 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 # --- handover files ---------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kpps_desktop.core import exchange
+    from kpps_desktop.core import crypt, exchange
 
     with dbmod.opened(args.db) as db:
-        result = exchange.export(db, args.out, args.scope)
+        encrypt = not args.no_encrypt
+        if args.encrypt_to:
+            encrypt = next((r for r in crypt.recipients(db) if r.role == args.encrypt_to), None)
+            if encrypt is None:
+                raise CliError(f"Kunci enkripsi {args.encrypt_to.upper()} belum diketahui: kunci itu datang "
+                               "bersama berkas yang dikirim kantor tersebut ke sini (mis. daftar petugas).")
+        result = exchange.export(db, args.out, args.scope, encrypt=encrypt)
     print(result.receipt())
+    if result.encrypted_for is None:
+        print("kpps: peringatan: berkas ini TIDAK terenkripsi; flashdisk yang hilang membocorkan data "
+              "pribadi di dalamnya.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -318,13 +329,13 @@ def cmd_recap(args: argparse.Namespace) -> int:
             from kpps_desktop.render import recap_pdf
 
             recap_pdf.recap_pdf(db, r, args.out, args.paper)
+        audit.exported(db, "rekap", args.out, len(r.rows), r.within, format=args.format)
     print(f"Rekap {len(r.rows)} {recap.LEVEL_LABELS[r.by].lower()} ditulis ke {args.out}.", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_transport(args: argparse.Namespace) -> int:
     from kpps_desktop.core import tabular, transport
-    from kpps_desktop.core.cards import log_print
 
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
@@ -337,9 +348,8 @@ def cmd_transport(args: argparse.Namespace) -> int:
             recap_pdf.transport_pdf(db, payees, args.out, args.paper)
         else:
             tabular.write_xlsx(transport.table(payees), args.out)
-        # Names leave the app on paper: keep the audit trail the cards already keep.
-        log_print(db, "transport", ",".join(s.id for s in payees.sessions), len(payees.rows),
-                  args.paper if suffix == ".pdf" else None)
+        # Names leave the app: a printout (PDF) or an export (XLSX) in the audit log.
+        audit.exported(db, "transport", args.out, len(payees.rows), ",".join(s.id for s in payees.sessions))
     for s in payees.skipped:
         print(f"dilewati\t{s.title}\tjenis {s.kind_label} tidak dibayar menurut pengaturan", file=sys.stderr)
     print(f"{len(payees.rows)} penerima, jumlah {_transport_total(payees)}, ditulis ke {args.out}.")
@@ -364,6 +374,113 @@ def cmd_wilayah(args: argparse.Namespace) -> int:
     else:
         for w in found:
             print(f"{w.kode}\t{w.nama}")
+    return EXIT_OK
+
+
+# --- self-test, backups, settings ------------------------------------------------------
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from kpps_desktop import selftest
+
+    ok = selftest.run(args.db, report=lambda line: print(line, flush=True))
+    return EXIT_OK if ok else EXIT_REFUSED
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else dbmod.default_db_path()
+
+
+def cmd_backup_create(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import backup
+
+    path = backup.copy_to(_db_path(args), args.out) if args.out else backup.create(_db_path(args), "manual")
+    print(f"Cadangan dibuat dan diperiksa: {path}")
+    return EXIT_OK
+
+
+def cmd_backup_list(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import backup
+
+    found = backup.list_backups(_db_path(args))
+    for b in found:
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.size:,} bita\t{b.path}")
+    print(f"{len(found)} cadangan di {backup.backup_dir(_db_path(args))}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import backup
+
+    db_path = _db_path(args)
+    if not args.yes:
+        question = (f"Pulihkan {args.file} menggantikan {db_path}? Database sekarang dicadangkan dulu "
+                    "(pre-restore). Tutup aplikasi Presensi KPPS sebelum memulihkan.")
+        if not sys.stdin.isatty():
+            raise CliError(question + " Ulangi dengan --yes untuk memulihkan.")
+        if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
+            print("Dibatalkan; database tidak diubah.")
+            return EXIT_REFUSED
+    pre = backup.restore(args.file, db_path)
+    print(f"Database dipulihkan dari {args.file}." + (f" Database lama dicadangkan ke {pre}." if pre else ""))
+    return EXIT_OK
+
+
+def cmd_settings_get(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import settings
+
+    with dbmod.opened(args.db) as db:
+        values = {args.key: settings.get(db, args.key)} if args.key else settings.get_all(db)
+    for key, value in values.items():
+        print(f"{key}\t{json.dumps(value, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import settings
+
+    with dbmod.opened(args.db) as db:
+        value = settings.save(db, args.key, settings.parse(args.key, args.value))
+    print(f"{args.key}\t{json.dumps(value, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+# --- privacy: audit log and retention --------------------------------------------------
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with dbmod.opened(args.db) as db:
+        found = audit.entries(db, args.action, args.since)
+    if args.json:
+        _print_json([e.as_json() for e in found])
+        return EXIT_OK
+    for e in found:
+        print(f"{e.at}\t{e.operator or '-'}\t{e.action}\t{e.what}\t{e.scope or '-'}\t"
+              f"{'' if e.count is None else e.count}\t{audit.describe(e)}")
+    print(f"{len(found)} catatan audit.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_retention_status(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import retention
+
+    with dbmod.opened(args.db) as db:
+        plan = retention.plan(db)
+    if args.json:
+        _print_json(plan.as_json())
+        return EXIT_OK
+    print("Akan dihapus:\n" + "\n".join(f"  {line}" for line in plan.deleted_lines()))
+    print("Tetap disimpan:\n" + "\n".join(f"  {line}" for line in plan.kept_lines()))
+    if plan.deleted_at:
+        print(f"Data pribadi terakhir dihapus {plan.deleted_at}.")
+    print(f"Untuk menghapus: kpps retention delete --confirm {plan.wilayah}")
+    return EXIT_OK
+
+
+def cmd_retention_delete(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import retention
+
+    with dbmod.opened(args.db) as db:
+        done = retention.delete_personal_data(db, args.confirm)
+    print(done.summary())
     return EXIT_OK
 
 
@@ -463,6 +580,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scope", metavar="KODE",
                    help="hanya wilayah ini, mis. satu desa untuk mengirim daftar petugas ke PPS "
                         "(bawaan: seluruh wilayah instalasi)")
+    enc = p.add_mutually_exclusive_group()
+    enc.add_argument("--no-encrypt", action="store_true",
+                     help="jangan enkripsi (bawaan: enkripsi untuk kantor tepat di atas bila kuncinya diketahui)")
+    enc.add_argument("--encrypt-to", choices=("ppk", "kpu"), metavar="PERAN",
+                     help="enkripsi untuk kantor ini (ppk atau kpu) yang kuncinya sudah diterima")
 
     p = add("import", cmd_import, "periksa lalu gabungkan berkas serah terima (.kpps), tiap berkas utuh atau tidak sama sekali")
     p.epilog = "Status keluar 1 bila ada berkas yang ditolak; alasannya ditulis per berkas."
@@ -521,6 +643,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kode", nargs="?", help="tampilkan anak dari kode ini (bawaan: daftar provinsi)")
     p.add_argument("--search", metavar="NAMA", help="cari berdasarkan nama")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    p = add("self-test", cmd_self_test,
+            "uji mandiri: database baru, data demo, kartu PDF, baca QR, presensi, cadangan (tanpa data pengguna)")
+    p.epilog = "Status keluar 0 bila semua langkah OK, 1 pada langkah pertama yang GAGAL."
+
+    backup_p = sub.add_parser("backup", help="cadangan database (otomatis harian, sebelum impor dan migrasi)",
+                              description="Cadangan database di folder backups di samping database.")
+    backup_sub = backup_p.add_subparsers(dest="backup_command", metavar="PERINTAH")
+    backup_p.set_defaults(func=lambda a: _usage(backup_p))
+    p = add("create", cmd_backup_create, "buat cadangan sekarang (diperiksa dengan integrity_check)", backup_sub)
+    p.add_argument("--out", type=Path, metavar="FOLDER",
+                   help="tulis cadangan ke folder ini (mis. flashdisk) alih-alih folder backups")
+    add("list", cmd_backup_list, "tampilkan cadangan, terbaru dulu", backup_sub)
+    p = add("restore", cmd_backup_restore,
+            "pulihkan database dari cadangan (database sekarang dicadangkan dulu); tutup aplikasi dulu",
+            backup_sub)
+    p.add_argument("file", type=Path, metavar="FILE", help="berkas cadangan .sqlite")
+    p.add_argument("--yes", action="store_true", help="pulihkan tanpa konfirmasi (wajib bila bukan di terminal)")
+
+    settings_p = sub.add_parser("settings", help="pengaturan aplikasi (disimpan di database)",
+                                description="Pengaturan aplikasi; daftar kunci: docs/settings.md.")
+    settings_sub = settings_p.add_subparsers(dest="settings_command", metavar="PERINTAH")
+    settings_p.set_defaults(func=lambda a: _usage(settings_p))
+    p = add("get", cmd_settings_get, "tampilkan satu pengaturan atau semuanya (nilai JSON)", settings_sub)
+    p.add_argument("key", nargs="?", metavar="KUNCI", help="mis. event_title (bawaan: semua)")
+    p = add("set", cmd_settings_set, "ubah satu pengaturan (diperiksa dulu)", settings_sub)
+    p.add_argument("key", metavar="KUNCI", help="mis. grace_minutes")
+    p.add_argument("value", metavar="NILAI", help='teks biasa, ya/tidak, atau JSON, mis. \'{"amount": 40000}\'')
+
+    p = add("audit", cmd_audit, "log audit: ekspor, impor, cetak, tampilkan NIK, penghapusan data pribadi")
+    p.add_argument("--action", choices=list(audit.ACTIONS), help="hanya jenis ini")
+    p.add_argument("--since", metavar="TTTT-BB-HH", help="hanya sejak tanggal ini (waktu setempat)")
+    p.add_argument("--json", action="store_true", help="keluaran satu larik JSON (waktu UTC)")
+
+    retention_p = sub.add_parser("retention", help="hapus data pribadi petugas setelah masa tugas berakhir",
+                                 description="Hapus data pribadi petugas (UU PDP); rekap tetap. Lihat docs/privacy.md.")
+    retention_sub = retention_p.add_subparsers(dest="retention_command", metavar="PERINTAH")
+    retention_p.set_defaults(func=lambda a: _usage(retention_p))
+    p = add("status", cmd_retention_status, "tampilkan apa yang akan dihapus dan yang tetap disimpan", retention_sub)
+    p.add_argument("--json", action="store_true", help="keluaran JSON (jumlah)")
+    p = add("delete", cmd_retention_delete,
+            "hapus NIK, nama, data lahir, alamat, HP, foto, kode kartu, dan cadangan lama; tidak dapat dibatalkan",
+            retention_sub)
+    p.add_argument("--confirm", required=True, metavar="KODE",
+                   help="kode wilayah instalasi ini, sebagai konfirmasi (lihat: kpps retention status)")
 
     return parser
 

@@ -197,8 +197,8 @@ def test_cli_transport_and_its_refusals(kedung, tmp_path, capsys):
     assert cli.main(["recap", "--db", str(kedung.path), "--format", "csv", "--session", "nope",
                      "--out", str(tmp_path / "x.csv")]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
-    log = kedung.conn.execute("SELECT what, count FROM print_log").fetchall()
-    assert [w for w, _ in log] == ["transport", "transport"]
+    log = kedung.conn.execute("SELECT action, what FROM audit_log").fetchall()
+    assert log == [("print", "transport"), ("export", "transport")]  # the PDF, then the XLSX
 
 
 def test_cli_help_documents_hadir(capsys):

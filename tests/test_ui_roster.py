@@ -154,11 +154,16 @@ def test_filter_combos_depend_on_each_other(window):
     assert visible_names(window) == []
 
 
-def test_nik_masked_until_the_toggle_is_on(window):
+def test_nik_masked_until_the_toggle_is_on(qtbot, window):
+    from PySide6.QtWidgets import QMessageBox
+
     model = window.roster.model
     first = model.row_dict(0)
     assert model.data(model.index(0, NIK_COL)) == nikmod.mask(first["nik"]) != first["nik"]
-    window.roster.show_nik.setChecked(True)
+    window.roster.show_nik.setChecked(True)  # asks, then logs the reveal first (tests/test_ui_privacy.py)
+    box = window.roster.findChild(QMessageBox, "revealNikBox")
+    with qtbot.waitSignal(window.roster.nikShown):
+        box.button(QMessageBox.StandardButton.Yes).click()
     assert model.data(model.index(0, NIK_COL)) == first["nik"]
     window.roster.show_nik.setChecked(False)
     assert "*" in model.data(model.index(0, NIK_COL))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kpps_desktop.core import audit
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core.progress import Progress
@@ -274,19 +275,20 @@ def photo_ids(db: sqlite_utils.Database) -> set[str]:
 # --- print log ---------------------------------------------------------------------------
 
 def log_print(db: sqlite_utils.Database, what: str, scope: str | None, count: int,
-              paper: str | None = None, operator: str | None = None) -> str:
-    """Record a printout (personal data leaving the app on paper); returns the log row's id."""
-    row_id = dbmod.new_id()
+              paper: str | None = None, operator: str | None = None, *, show_nik: bool = False) -> str:
+    """Record a printout (personal data leaving the app on paper) in the audit log; returns its id.
+
+    A printout with full NIKs is also a reveal, logged as its own entry.
+    """
     with db.atomic():
-        db.conn.execute(
-            "INSERT INTO print_log (id, at, what, scope, count, paper, operator, device_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (row_id, dbmod.utc_now(), what, scope, count, paper, operator, dbmod.device_id(db)),
-        )
-    return row_id
+        if show_nik:
+            audit.record(db, "reveal_nik", what, scope, count, operator=operator)
+        return audit.record(db, "print", what, scope, count, {"paper": paper} if paper else None,
+                            operator=operator)
 
 
 def print_log(db: sqlite_utils.Database) -> list[dict]:
-    cur = db.conn.execute("SELECT * FROM print_log ORDER BY at, rowid")
-    keys = [d[0] for d in cur.description]
-    return [dict(zip(keys, r)) for r in cur.fetchall()]
+    """The printouts, oldest first, in the shape of the old print_log table (the view of that name)."""
+    return [{"id": e.id, "at": e.at, "what": e.what, "scope": e.scope, "count": e.count,
+             "paper": (e.detail or {}).get("paper"), "operator": e.operator or None, "device_id": e.device_id}
+            for e in audit.entries(db, "print")]

@@ -235,9 +235,60 @@ def _m0004_exchange(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0005_audit")
+def _m0005_audit(db: sqlite_utils.Database) -> None:
+    # One audit trail for personal data (UU PDP), append-only like attendance; see core/audit.py.
+    # The print log of 0002 moves in, and a view keeps its old shape for the views that read it.
+    db.executescript(
+        """
+        CREATE TABLE audit_log (
+            id TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            operator TEXT NOT NULL DEFAULT '',
+            device_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('export', 'import', 'print', 'reveal_nik',
+                'delete_personal_data', 'backup', 'restore', 'settings')),
+            what TEXT NOT NULL,
+            scope TEXT,
+            count INTEGER,
+            detail TEXT
+        );
+        CREATE INDEX audit_log_action ON audit_log(action, at);
+        INSERT INTO audit_log (id, at, operator, device_id, action, what, scope, count, detail)
+            SELECT id, at, coalesce(operator, ''), device_id, 'print', what, scope, count,
+                   CASE WHEN paper IS NULL THEN NULL ELSE json_object('paper', paper) END
+            FROM print_log ORDER BY at, rowid;
+        DROP TABLE print_log;
+        CREATE VIEW print_log AS
+            SELECT id, at, what, scope, count, json_extract(detail, '$.paper') AS paper,
+                   nullif(operator, '') AS operator, device_id
+            FROM audit_log WHERE action = 'print';
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'Log audit tidak boleh diubah.');
+        END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'Log audit tidak boleh dihapus.');
+        END;
+        """
+    )
+
+
+@migrations(name="0006_encryption")
+def _m0006_encryption(db: sqlite_utils.Database) -> None:
+    # The X25519 key other offices encrypt handover files to (core/crypt.py); filled on first
+    # use by keys.encryption_keypair, so existing installations need no step of their own.
+    db.executescript(
+        """
+        ALTER TABLE keys ADD COLUMN enc_private BLOB;
+        ALTER TABLE keys ADD COLUMN enc_public BLOB;
+        """
+    )
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-    return sqlite_utils.Database(conn)
+    # No sqlite-utils plugins are used; loading them scans every installed package (~11 ms).
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
 def _check_identity(db: sqlite_utils.Database, path: Path) -> int:
@@ -283,6 +334,10 @@ def open_db(path: Path | str | None = None, *, check: bool = True) -> sqlite_uti
         db.conn.execute("PRAGMA synchronous = FULL")
         db.conn.execute("PRAGMA foreign_keys = ON")
         if version < latest_version():
+            if version and db.conn.execute("SELECT EXISTS (SELECT 1 FROM officers)").fetchone()[0]:
+                from kpps_desktop.core import backup  # it imports this module
+
+                backup.backup_before(path, "pre-migration")
             _migrate(db)
     except DatabaseError:
         db.close()

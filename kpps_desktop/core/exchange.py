@@ -5,10 +5,12 @@ The format and the merge rules are documented in docs/exchange-format.md; keep t
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as _dt
 import hashlib
 import json
+import operator
 import os
 import re
 import sqlite3
@@ -21,7 +23,7 @@ from typing import Iterable, Iterator
 import sqlite_utils
 
 from kpps_desktop import __version__
-from kpps_desktop.core import cards, installation, keys, sessions, wilayah
+from kpps_desktop.core import audit, cards, crypt, installation, keys, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.progress import Progress
 
@@ -131,6 +133,16 @@ def _unzip(data: bytes) -> list[_Member]:
 
 def _inflate(member: _Member, max_line: int = MAX_LINE_BYTES) -> Iterator[bytes]:
     """The member's lines (without newline), inflated in bounded steps; checks size and CRC."""
+    for lines in _inflate_chunks(member, max_line):
+        yield from lines
+
+
+def _inflate_chunks(member: _Member, max_line: int = MAX_LINE_BYTES, digest=None) -> Iterator[list[bytes]]:
+    """The member's lines per inflated step (at most 1 MiB); digest.update() sees every byte.
+
+    Chunks, not lines, because a national import has tens of millions of lines: per-line
+    Python work (hashing, counting) is what the import's time is made of.
+    """
     d = zlib.decompressobj(-15)
     produced, crc, rest = 0, 0, b""
     raw = member.raw
@@ -144,11 +156,14 @@ def _inflate(member: _Member, max_line: int = MAX_LINE_BYTES) -> Iterator[bytes]
                 if produced > member.size:
                     raise ExchangeError(f"anggota {member.name} lebih besar dari yang tercatat")
                 crc = zlib.crc32(out, crc)
+                if digest is not None:
+                    digest.update(out)
                 lines = (rest + out).split(b"\n")
                 rest = lines.pop()
                 if len(rest) > max_line:
                     raise ExchangeError(f"baris terlalu panjang di {member.name}")
-                yield from lines
+                if lines:
+                    yield lines
                 if not chunk:
                     break
         tail = d.flush()
@@ -419,6 +434,14 @@ class ExportResult:
     role: str
     fingerprint: str
     counts: dict[str, int]
+    encrypted_for: crypt.Recipient | None = None
+
+    @property
+    def encryption_text(self) -> str:
+        r = self.encrypted_for
+        if r is None:
+            return "TIDAK terenkripsi: siapa pun yang memegang berkas dapat membacanya"
+        return f"terenkripsi untuk {r.label} (sidik jari kunci {r.fingerprint})"
 
     def receipt(self) -> str:
         """The handover receipt (berita acara serah terima) as plain text for printing."""
@@ -431,6 +454,7 @@ class ExportResult:
             f"Dibuat       : {self.created_at}",
             f"Berkas       : {self.path.name} ({self.size} bita)",
             f"SHA-256      : {self.sha256}",
+            f"Enkripsi     : {self.encryption_text}",
             "",
             "Isi:",
             *(f"  {_LABELS[t]:<22}{self.counts[t]:>8}" for t in TABLES),
@@ -525,6 +549,7 @@ def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datet
         raise ExchangeError(f"{scope} ({wilayah.name(scope)}) berada di luar wilayah instalasi ini "
                             f"({inst.wilayah} {inst.wilayah_name}).")
     public = keys.public_key(db)
+    encryption_key = keys.encryption_keypair(db)[1]  # offices below encrypt their files up to it
     queries = _export_queries(scope)
     members, hashes, counts = [], {}, {}
     devices: dict[str, dict] = {}
@@ -554,7 +579,8 @@ def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datet
         [prov] + record_members, hashes,
         [{"device_id": dev, "count": d["count"], "seq_min": d["seq_min"], "seq_max": d["seq_max"],
           "digest": d["hash"].hexdigest()} for dev, d in sorted(devices.items())],
-        device={"id": inst.device_id, "role": inst.role, "wilayah": inst.wilayah, "public_key": public.hex()},
+        device={"id": inst.device_id, "role": inst.role, "wilayah": inst.wilayah, "public_key": public.hex(),
+                "encryption_key": encryption_key.hex()},
         scope=scope, created_at=created.isoformat(timespec="seconds"), sign=lambda b: keys.sign(db, b))
     return data, _parse_manifest(raw, full=True), counts
 
@@ -618,18 +644,25 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None, *,
-           now: _dt.datetime | None = None, progress: Progress | None = None) -> ExportResult:
-    """Write a handover file atomically, then read it back and verify it before reporting success."""
+           now: _dt.datetime | None = None, progress: Progress | None = None,
+           encrypt: bool | crypt.Recipient = True) -> ExportResult:
+    """Write a handover file atomically, then read it back and verify it before reporting success.
+
+    encrypt=True seals the file for the office directly above when its key is known
+    (crypt.default_recipient), a Recipient seals it for that office, False leaves it plain.
+    """
     out = Path(out)
     if out.suffix.lower() != SUFFIX:
         out = out.with_name(out.name + SUFFIX)
     data, manifest, counts = build(db, scope, now=now, progress=progress)
-    write_atomic(out, data)
+    recipient = crypt.default_recipient(db, manifest.scope) if encrypt is True else (encrypt or None)
+    payload = crypt.encrypt(data, recipient.public_key) if recipient else data
+    write_atomic(out, payload)
     try:
         back = out.read_bytes()
-        if back != data:
+        if back != payload:
             raise ExchangeError("isi yang terbaca berbeda dari yang ditulis")
-        verify_bytes(back)
+        verify_bytes(data)
     except (OSError, ExchangeError) as exc:
         try:
             out.unlink()
@@ -638,8 +671,11 @@ def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None,
         raise ExchangeError(f"Berkas {out.name} gagal diperiksa setelah ditulis ({exc}); berkas "
                             "dihapus. Coba diska lain.") from exc
     inst = installation.require(db)
-    return ExportResult(out, hashlib.sha256(data).hexdigest(), len(data), manifest.scope,
-                        manifest.created_at, inst.device_id, inst.role, manifest.fingerprint, counts)
+    sha256 = hashlib.sha256(payload).hexdigest()
+    audit.exported(db, "serah_terima", out, sum(counts.values()), manifest.scope, sha256=sha256,
+                   encrypted=recipient is not None)
+    return ExportResult(out, sha256, len(payload), manifest.scope, manifest.created_at, inst.device_id,
+                        inst.role, manifest.fingerprint, counts, recipient)
 
 
 # --- reading and verification ---------------------------------------------------------------
@@ -684,13 +720,18 @@ def _inflate_raw(member: _Member) -> Iterator[bytes]:
 
 def _member_records(package: _Package, name: str, max_line: int = MAX_LINE_BYTES) -> Iterator[bytes]:
     """Lines of a member; after the last one, its hash and count are checked against the manifest."""
+    for lines in _member_chunks(package, name, max_line):
+        yield from lines
+
+
+def _member_chunks(package: _Package, name: str, max_line: int = MAX_LINE_BYTES) -> Iterator[list[bytes]]:
+    """_member_records in chunks of lines (the member's hash covers exactly the inflated bytes)."""
     info = package.manifest.members[name]
     h = hashlib.sha256()
     count = 0
-    for line in _inflate(package.members[name], max_line):
-        h.update(line + b"\n")
-        count += 1
-        yield line
+    for lines in _inflate_chunks(package.members[name], max_line, h):
+        count += len(lines)
+        yield lines
     if h.hexdigest() != info["sha256"]:
         raise ExchangeError(f"hash {name} tidak cocok dengan manifest (isi diubah)")
     if count != info["count"]:
@@ -745,6 +786,7 @@ class ImportReport:
     created_at: str | None = None
     fingerprint: str | None = None
     new_device: bool = False
+    encrypted: bool = False  # it arrived encrypted for this office (crypt.py)
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
 
@@ -835,6 +877,11 @@ def import_file(db: sqlite_utils.Database, path: Path | str, *, trust_new: bool 
         except OSError as exc:
             raise ExchangeError(f"berkas tidak dapat dibaca ({exc.strerror or exc})") from exc
         report.file_hash = hashlib.sha256(data).hexdigest()
+        if crypt.is_encrypted(data):
+            try:
+                data, report.encrypted = crypt.open_here(db, data), True
+            except crypt.CryptError as exc:
+                raise ExchangeError(str(exc)) from None
         package = _open_package(data)
         del data
         m = package.manifest
@@ -857,6 +904,8 @@ def import_file(db: sqlite_utils.Database, path: Path | str, *, trust_new: bool 
                 _drop_stage(db)
             if not commit:
                 raise _Preview
+            audit.record(db, "import", "serah_terima", report.scope, sum(c.new for c in report.counts.values()),
+                         {"file": str(path), "sha256": report.file_hash, "device_id": report.device_id})
         report.status = "imported"
     except _Preview:
         report.status = "preview"
@@ -949,21 +998,14 @@ def _stage(db, package: _Package, m: Manifest, origins: list[Manifest], any_scop
         last = ("", 0)
         for first, lines, rows in _batches(package, table):
             if table == "officers" and not any_scope:
-                for i, row in enumerate(rows):
-                    if not wilayah.is_within(row[8], m.scope):
-                        raise ExchangeError(f"{name} baris {first + i}: petugas desa {row[8]} di luar "
-                                            f"cakupan berkas ({m.scope})")
+                outside = {d for d in {row[8] for row in rows} if not wilayah.is_within(d, m.scope)}
+                if outside:
+                    i, desa = next((i, row[8]) for i, row in enumerate(rows) if row[8] in outside)
+                    raise ExchangeError(f"{name} baris {first + i}: petugas desa {desa} di luar "
+                                        f"cakupan berkas ({m.scope})")
             if table == "attendance":
-                for i, (line, row) in enumerate(zip(lines, rows)):
-                    key = (row[6], row[7])
-                    if key <= last:
-                        raise ExchangeError(f"{name} baris {first + i}: urutan (perangkat, nomor urut) "
-                                            "tidak naik")
-                    last = key
-                    for entry in expected.get(row[6], ()):
-                        if entry[0]["seq_min"] <= row[7] <= entry[0]["seq_max"]:
-                            entry[1].update(line + b"\n")
-                            entry[2] += 1
+                last = _check_order(rows, last, first, name)
+                _digest_devices(expected, lines, rows)
             _insert_stage(db, sql, rows, name)
             if progress is not None:
                 progress.tick(len(rows))
@@ -973,6 +1015,37 @@ def _stage(db, package: _Package, m: Manifest, origins: list[Manifest], any_scop
                 raise ExchangeError(
                     f"catatan presensi perangkat {device[:8]} tidak cocok dengan yang ditandatangani "
                     f"perangkat {origin.device_id[:8]} ({n} dari {e['count']}); berkas diubah di jalan")
+
+
+def _check_order(rows: list[tuple], last: tuple, first: int, name: str) -> tuple:
+    """Attendance strictly ascending by (device_id, seq), also across batches; returns the last key."""
+    keys = [(row[6], row[7]) for row in rows]
+    if not (last < keys[0] and all(map(operator.lt, keys, keys[1:]))):
+        i = next(i for i, key in enumerate(keys) if key <= (keys[i - 1] if i else last))
+        raise ExchangeError(f"{name} baris {first + i}: urutan (perangkat, nomor urut) tidak naik")
+    return keys[-1]
+
+
+def _digest_devices(expected: dict[str, list[list]], lines: list[bytes], rows: list[tuple]) -> None:
+    """Feed each signed (device, seq range) digest the lines it covers, one slice per device run.
+
+    The rows are sorted by (device_id, seq) (checked before), so a device's lines in a batch are
+    one run and a seq range within it is one slice, found by bisection.
+    """
+    devices = [row[6] for row in rows]
+    i = 0
+    while i < len(rows):
+        j = bisect.bisect_right(devices, devices[i], i)
+        entries = expected.get(devices[i])
+        if entries:
+            seqs = [row[7] for row in rows[i:j]]
+            for entry in entries:
+                lo = i + bisect.bisect_left(seqs, entry[0]["seq_min"])
+                hi = i + bisect.bisect_right(seqs, entry[0]["seq_max"])
+                if hi > lo:
+                    entry[1].update(b"\n".join(lines[lo:hi]) + b"\n")
+                    entry[2] += hi - lo
+        i = j
 
 
 def _batches(package: _Package, table: str) -> Iterator[tuple[int, list[bytes], list[tuple]]]:
@@ -991,8 +1064,8 @@ def _batches(package: _Package, table: str) -> Iterator[tuple[int, list[bytes], 
                 except _Invalid as exc:
                     raise ExchangeError(f"{name} baris {first + i}: {exc}") from None
             raise
-    for line in _member_records(package, name):
-        lines.append(line)
+    for chunk in _member_chunks(package, name):
+        lines += chunk
         if len(lines) >= BATCH:
             yield first, lines, rows()
             first += len(lines)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlite_utils
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kpps_desktop.core import db as dbmod
@@ -39,6 +40,7 @@ def ensure_keypair(db: sqlite_utils.Database) -> bytes:
     device = dbmod.device_id(db)
     row = db.conn.execute("SELECT public_key FROM keys WHERE device_id = ?", (device,)).fetchone()
     if row:
+        encryption_keypair(db)
         return row[0]
     private = Ed25519PrivateKey.generate()
     raw_private = private.private_bytes_raw()
@@ -47,7 +49,29 @@ def ensure_keypair(db: sqlite_utils.Database) -> bytes:
         db.conn.execute(
             "INSERT INTO keys (device_id, private_key, public_key, created_at) VALUES (?, ?, ?, ?)",
             (device, raw_private, public, dbmod.utc_now()))
+        encryption_keypair(db)
     return public
+
+
+def encryption_keypair(db: sqlite_utils.Database, *, create: bool = True) -> tuple[bytes, bytes] | None:
+    """(private, public) raw X25519 key that other offices encrypt handover files to (core/crypt.py).
+
+    A key of its own, not derived from the signing key; made on first use, so databases set up
+    before encryption existed get one at their next export. create=False only reads (None if absent).
+    """
+    device = dbmod.device_id(db)
+    row = db.conn.execute("SELECT enc_private, enc_public FROM keys WHERE device_id = ?", (device,)).fetchone()
+    if row is None:
+        if not create:
+            return None
+        _own_row(db)  # raises the "run kpps init" message
+    if row[0] is not None or not create:
+        return (row[0], row[1]) if row[0] is not None else None
+    private = X25519PrivateKey.generate()
+    with db.atomic():
+        db.conn.execute("UPDATE keys SET enc_private = ?, enc_public = ? WHERE device_id = ? AND enc_private IS NULL",
+                        (private.private_bytes_raw(), private.public_key().public_bytes_raw(), device))
+    return encryption_keypair(db, create=False)
 
 
 def _own_row(db: sqlite_utils.Database) -> tuple[bytes, bytes]:

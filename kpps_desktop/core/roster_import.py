@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kpps_desktop.core import audit
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import roster, wilayah
 from kpps_desktop.core.progress import Progress
@@ -551,6 +552,7 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, skip_invalid: b
                     f"NIK {nikmod.mask(officer.nik)} ({officer.nama}) sudah terdaftar di "
                     f"{wilayah.name(old)}; dipindah ke {wilayah.name(officer.desa)}.")))
         added, updated = roster.upsert_officers(db, plan.officers)
+        audit.record(db, "import", "daftar_petugas", None, added + updated, {"added": added, "updated": updated})
     return ImportResult(added, updated, plan.bad_rows, list(plan.problems), warnings)
 
 

@@ -225,7 +225,7 @@ def daftar_hadir_pdf(db: sqlite_utils.Database, session_id: str, out: Path | str
             table.start_page(page, total)
             y = table.body_top + 5
         _signature_block(p, y, paper, session, region, len(officers))
-    cardmod.log_print(db, "daftar_hadir", session_id, len(officers), paper.lower(), operator)
+    cardmod.log_print(db, "daftar_hadir", session_id, len(officers), paper.lower(), operator, show_nik=show_nik)
     return len(officers)
 
 
@@ -300,5 +300,5 @@ def roster_sheet_pdf(db: sqlite_utils.Database, out: Path | str, *, within: str 
             table.finish_row(slot)
             if progress and i % 100 == 99:
                 progress.tick(100)
-    cardmod.log_print(db, "daftar_petugas_qr", within or "semua", len(rows), paper.lower(), operator)
+    cardmod.log_print(db, "daftar_petugas_qr", within or "semua", len(rows), paper.lower(), operator, show_nik=show_nik)
     return len(rows)

@@ -11,13 +11,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import installation, roster
+from kpps_desktop.core import backup, installation, roster
+from kpps_desktop.ui.crash import install_crash_handler
 
 APP_NAME = "Presensi KPPS"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("app", text)
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -52,9 +49,10 @@ def _fill_demo(runner) -> None:
     from kpps_desktop.core import demo  # written by another module; only --demo needs it
     from kpps_desktop.ui.jobs import run_with_progress
 
-    job = run_with_progress(None, runner, _tr("Membuat data demo Kabupaten Jepara…"), demo.generate)
+    job = run_with_progress(None, runner, QCoreApplication.translate("app", "Membuat data demo Kabupaten Jepara…"),
+                            demo.generate)
     if job.error is not None:
-        _notice(_tr("Data demo gagal dibuat: {message}").format(message=job.error))
+        _notice(QCoreApplication.translate("app", "Data demo gagal dibuat: {message}").format(message=job.error))
 
 
 def _first_run(runner) -> bool:
@@ -62,8 +60,9 @@ def _first_run(runner) -> bool:
     try:
         from kpps_desktop.ui.first_run import FirstRunWizard
     except ImportError:
-        _notice(_tr("Database belum diatur. Jalankan 'kpps init --role pps --wilayah KODE_DESA' "
-                    "atau 'kpps demo' terlebih dahulu."))
+        _notice(QCoreApplication.translate(
+            "app", "Database belum diatur. Jalankan 'kpps init --role pps --wilayah KODE_DESA' "
+                   "atau 'kpps demo' terlebih dahulu."))
         return True
     if not _can_show_dialogs():
         return True  # nobody could answer it; the window opens with an empty roster
@@ -80,11 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName(APP_NAME)
 
     db_path = args.db or dbmod.default_db_path()
+    install_crash_handler(app, db_path.parent / "crash")  # reports beside the database, no personal data
     try:
+        backup.apply_pending_restore(db_path)  # a restore chosen in Cadangan: before anything opens the file
         db = dbmod.open_db(db_path)
     except dbmod.DatabaseError as exc:
         show_error(str(exc))
         return 1
+    from kpps_desktop.ui import i18n
+
+    i18n.install(app, db)  # after the database (it holds the choice), before any message or window
+    try:
+        backup.daily_backup(db_path)
+    except dbmod.DatabaseError as exc:  # a missed backup must not keep anyone from working
+        _notice(QCoreApplication.translate("app", "Cadangan harian gagal dibuat: {message}").format(message=exc))
 
     # Imported after the database opened: a bad file is reported without paying for the GUI modules.
     from kpps_desktop.ui.jobs import JobRunner

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,13 +18,14 @@ HOLD_SECONDS = 3.0  # the same card seen again within this long (while held in v
 WANTED_SIZE = (1280, 720)  # webcams on PPS laptops are 720p; more only costs decode time
 START_TIMEOUT_MS = 4000
 
-NO_MULTIMEDIA = ("Kamera tidak tersedia: komponen multimedia Qt tidak dapat dimuat di komputer ini. "
-                 "Gunakan pemindai atau presensi manual.")
-NO_CAMERA = "Tidak ada kamera terdeteksi. Pasang webcam, lalu pilih di daftar."
-BUSY = ("Kamera tidak dapat dibuka: {error}. Mungkin sedang dipakai aplikasi lain "
-        "(Zoom, WhatsApp, aplikasi kamera); tutup aplikasi itu lalu coba lagi.")
-NOT_RESPONDING = ("Kamera tidak mengirim gambar. Mungkin sedang dipakai aplikasi lain; "
-                  "tutup aplikasi itu atau pilih kamera lain.")
+# Marked for translation here, translated where shown (CameraWidget._show).
+NO_MULTIMEDIA = QT_TRANSLATE_NOOP("CameraWidget", "Kamera tidak tersedia: komponen multimedia Qt tidak dapat "
+                                                  "dimuat di komputer ini. Gunakan pemindai atau presensi manual.")
+NO_CAMERA = QT_TRANSLATE_NOOP("CameraWidget", "Tidak ada kamera terdeteksi. Pasang webcam, lalu pilih di daftar.")
+BUSY = QT_TRANSLATE_NOOP("CameraWidget", "Kamera tidak dapat dibuka: {error}. Mungkin sedang dipakai aplikasi lain "
+                                         "(Zoom, WhatsApp, aplikasi kamera); tutup aplikasi itu lalu coba lagi.")
+NOT_RESPONDING = QT_TRANSLATE_NOOP("CameraWidget", "Kamera tidak mengirim gambar. Mungkin sedang dipakai aplikasi "
+                                                   "lain; tutup aplikasi itu atau pilih kamera lain.")
 
 
 class RepeatFilter:
@@ -200,7 +201,7 @@ class CameraWidget(QWidget):
 
         self.picker = QComboBox()
         self.picker.setObjectName("cameraPicker")
-        self.start_button = QPushButton("Mulai kamera")
+        self.start_button = QPushButton(self.tr("Mulai kamera"))
         self.start_button.setObjectName("cameraStart")
         self.start_button.setCheckable(True)
         self.start_button.toggled.connect(self._toggled)
@@ -213,7 +214,7 @@ class CameraWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        self.preview: QWidget = QLabel("Pratinjau kamera")
+        self.preview: QWidget = QLabel(self.tr("Pratinjau kamera"))
         if self._mm is not None:
             self.preview = self._mm[1].QVideoWidget()
             self._devices = self._mm[0].QMediaDevices(self)
@@ -235,14 +236,14 @@ class CameraWidget(QWidget):
         current = self.picker.currentData()
         self.picker.clear()
         if self._mm is None:
-            self._show(NO_MULTIMEDIA)
+            self._show(self.tr(NO_MULTIMEDIA))
         else:
             for device in self._mm[0].QMediaDevices.videoInputs():
                 self.picker.addItem(device.description(), device.id())
             if self.picker.count() == 0:
-                self._show(NO_CAMERA)
-            elif not self.status.text() or self.status.text() == NO_CAMERA:
-                self._show("Pilih kamera, lalu tekan Mulai. Tunjukkan kartu ke kamera.")
+                self._show(self.tr(NO_CAMERA))
+            elif not self.status.text() or self.status.text() == self.tr(NO_CAMERA):
+                self._show(self.tr("Pilih kamera, lalu tekan Mulai. Tunjukkan kartu ke kamera."))
         index = self.picker.findData(current)
         if index >= 0:
             self.picker.setCurrentIndex(index)
@@ -270,7 +271,7 @@ class CameraWidget(QWidget):
                        if d.id() == self.picker.currentData()), None)
         if device is None:
             self.refresh_devices()
-            self._show(NO_CAMERA)
+            self._show(self.tr(NO_CAMERA))
             self.start_button.setChecked(False)
             return False
         self._camera = QtMultimedia.QCamera(device, self)
@@ -285,8 +286,8 @@ class CameraWidget(QWidget):
         self._got_frame = False
         self._camera.start()
         self._watchdog.start(START_TIMEOUT_MS)
-        self._show(f"Kamera {device.description()} dibuka…")
-        self.start_button.setText("Hentikan kamera")
+        self._show(self.tr("Kamera {name} dibuka…").format(name=device.description()))
+        self.start_button.setText(self.tr("Hentikan kamera"))
         return True
 
     def stop(self) -> None:
@@ -298,7 +299,7 @@ class CameraWidget(QWidget):
             self._camera.deleteLater()
             self._session.deleteLater()
             self._camera = self._session = None
-        self.start_button.setText("Mulai kamera")
+        self.start_button.setText(self.tr("Mulai kamera"))
         if self.start_button.isChecked():
             self.start_button.blockSignals(True)
             self.start_button.setChecked(False)
@@ -307,17 +308,17 @@ class CameraWidget(QWidget):
     def _on_frame(self, frame) -> None:
         if not self._got_frame:
             self._got_frame = True
-            self._show("Kamera aktif. Tunjukkan kartu (kode QR) ke kamera.")
+            self._show(self.tr("Kamera aktif. Tunjukkan kartu (kode QR) ke kamera."))
         self.pump.offer(frame)
 
     def _on_error(self, _error, message: str) -> None:
         self.stop()
-        self._show(BUSY.format(error=message or "galat tidak dikenal"))
+        self._show(self.tr(BUSY).format(error=message or self.tr("galat tidak dikenal")))
 
     def _check_started(self) -> None:
         if self._camera is not None and not self._got_frame:
             self.stop()
-            self._show(NOT_RESPONDING)
+            self._show(self.tr(NOT_RESPONDING))
 
     def hideEvent(self, event) -> None:
         # A camera left on while hidden blocks other apps and drains the laptop battery.

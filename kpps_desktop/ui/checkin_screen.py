@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication, QModelIndex, QRectF, Qt, QTimer, Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
@@ -33,31 +35,46 @@ TONES = {
     "refused": (QColor("#c62828"), QColor("#ffffff")),
     "info": (QColor("#1f5f8b"), QColor("#ffffff")),
 }
+# The texts below are marked for translation here and translated where they are shown (_t).
+C = "CheckinScreen"
 HEADLINES = {
-    "duplicate": "SUDAH HADIR",
-    "unknown": "KODE TIDAK DIKENAL",
-    "revoked": "KARTU DICABUT",
-    "not_in_session": "BUKAN PESERTA SESI INI",
-    "invalid": "BUKAN KARTU PRESENSI",
-    "closed": "SESI SUDAH DITUTUP",
+    "duplicate": QT_TRANSLATE_NOOP(C, "SUDAH HADIR"),
+    "unknown": QT_TRANSLATE_NOOP(C, "KODE TIDAK DIKENAL"),
+    "revoked": QT_TRANSLATE_NOOP(C, "KARTU DICABUT"),
+    "not_in_session": QT_TRANSLATE_NOOP(C, "BUKAN PESERTA SESI INI"),
+    "invalid": QT_TRANSLATE_NOOP(C, "BUKAN KARTU PRESENSI"),
+    "closed": QT_TRANSLATE_NOOP(C, "SESI SUDAH DITUTUP"),
 }
 RESULT_LABELS = {
-    **sessions.STATUS_LABELS, "undo": "Dibatalkan", "unknown": "Kode tidak dikenal", "revoked": "Kartu dicabut",
-    "not_in_session": "Bukan peserta", "invalid": "Bukan kartu presensi", "closed": "Sesi ditutup",
+    **sessions.STATUS_LABELS, "undo": QT_TRANSLATE_NOOP(C, "Dibatalkan"),
+    "unknown": QT_TRANSLATE_NOOP(C, "Kode tidak dikenal"), "revoked": QT_TRANSLATE_NOOP(C, "Kartu dicabut"),
+    "not_in_session": QT_TRANSLATE_NOOP(C, "Bukan peserta"), "invalid": QT_TRANSLATE_NOOP(C, "Bukan kartu presensi"),
+    "closed": QT_TRANSLATE_NOOP(C, "Sesi ditutup"),
 }
-METHOD_LABELS = {"scanner": "pemindai", "camera": "kamera", "manual": "manual", "paper": "kertas",
-                 "desk": "meja", "close": "penutupan"}
-OTHER = "Lainnya…"
-# What the desk picks from; 'Lainnya…' asks for the reason in words.
+METHOD_LABELS = {"scanner": QT_TRANSLATE_NOOP(C, "pemindai"), "camera": QT_TRANSLATE_NOOP(C, "kamera"),
+                 "manual": QT_TRANSLATE_NOOP(C, "manual"), "paper": QT_TRANSLATE_NOOP(C, "kertas"),
+                 "desk": QT_TRANSLATE_NOOP(C, "meja"), "close": QT_TRANSLATE_NOOP(C, "penutupan")}
+OTHER = QT_TRANSLATE_NOOP(C, "Lainnya…")
+# What the desk picks from; 'Lainnya…' asks for the reason in words. Reasons are saved in Indonesian
+# (they end up on the printed forms) whatever the interface language.
 DESK_ACTIONS = {
-    "manual": ("Hadir (presensi manual)", ["Kartu tertinggal", "Kartu rusak", OTHER]),
-    "hadir_daring": ("Hadir daring", ["Tugas di luar kota", "Ujian/seleksi CPNS", OTHER]),
-    "izin": ("Izin", ["Keperluan keluarga", "Tugas kantor", OTHER]),
-    "sakit": ("Sakit", ["Dengan surat dokter", "Tanpa surat dokter", OTHER]),
+    "manual": (QT_TRANSLATE_NOOP(C, "Hadir (presensi manual)"),
+               [QT_TRANSLATE_NOOP(C, "Kartu tertinggal"), QT_TRANSLATE_NOOP(C, "Kartu rusak"), OTHER]),
+    "hadir_daring": (QT_TRANSLATE_NOOP(C, "Hadir daring"),
+                     [QT_TRANSLATE_NOOP(C, "Tugas di luar kota"), QT_TRANSLATE_NOOP(C, "Ujian/seleksi CPNS"), OTHER]),
+    "izin": (QT_TRANSLATE_NOOP(C, "Izin"),
+             [QT_TRANSLATE_NOOP(C, "Keperluan keluarga"), QT_TRANSLATE_NOOP(C, "Tugas kantor"), OTHER]),
+    "sakit": (QT_TRANSLATE_NOOP(C, "Sakit"),
+              [QT_TRANSLATE_NOOP(C, "Dengan surat dokter"), QT_TRANSLATE_NOOP(C, "Tanpa surat dokter"), OTHER]),
 }
-IDLE_TEXT = "Pindai kartu, tunjukkan ke kamera, atau cari nama (F2)"
+IDLE_TEXT = QT_TRANSLATE_NOOP(C, "Pindai kartu, tunjukkan ke kamera, atau cari nama (F2)")
 RECENT_LIMIT = 12
 REFRESH_MS = 60_000  # counters re-read in full: picks up check-ins from the CLI or a merge
+
+
+def _t(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP above, in the interface language."""
+    return QCoreApplication.translate(C, text)
 
 
 def local_now() -> _dt.datetime:
@@ -68,15 +85,20 @@ def hhmm(at: str | None) -> str:
     return checkin.hhmm(at) if at else ""
 
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
+DAYS = (QT_TRANSLATE_NOOP(C, "Senin"), QT_TRANSLATE_NOOP(C, "Selasa"), QT_TRANSLATE_NOOP(C, "Rabu"),
+        QT_TRANSLATE_NOOP(C, "Kamis"), QT_TRANSLATE_NOOP(C, "Jumat"), QT_TRANSLATE_NOOP(C, "Sabtu"),
+        QT_TRANSLATE_NOOP(C, "Minggu"))
+MONTHS = (QT_TRANSLATE_NOOP(C, "Januari"), QT_TRANSLATE_NOOP(C, "Februari"), QT_TRANSLATE_NOOP(C, "Maret"),
+          QT_TRANSLATE_NOOP(C, "April"), QT_TRANSLATE_NOOP(C, "Mei"), QT_TRANSLATE_NOOP(C, "Juni"),
+          QT_TRANSLATE_NOOP(C, "Juli"), QT_TRANSLATE_NOOP(C, "Agustus"), QT_TRANSLATE_NOOP(C, "September"),
+          QT_TRANSLATE_NOOP(C, "Oktober"), QT_TRANSLATE_NOOP(C, "November"), QT_TRANSLATE_NOOP(C, "Desember"))
 
 
 def tanggal(iso_date: str) -> str:
     """'2024-11-07' -> 'Kamis, 7 November 2024' (the system locale may not be Indonesian)."""
     d = _dt.date.fromisoformat(iso_date)
-    return f"{DAYS[d.weekday()]}, {d.day} {MONTHS[d.month - 1]} {d.year}"
+    return QCoreApplication.translate(C, "{day}, {d} {month} {year}").format(
+        day=_t(DAYS[d.weekday()]), d=d.day, month=_t(MONTHS[d.month - 1]), year=d.year)
 
 
 # --- the result panel -------------------------------------------------------------------
@@ -100,22 +122,27 @@ def view_for(result: checkin.Result, photo: bytes | None = None) -> ResultView:
     if officer:
         details = " · ".join(p for p in (officer.get("jabatan_label"),
                                          roster.tps_label(officer["tps"], officer.get("tps_label")),
-                                         f"Desa {officer.get('desa_nama')}") if p)
+                                         QCoreApplication.translate(C, "Desa {name}").format(
+                                             name=officer.get("desa_nama"))) if p)
     image = QImage.fromData(photo) if photo else None
     common = {"name": officer.get("nama", ""), "details": details,
               "photo": image if image is not None and not image.isNull() else None}
     if result.status == "undo":
-        return ResultView("info", "PRESENSI DIBATALKAN", result.message, time=hhmm(result.at), **common)
+        return ResultView("info", QCoreApplication.translate(C, "PRESENSI DIBATALKAN"), result.message,
+                          time=hhmm(result.at), **common)
     if result.result == "accepted" and result.status in sessions.CHECKED_IN:
-        headline = "HADIR — TERLAMBAT" if result.status == "terlambat" else "HADIR"
+        headline = (QCoreApplication.translate(C, "HADIR — TERLAMBAT") if result.status == "terlambat"
+                    else QCoreApplication.translate(C, "HADIR"))
         return ResultView("accepted", headline, result.message, time=hhmm(result.at), **common)
     if result.result == "accepted":  # a desk status: daring, izin, sakit
         return ResultView("info", sessions.STATUS_LABELS[result.status].upper(), result.message,
                           time=hhmm(result.at), **common)
     if result.result == "duplicate":
-        return ResultView("duplicate", HEADLINES["duplicate"], result.message, time=hhmm(result.previous_at),
+        return ResultView("duplicate", _t(HEADLINES["duplicate"]), result.message, time=hhmm(result.previous_at),
                           **common)
-    return ResultView("refused", HEADLINES.get(result.result, "DITOLAK"), result.message, **common)
+    headline = HEADLINES.get(result.result)
+    return ResultView("refused", _t(headline) if headline else QCoreApplication.translate(C, "DITOLAK"),
+                      result.message, **common)
 
 
 class ResultPanel(QWidget):
@@ -124,7 +151,7 @@ class ResultPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("resultPanel")
-        self.view = ResultView("idle", "SIAP", IDLE_TEXT)
+        self.view = ResultView("idle", self.tr("SIAP"), _t(IDLE_TEXT))
         self.paint_count = 0
         self.painted_at = 0.0  # perf_counter() after the last paint: the benchmark's finish line
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -283,7 +310,7 @@ class OfficerListModel(QAbstractListModel):
         o = self.officer(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             mark = self.status(o["id"])
-            state = f"   [{RESULT_LABELS.get(mark, mark)}]" if mark else ""
+            state = f"   [{_t(RESULT_LABELS.get(mark, mark))}]" if mark else ""
             return (f"{o['nama']} — {roster.JABATAN_LABELS.get(o['jabatan'], o['jabatan'])} · "
                     f"{roster.tps_label(o['tps'], o['tps_label'])} · {self.roster.names[o['desa']]} · "
                     f"NIK {nikmod.mask(o['nik'])}{state}")
@@ -306,7 +333,7 @@ class OfficerSearch(QWidget):
         self.autoselect = autoselect
         self.query = QLineEdit()
         self.query.setObjectName("officerQuery")
-        self.query.setPlaceholderText("Cari nama, NIK, atau TPS (mis. 'siti', '0012', 'tps 3')")
+        self.query.setPlaceholderText(self.tr("Cari nama, NIK, atau TPS (mis. 'siti', '0012', 'tps 3')"))
         self.query.setClearButtonEnabled(True)
         self.model = OfficerListModel(index, status, self)
         self.list = QListView()
@@ -329,8 +356,11 @@ class OfficerSearch(QWidget):
     def search(self, text: str) -> None:
         found = self.index.filter(text)
         self.model.set_positions(found[: self.MAX_ROWS])
-        more = f" (menampilkan {self.MAX_ROWS} pertama)" if len(found) > self.MAX_ROWS else ""
-        self.count.setText(f"{len(found)} petugas{more}")
+        if len(found) > self.MAX_ROWS:
+            self.count.setText(self.tr("{n} petugas (menampilkan {shown} pertama)").format(
+                n=len(found), shown=self.MAX_ROWS))
+        else:
+            self.count.setText(self.tr("{n} petugas").format(n=len(found)))
         if found and self.autoselect:
             self.list.setCurrentIndex(self.model.index(0))
 
@@ -357,7 +387,7 @@ class ReasonPicker(QWidget):
         self.combo.setObjectName("reasonCombo")
         self.other = QLineEdit()
         self.other.setObjectName("reasonOther")
-        self.other.setPlaceholderText("Tulis alasannya")
+        self.other.setPlaceholderText(self.tr("Tulis alasannya"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
@@ -367,17 +397,18 @@ class ReasonPicker(QWidget):
 
     def set_choices(self, choices: list[str]) -> None:
         self.combo.clear()
-        self.combo.addItems(choices)
+        for choice in choices:
+            self.combo.addItem(_t(choice), choice)
         self._sync()
 
     def _sync(self) -> None:
-        self.other.setEnabled(self.combo.currentText() == OTHER)
+        self.other.setEnabled(self.combo.currentData() == OTHER)
         self.changed.emit()
 
     def reason(self) -> str:
-        if self.combo.currentText() == OTHER:
+        if self.combo.currentData() == OTHER:
             return self.other.text().strip()
-        return self.combo.currentText()
+        return self.combo.currentData() or ""
 
 
 class ManualDialog(QDialog):
@@ -385,25 +416,25 @@ class ManualDialog(QDialog):
 
     def __init__(self, index: RosterIndex, status: Callable[[str], str | None], parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Presensi manual dan status meja")
+        self.setWindowTitle(self.tr("Presensi manual dan status meja"))
         self.resize(760, 520)
         self.search = OfficerSearch(index, status, self)
         self.action = QComboBox()
         self.action.setObjectName("deskAction")
         for key, (label, _choices) in DESK_ACTIONS.items():
-            self.action.addItem(label, key)
+            self.action.addItem(_t(label), key)
         self.reason = ReasonPicker(self)
         self.problem = QLabel()
         self.problem.setObjectName("manualProblem")
         self.problem.setStyleSheet("color: #b3261e;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Catat sebagai", self.action)
-        form.addRow("Alasan", self.reason)
+        form.addRow(self.tr("Catat sebagai"), self.action)
+        form.addRow(self.tr("Alasan"), self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search, 1)
         layout.addLayout(form)
@@ -422,9 +453,9 @@ class ManualDialog(QDialog):
 
     def _problem(self) -> str:
         if self.search.selected() is None:
-            return "Pilih petugas dari daftar."
+            return self.tr("Pilih petugas dari daftar.")
         if self.action.currentData() != "sakit" and not self.reason.reason():
-            return "Alasan wajib diisi."
+            return self.tr("Alasan wajib diisi.")
         return ""
 
     def _validate(self) -> None:
@@ -449,31 +480,32 @@ class PaperDialog(QDialog):
     def __init__(self, index: RosterIndex, status: Callable[[str], str | None], session: sessions.Session,
                  parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Entri dari daftar hadir kertas")
+        self.setWindowTitle(self.tr("Entri dari daftar hadir kertas"))
         self.resize(760, 560)
-        intro = QLabel(f"Presensi yang ditandatangani di kertas pada {session.title} ({session.date}). "
-                       "Jam sesuai yang tertulis di kertas; tercatat sebagai entri kertas.")
+        intro = QLabel(self.tr("Presensi yang ditandatangani di kertas pada {title} ({date}). "
+                               "Jam sesuai yang tertulis di kertas; tercatat sebagai entri kertas.").format(
+            title=session.title, date=session.date))
         intro.setWordWrap(True)
         self.time = QLineEdit()
         self.time.setObjectName("paperTime")
-        self.time.setPlaceholderText("JJ:MM")
+        self.time.setPlaceholderText(self.tr("JJ:MM"))
         self.time.setMaximumWidth(90)
         self.code = QLineEdit()
         self.code.setObjectName("paperCode")
-        self.code.setPlaceholderText("Kode kartu (K1.…), atau kosongkan dan pilih petugas di bawah")
+        self.code.setPlaceholderText(self.tr("Kode kartu (K1.…), atau kosongkan dan pilih petugas di bawah"))
         # Nothing picked until the desk picks it: an empty code must never save the top row.
         self.search = OfficerSearch(index, status, self, autoselect=False)
         self.outcome = QLabel()
         self.outcome.setObjectName("paperOutcome")
         self.outcome.setWordWrap(True)
-        self.save = QPushButton("Simpan entri")
+        self.save = QPushButton(self.tr("Simpan entri"))
         self.save.setObjectName("paperSave")
         self.save.setDefault(True)
-        close = QPushButton("Selesai")
+        close = QPushButton(self.tr("Selesai"))
         close.clicked.connect(self.accept)
         form = QFormLayout()
-        form.addRow("Jam di kertas", self.time)
-        form.addRow("Kode kartu", self.code)
+        form.addRow(self.tr("Jam di kertas"), self.time)
+        form.addRow(self.tr("Kode kartu"), self.code)
         buttons = QHBoxLayout()
         buttons.addWidget(self.outcome, 1)
         buttons.addWidget(self.save)
@@ -481,7 +513,7 @@ class PaperDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(QLabel("atau pilih petugas:"))
+        layout.addWidget(QLabel(self.tr("atau pilih petugas:")))
         layout.addWidget(self.search, 1)
         layout.addLayout(buttons)
         self.save.clicked.connect(self._submit)
@@ -492,7 +524,7 @@ class PaperDialog(QDialog):
     def _submit(self) -> None:
         time_text = self.time.text().strip()
         if not time_text:
-            self.show_outcome("Isi jam yang tertulis di kertas (JJ:MM).", "refused")
+            self.show_outcome(self.tr("Isi jam yang tertulis di kertas (JJ:MM)."), "refused")
             self.time.setFocus()
             return
         if self.code.text().strip():
@@ -500,7 +532,7 @@ class PaperDialog(QDialog):
         elif self.search.selected() is not None:
             self.submitted.emit("officer", self.search.selected()["id"], time_text)
         else:
-            self.show_outcome("Isi kode kartu atau pilih petugas.", "refused")
+            self.show_outcome(self.tr("Isi kode kartu atau pilih petugas."), "refused")
 
     def show_outcome(self, text: str, tone: str) -> None:
         bg, fg = TONES[tone]
@@ -523,10 +555,10 @@ class ReasonDialog(QDialog):
         label.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("undoReason")
-        self.reason.setPlaceholderText("Alasan (wajib), mis. salah orang")
+        self.reason.setPlaceholderText(self.tr("Alasan (wajib), mis. salah orang"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Batalkan presensi")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Kembali")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Batalkan presensi"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Kembali"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -591,7 +623,7 @@ class CheckinScreen(QWidget):
 
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
-        self.scan_field.setPlaceholderText("Ketik atau tempel kode kartu, lalu Enter")
+        self.scan_field.setPlaceholderText(self.tr("Ketik atau tempel kode kartu, lalu Enter"))
         self.scan_field.setClearButtonEnabled(True)
         self.scan_field.returnPressed.connect(self._scan_field_entered)
 
@@ -602,12 +634,12 @@ class CheckinScreen(QWidget):
             b.clicked.connect(slot)
             return b
 
-        self.manual_button = button("Cari / manual (F2)", "manualButton", self.open_manual)
-        self.paper_button = button("Entri kertas (F4)", "paperButton", self.open_paper)
-        self.undo_button = button("Batalkan terakhir (Ctrl+Z)", "undoButton", self.undo_last)
-        self.camera_button = button("Kamera (F6)", "cameraButton", self.toggle_camera)
+        self.manual_button = button(self.tr("Cari / manual (F2)"), "manualButton", self.open_manual)
+        self.paper_button = button(self.tr("Entri kertas (F4)"), "paperButton", self.open_paper)
+        self.undo_button = button(self.tr("Batalkan terakhir (Ctrl+Z)"), "undoButton", self.undo_last)
+        self.camera_button = button(self.tr("Kamera (F6)"), "cameraButton", self.toggle_camera)
         self.sound_button = button("", "soundButton", self.toggle_sound)
-        self.full_button = button("Layar penuh (F11)", "fullScreenButton", self.toggle_full_screen)
+        self.full_button = button(self.tr("Layar penuh (F11)"), "fullScreenButton", self.toggle_full_screen)
         grid = QGridLayout()
         for i, b in enumerate((self.manual_button, self.paper_button, self.undo_button, self.camera_button,
                                self.sound_button, self.full_button)):
@@ -621,7 +653,7 @@ class CheckinScreen(QWidget):
 
         self.tps_table = QTableWidget(0, 2)
         self.tps_table.setObjectName("tpsCounts")
-        self.tps_table.setHorizontalHeaderLabels(["TPS", "Hadir"])
+        self.tps_table.setHorizontalHeaderLabels([self.tr("TPS"), self.tr("Hadir")])
         self.tps_table.verticalHeader().hide()
         self.tps_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tps_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -637,9 +669,9 @@ class CheckinScreen(QWidget):
         side.addWidget(self.scan_field)
         side.addLayout(grid)
         side.addWidget(self.camera_box, 3)
-        side.addWidget(QLabel("Per TPS"))
+        side.addWidget(QLabel(self.tr("Per TPS")))
         side.addWidget(self.tps_table, 2)
-        side.addWidget(QLabel("Terakhir"))
+        side.addWidget(QLabel(self.tr("Terakhir")))
         side.addWidget(self.recent_list, 3)
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -670,7 +702,7 @@ class CheckinScreen(QWidget):
         s = self.session
         when = tanggal(s.date) + (f" · {s.start_time}" if s.start_time else "")
         when += f"–{s.end_time}" if s.end_time else ""
-        closed = f" · DITUTUP {hhmm(s.closed_at)}" if s.closed_at else ""
+        closed = " · " + self.tr("DITUTUP {time}").format(time=hhmm(s.closed_at)) if s.closed_at else ""
         venue = f" · {s.venue}" if s.venue else ""
         self.title.setText(f"{s.kind_label}: {s.title}\n{when}{venue} · {s.scope_label}{closed}")
         self._fill_tps_table()
@@ -703,14 +735,15 @@ class CheckinScreen(QWidget):
     def _show_counts(self) -> None:
         c = self.counts
         pct = f" ({100 * c.present // c.expected}%)" if c.expected else ""
-        self.counter.setText(f"Hadir {c.present} / {c.expected}{pct}")
+        self.counter.setText(self.tr("Hadir {present} / {expected}").format(present=c.present, expected=c.expected)
+                             + pct)
 
     def _fill_recent(self) -> None:
         self.recent_list.clear()
         for row in sessions.recent(self.db, self.session_id, RECENT_LIMIT):
             who = row["nama"] or (row["text"] or "")[:24] or "—"
-            label = RESULT_LABELS.get(row["result"], row["result"])
-            method = METHOD_LABELS.get(row["method"], row["method"])
+            label = _t(RESULT_LABELS.get(row["result"], row["result"]))
+            method = _t(METHOD_LABELS.get(row["method"], row["method"]))
             item = QListWidgetItem(f"{hhmm(row['at'])}  {who} — {label} ({method})")
             if row["event_id"] is None:
                 item.setForeground(TONES["refused"][0])
@@ -751,7 +784,7 @@ class CheckinScreen(QWidget):
 
     def _failed(self, job: Job, message: str, on_done) -> None:
         self._pending.discard(job)
-        self.panel.show_view(ResultView("refused", "TIDAK DISIMPAN", message))
+        self.panel.show_view(ResultView("refused", self.tr("TIDAK DISIMPAN"), message))
         self.sounds.play("error")
         if on_done is not None:
             on_done(None, message)
@@ -818,10 +851,11 @@ class CheckinScreen(QWidget):
         last = self.last_event
         if last is None:
             return
-        who = last.officer["nama"] if last.officer else "presensi ini"
-        dialog = ReasonDialog("Batalkan presensi",
-                              f"Batalkan presensi {who} pukul {hhmm(last.at)}? Pembatalan dicatat, "
-                              "catatan aslinya tetap tersimpan.", self)
+        who = last.officer["nama"] if last.officer else self.tr("presensi ini")
+        dialog = ReasonDialog(self.tr("Batalkan presensi"),
+                              self.tr("Batalkan presensi {who} pukul {time}? Pembatalan dicatat, "
+                                      "catatan aslinya tetap tersimpan.").format(who=who, time=hhmm(last.at)),
+                              self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._submit(checkin.undo, last.event_id, dialog.reason.text().strip(), self.clock())
         self.scan_field.setFocus()
@@ -832,7 +866,7 @@ class CheckinScreen(QWidget):
         self._update_sound_button()
 
     def _update_sound_button(self) -> None:
-        self.sound_button.setText("Suara: nyala" if self.sounds.enabled else "Suara: mati")
+        self.sound_button.setText(self.tr("Suara: nyala") if self.sounds.enabled else self.tr("Suara: mati"))
 
     def toggle_camera(self) -> None:
         if self.camera is None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtWidgets import (
-    QButtonGroup, QFormLayout, QGroupBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget, QWizard,
-    QWizardPage,
+    QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QRadioButton, QSpinBox, QVBoxLayout,
+    QWidget, QWizard, QWizardPage,
 )
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import installation
+from kpps_desktop.core import installation, settings
 from kpps_desktop.ui.jobs import JobError, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import WilayahPicker
 
@@ -17,12 +17,14 @@ PAGE_WELCOME, PAGE_OFFICE = 0, 1
 ROLES = ("pps", "ppk", "kpu")
 
 
-def set_up_office(db: sqlite_utils.Database, role: str, kode: str, operator: str) -> installation.Installation:
-    """Role, region and operator name are saved together or not at all."""
+def set_up_office(db: sqlite_utils.Database, role: str, kode: str, operator: str,
+                  values: dict | None = None) -> installation.Installation:
+    """Role, region, operator name and the first settings (`values`) are saved together or not at all."""
     with db.atomic():
         inst = installation.init(db, role, kode)
         if operator:
             dbmod.set_setting(db, "operator", operator)
+        settings.save_many(db, values or {})
     return inst
 
 
@@ -118,8 +120,22 @@ class OfficePage(QWizardPage):
         region_layout = QVBoxLayout(region_box)
         region_layout.addWidget(self.picker)
         region_layout.addWidget(self.code_label)
+        # The first settings (all editable later in Pengaturan); the camera is chosen there.
+        self.title_edit = QLineEdit(settings.SETTINGS["event_title"].default, self)
+        self.title_edit.setMaxLength(60)
+        self.amount_spin = QSpinBox(self)
+        self.amount_spin.setRange(1000, 10_000_000)
+        self.amount_spin.setSingleStep(5000)
+        self.amount_spin.setPrefix("Rp ")
+        self.amount_spin.setGroupSeparatorShown(True)
+        self.amount_spin.setValue(settings.SETTINGS["transport"].default["amount"])
+        self.sound_box = QCheckBox(self.tr("Bunyikan suara saat memindai"), self)
+        self.sound_box.setChecked(settings.SETTINGS["sound"].default)
         form = QFormLayout()
         form.addRow(self.tr("Nama operator:"), self.operator_edit)
+        form.addRow(self.tr("Judul kegiatan:"), self.title_edit)
+        form.addRow(self.tr("Uang transport per kegiatan:"), self.amount_spin)
+        form.addRow("", self.sound_box)
         layout = QVBoxLayout(self)
         layout.addWidget(role_group_box)
         layout.addWidget(region_box)
@@ -145,8 +161,14 @@ class OfficePage(QWizardPage):
     def isComplete(self) -> bool:
         return self.picker.code() is not None
 
+    def settings_values(self) -> dict:
+        transport = {**settings.SETTINGS["transport"].default, "amount": self.amount_spin.value()}
+        return {"event_title": self.title_edit.text(), "transport": transport,
+                "sound": self.sound_box.isChecked()}
+
     def validatePage(self) -> bool:
-        return self.wizard().set_up(self.role(), self.picker.code() or "", self.operator_edit.text().strip())
+        return self.wizard().set_up(self.role(), self.picker.code() or "", self.operator_edit.text().strip(),
+                                    self.settings_values())
 
 
 class FirstRunWizard(QWizard):
@@ -168,7 +190,7 @@ class FirstRunWizard(QWizard):
         self.setPage(PAGE_WELCOME, self.welcome_page)
         self.setPage(PAGE_OFFICE, self.office_page)
         self.setStartId(PAGE_WELCOME)
-        self.resize(640, 520)
+        self.resize(640, 600)
 
     def make_demo(self) -> bool:
         """Fill the database with the Jepara demo; False (with a message) on failure or cancel."""
@@ -189,11 +211,11 @@ class FirstRunWizard(QWizard):
         page.error_label.setVisible(True)
         return False
 
-    def set_up(self, role: str, kode: str, operator: str) -> bool:
-        """Save the office's role and region; False (with a message on the page) on failure."""
+    def set_up(self, role: str, kode: str, operator: str, values: dict | None = None) -> bool:
+        """Save the office's role, region and first settings; False (with a message on the page) on failure."""
         page = self.office_page
         try:
-            self.runner.call(set_up_office, role, kode, operator)
+            self.runner.call(set_up_office, role, kode, operator, values)
         except JobError as exc:
             page.error_label.setText(str(exc))
             page.error_label.setVisible(True)

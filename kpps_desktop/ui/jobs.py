@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kpps_desktop.core import db as dbmod
@@ -17,7 +17,8 @@ def friendly_error(exc: BaseException) -> str:
     """Our own errors already speak Indonesian; anything else gets a plain wrapper."""
     if isinstance(exc, (dbmod.DatabaseError, ValueError, OSError)):
         return str(exc)
-    return f"Terjadi kesalahan tak terduga: {exc.__class__.__name__}: {exc}"
+    return QCoreApplication.translate("jobs", "Terjadi kesalahan tak terduga: {error}").format(
+        error=f"{exc.__class__.__name__}: {exc}")
 
 
 class Job(QObject):
@@ -158,7 +159,7 @@ def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
     """Run long work with a modal progress dialog and a working Batal (cancel) button."""
     progress = Progress()
     job = runner.submit(fn, *args, progress=progress, **kwargs)
-    dialog = QProgressDialog(title, "Batal", 0, 0, parent)
+    dialog = QProgressDialog(title, QCoreApplication.translate("jobs", "Batal"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
-import kpps_desktop
 from kpps_desktop.core import installation, roster
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.officer_dialog import OfficerDialog
@@ -29,7 +28,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self._set_title()
 
-        self.roster = RosterView(self)
+        self.roster = RosterView(self, runner)  # the NIK toggle records its reveal through the runner
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
@@ -93,6 +92,14 @@ class MainWindow(QMainWindow):
                                         self.tr("Ganti petugas terpilih dengan petugas baru (PAW)"))
         self.act_find = self._action(self.tr("Cari"), self.roster.focus_search, QKeySequence.StandardKey.Find)
         self.act_about = self._action(self.tr("Tentang"), self.about)
+        self.act_settings = self._action(self.tr("Pengaturan…"), self.settings, "Ctrl+,",
+                                         self.tr("Operator, judul kegiatan, aturan transport, suara, kamera"))
+        self.act_audit = self._action(self.tr("Log audit…"), self.audit_log, None,
+                                      self.tr("Siapa mengekspor, mengimpor, mencetak, atau membuka NIK, dan kapan"))
+        self.act_retention = self._action(self.tr("Hapus data pribadi…"), self.delete_personal_data, None,
+                                          self.tr("Akhir masa tugas: hapus data pribadi, simpan rekap anonim"))
+        self.act_backups = self._action(self.tr("Cadangan…"), self.backups, None,
+                                        self.tr("Buat, salin ke USB, atau pulihkan cadangan database"))
         self.act_sessions = self._action(self.tr("Kelola sesi…"), self.manage_sessions, "Ctrl+E",
                                          self.tr("Buat, ubah, atau tutup sesi pelantikan dan bimtek"))
         self.act_checkin = self._action(self.tr("Presensi"), lambda: self.show_page("checkin"), "Ctrl+P",
@@ -107,6 +114,10 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu(self.tr("&Berkas"))
         menu.addActions([self.act_import, self.act_template])
+        menu.addSeparator()
+        menu.addActions([self.act_backups, self.act_settings])
+        privacy = menu.addMenu(self.tr("Privasi"))
+        privacy.addActions([self.act_audit, self.act_retention])
         menu.addSeparator()
         menu.addAction(self.act_quit)
         menu = self.menuBar().addMenu(self.tr("&Petugas"))
@@ -290,7 +301,33 @@ class MainWindow(QMainWindow):
                                 self.tr("{what} belum tersedia di versi ini.").format(what=what))
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("Tentang Presensi KPPS"), self.tr(
-            "<b>Presensi KPPS</b> {version}<br>Presensi pelantikan dan bimtek petugas KPPS, "
-            "bekerja tanpa internet.<br>Database: {path}").format(
-            version=kpps_desktop.__version__, path=self.db_path))
+        from kpps_desktop.ui.about import AboutDialog
+
+        AboutDialog(self.db_path, self).exec()
+
+    def settings(self) -> None:
+        from kpps_desktop.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.runner, self).exec()
+
+    def audit_log(self) -> None:
+        from kpps_desktop.ui.audit_view import AuditDialog
+
+        dialog = AuditDialog(self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def delete_personal_data(self) -> None:
+        from kpps_desktop.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.deleted.connect(lambda *_: self.reload())
+        dialog.open()
+
+    def backups(self) -> None:
+        from kpps_desktop.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.runner, self.db_path, self)
+        dialog.restart_needed.connect(self.close)
+        dialog.exec()

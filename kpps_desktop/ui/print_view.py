@@ -9,7 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 from PySide6.QtCore import (
-    QDir, QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, QTemporaryDir, QTimer, Signal,
+    QT_TRANSLATE_NOOP, QCoreApplication, QDir, QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, QTemporaryDir,
+    QTimer, Signal,
 )
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -31,16 +32,18 @@ from kpps_desktop.render import forms, pdf
 from kpps_desktop.ui.jobs import Job, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
+# Texts marked here are translated where they are shown (PrintView.tr).
 KINDS = {
-    "kartu": "Kartu petugas",
-    "kartu_ulang": "Cetak ulang satu kartu (kartu hilang)",
-    "daftar_hadir": "Daftar hadir sesi",
-    "daftar_qr": "Daftar petugas dengan kode QR",
-    "kalibrasi": "Halaman kalibrasi printer",
+    "kartu": QT_TRANSLATE_NOOP("PrintView", "Kartu petugas"),
+    "kartu_ulang": QT_TRANSLATE_NOOP("PrintView", "Cetak ulang satu kartu (kartu hilang)"),
+    "daftar_hadir": QT_TRANSLATE_NOOP("PrintView", "Daftar hadir sesi"),
+    "daftar_qr": QT_TRANSLATE_NOOP("PrintView", "Daftar petugas dengan kode QR"),
+    "kalibrasi": QT_TRANSLATE_NOOP("PrintView", "Halaman kalibrasi printer"),
 }
 FILE_STEMS = {"kartu": "kartu-petugas", "kartu_ulang": "kartu-ulang", "daftar_hadir": "daftar-hadir",
               "daftar_qr": "daftar-petugas-qr", "kalibrasi": "kalibrasi-printer"}
 PAPERS = {"a4": "A4 (210 × 297 mm)", "f4": "F4 (215 × 330 mm)"}
+# Saved with the revoked card, so kept in Indonesian whatever the interface language.
 REISSUE_REASONS = ("Kartu hilang", "Kartu rusak", "Kartu dicuri")
 PREVIEW_DELAY_MS = 300
 # Pages go to the printer as images at this resolution: 9 pixels per card QR module, a
@@ -91,9 +94,9 @@ def _number(n: int) -> str:
 
 def _scope_name(spec: PrintSpec) -> str:
     if spec.officer_ids is not None:
-        return "petugas terpilih"
+        return QCoreApplication.translate("PrintView", "petugas terpilih")
     if spec.within is None:
-        return "seluruh wilayah"
+        return QCoreApplication.translate("PrintView", "seluruh wilayah")
     return region_label(spec.within)
 
 
@@ -119,7 +122,9 @@ def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
             return forms.daftar_hadir_pdf(db, spec.session_id, out, spec.paper, show_nik=spec.show_nik,
                                           progress=progress)
         if not _officers(db, spec):
-            raise ValueError(f"Tidak ada petugas aktif di {_scope_name(spec)}; tidak ada yang dicetak.")
+            raise ValueError(QCoreApplication.translate(
+                "PrintView", "Tidak ada petugas aktif di {scope}; tidak ada yang dicetak.").format(
+                    scope=_scope_name(spec)))
         if spec.kind == "daftar_qr":
             return forms.roster_sheet_pdf(db, out, within=spec.within, paper=spec.paper,
                                           show_nik=spec.show_nik, progress=progress)
@@ -133,7 +138,8 @@ def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
     except OSError as exc:
         if exc.strerror is None:  # already ours, in Indonesian
             raise
-        raise OSError(f"Tidak dapat menyimpan {out}: {exc.strerror}.") from exc
+        raise OSError(QCoreApplication.translate("PrintView", "Tidak dapat menyimpan {path}: {reason}.").format(
+            path=out, reason=exc.strerror)) from exc
 
 
 class _Discard(Exception):
@@ -157,7 +163,8 @@ def render_preview(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
         rows = _officers(db, spec)
         count = len(rows)
         if not rows:
-            return Preview(out, 0, 0, message=f"Tidak ada petugas aktif di {_scope_name(spec)}.")
+            return Preview(out, 0, 0, message=QCoreApplication.translate(
+                "PrintView", "Tidak ada petugas aktif di {scope}.").format(scope=_scope_name(spec)))
     per_page = cardrender.sheet_layout(spec.paper).per_page if spec.kind.startswith("kartu") else 0
     if per_page:
         spec = replace(spec, kind="kartu", within=None, reissue_reason=None,
@@ -190,17 +197,19 @@ def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | No
     """
     doc = QPdfDocument()
     if doc.load(str(path)) != QPdfDocument.Error.None_:
-        raise OSError(f"Berkas cetak {path.name} tidak dapat dibaca.")
+        raise OSError(QCoreApplication.translate("PrintView", "Berkas cetak {name} tidak dapat dibaca.").format(
+            name=path.name))
     w_mm, h_mm = pdf.paper_size(paper)
     printer.setFullPage(True)
     painter = QPainter()
     if not painter.begin(printer):
         doc.close()
-        raise OSError("Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung.")
+        raise OSError(QCoreApplication.translate(
+            "PrintView", "Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung."))
     pages = doc.pageCount()
     if progress:
         progress.done = 0
-        progress.set_total(pages, "Mengirim halaman ke printer")
+        progress.set_total(pages, QCoreApplication.translate("PrintView", "Mengirim halaman ke printer"))
     try:
         res = printer.resolution()
         target = QRectF(0, 0, w_mm / 25.4 * res, h_mm / 25.4 * res)
@@ -302,12 +311,12 @@ class PrintView(QWidget):
         left = self._left = QVBoxLayout(options)
         left.setContentsMargins(0, 0, 6, 0)
 
-        what = QGroupBox("Yang dicetak")
+        what = QGroupBox(self.tr("Yang dicetak"))
         what_layout = QVBoxLayout(what)
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[str, QRadioButton] = {}
         for i, (key, label) in enumerate(KINDS.items()):
-            button = QRadioButton(label)
+            button = QRadioButton(self.tr(label))
             button.setObjectName(f"kind_{key}")
             self.kind_group.addButton(button, i)
             self.kind_buttons[key] = button
@@ -316,10 +325,10 @@ class PrintView(QWidget):
         self.kind_group.idToggled.connect(lambda _id, on: on and self._kind_changed())
         left.addWidget(what)
 
-        calibration = QLabel("Satu halaman dengan penggaris 100 mm dan kotak seukuran kartu. Cetak dengan "
-                             "skala 100% (matikan \u201csesuaikan dengan halaman\u201d), lalu ukur hasilnya.")
+        calibration = QLabel(self.tr("Satu halaman dengan penggaris 100 mm dan kotak seukuran kartu. Cetak dengan "
+                                     "skala 100% (matikan \u201csesuaikan dengan halaman\u201d), lalu ukur hasilnya."))
         calibration.setWordWrap(True)
-        calibration_box = QGroupBox("Kalibrasi")
+        calibration_box = QGroupBox(self.tr("Kalibrasi"))
         QVBoxLayout(calibration_box).addWidget(calibration)
         # One box of details per kind of printout; only the chosen kind's box is shown.
         self.detail_boxes = {"kartu": self._scope_page(), "kartu_ulang": self._reprint_page(),
@@ -329,16 +338,16 @@ class PrintView(QWidget):
             left.addWidget(box, 1 if box is self.detail_boxes["kartu_ulang"] else 0)
         left.addStretch(1)
 
-        paper_box = QGroupBox("Kertas")
+        paper_box = QGroupBox(self.tr("Kertas"))
         paper_form = QFormLayout(paper_box)
         self.paper = QComboBox()
         for key, label in PAPERS.items():
             self.paper.addItem(label, key)
         self.paper.currentIndexChanged.connect(self._changed)
-        paper_form.addRow("Ukuran:", self.paper)
-        self.show_nik = QCheckBox("Tampilkan NIK lengkap")
-        self.show_nik.setToolTip("Tanpa centang, NIK disamarkan (UU PDP). Berlaku untuk daftar hadir "
-                                 "dan daftar petugas.")
+        paper_form.addRow(self.tr("Ukuran:"), self.paper)
+        self.show_nik = QCheckBox(self.tr("Tampilkan NIK lengkap"))
+        self.show_nik.setToolTip(self.tr("Tanpa centang, NIK disamarkan (UU PDP). Berlaku untuk daftar hadir "
+                                         "dan daftar petugas."))
         self.show_nik.toggled.connect(self._changed)
         paper_form.addRow(self.show_nik)
         left.insertWidget(1, paper_box)
@@ -379,9 +388,9 @@ class PrintView(QWidget):
         right.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.save_button = QPushButton("Simpan PDF…")
+        self.save_button = QPushButton(self.tr("Simpan PDF…"))
         self.save_button.clicked.connect(self._ask_save)
-        self.print_button = QPushButton("Cetak…")
+        self.print_button = QPushButton(self.tr("Cetak…"))
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self._ask_print)
         for button in (self.save_button, self.print_button):
@@ -394,13 +403,13 @@ class PrintView(QWidget):
         layout.addLayout(right, 1)
 
     def _scope_page(self) -> QWidget:
-        box = QGroupBox("Cakupan")
+        box = QGroupBox(self.tr("Cakupan"))
         form = QFormLayout(box)
-        self.scope_region = QRadioButton(f"Wilayah: {region_label(self.inst.wilayah)}")
+        self.scope_region = QRadioButton(self.tr("Wilayah: {name}").format(name=region_label(self.inst.wilayah)))
         self.scope_region.setChecked(True)
-        self.scope_selected = QRadioButton("Petugas terpilih")
+        self.scope_selected = QRadioButton(self.tr("Petugas terpilih"))
         self.scope_selected.setEnabled(False)
-        self.scope_selected.setToolTip("Pilih petugas di layar daftar petugas, lalu pilih cetak kartu.")
+        self.scope_selected.setToolTip(self.tr("Pilih petugas di layar daftar petugas, lalu pilih cetak kartu."))
         self.scope_region.toggled.connect(self._changed)
         form.addRow(self.scope_region)
         level = wilayah.level_of(self.inst.wilayah)
@@ -408,8 +417,8 @@ class PrintView(QWidget):
         self.kecamatan.setObjectName("kecamatan")
         self.desa = QComboBox()
         self.desa.setObjectName("desa")
-        form.addRow("Kecamatan:", self.kecamatan)
-        form.addRow("Desa/Kel.:", self.desa)
+        form.addRow(self.tr("Kecamatan:"), self.kecamatan)
+        form.addRow(self.tr("Desa/Kel.:"), self.desa)
         # Only levels below the installation's own can be narrowed down.
         form.setRowVisible(self.kecamatan, level == "kabupaten")
         form.setRowVisible(self.desa, level in ("kabupaten", "kecamatan"))
@@ -422,10 +431,10 @@ class PrintView(QWidget):
         return box
 
     def _reprint_page(self) -> QWidget:
-        box = QGroupBox("Cetak ulang satu kartu")
+        box = QGroupBox(self.tr("Cetak ulang satu kartu"))
         layout = QVBoxLayout(box)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama, NIK, atau nomor TPS…")
+        self.search.setPlaceholderText(self.tr("Cari nama, NIK, atau nomor TPS…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
         layout.addWidget(self.search)
@@ -434,12 +443,12 @@ class PrintView(QWidget):
         self.results.setAlternatingRowColors(True)
         self.results.currentItemChanged.connect(self._changed)
         layout.addWidget(self.results, 1)
-        self.reissue = QCheckBox("Terbitkan kode baru (kode lama dicabut)")
-        self.reissue.setToolTip("Untuk kartu yang hilang: kartu lama tidak dapat dipakai presensi lagi.")
+        self.reissue = QCheckBox(self.tr("Terbitkan kode baru (kode lama dicabut)"))
+        self.reissue.setToolTip(self.tr("Untuk kartu yang hilang: kartu lama tidak dapat dipakai presensi lagi."))
         self.reissue.toggled.connect(self._reissue_toggled)
         layout.addWidget(self.reissue)
         reason_row = QHBoxLayout()
-        reason_row.addWidget(QLabel("Alasan:"))
+        reason_row.addWidget(QLabel(self.tr("Alasan:")))
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems(REISSUE_REASONS)
@@ -449,15 +458,15 @@ class PrintView(QWidget):
         return box
 
     def _session_page(self) -> QWidget:
-        box = QGroupBox("Sesi")
+        box = QGroupBox(self.tr("Sesi"))
         layout = QVBoxLayout(box)
         self.session = SearchCombo()
-        self.session.lineEdit().setPlaceholderText("Pilih atau cari sesi…")
+        self.session.lineEdit().setPlaceholderText(self.tr("Pilih atau cari sesi…"))
         self.session.currentIndexChanged.connect(self._changed)
         self.session.editTextChanged.connect(self._changed)
         layout.addWidget(self.session)
-        hint = QLabel("Jam hadir dan status diisi dari catatan presensi sesi ini; sesi yang belum "
-                      "berjalan menghasilkan formulir kosong untuk ditandatangani.")
+        hint = QLabel(self.tr("Jam hadir dan status diisi dari catatan presensi sesi ini; sesi yang belum "
+                              "berjalan menghasilkan formulir kosong untuk ditandatangani."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(dark);")
         layout.addWidget(hint)
@@ -476,7 +485,7 @@ class PrintView(QWidget):
         kecamatan = self.kecamatan.currentData()
         self.kecamatan.blockSignals(True)
         self.kecamatan.clear()
-        self.kecamatan.addItem("Semua kecamatan", None)
+        self.kecamatan.addItem(self.tr("Semua kecamatan"), None)
         if wilayah.level_of(self.inst.wilayah) == "kabupaten":
             for kec in wilayah.children(self.inst.wilayah):
                 n = sum(c for d, c in self._per_desa.items() if d.startswith(kec.kode + "."))
@@ -502,7 +511,7 @@ class PrintView(QWidget):
         chosen = self.desa.currentData()
         self.desa.blockSignals(True)
         self.desa.clear()
-        self.desa.addItem("Semua desa/kelurahan", None)
+        self.desa.addItem(self.tr("Semua desa/kelurahan"), None)
         if parent and level != "desa":
             for desa in wilayah.children(parent):
                 self.desa.addItem(f"{desa.nama} ({self._per_desa.get(desa.kode, 0)})", desa.kode)
@@ -580,7 +589,7 @@ class PrintView(QWidget):
     def select_officers(self, ids: list[str]) -> None:
         """Print cards for officers picked elsewhere (the roster screen's selection)."""
         self._selected = list(dict.fromkeys(ids))
-        self.scope_selected.setText(f"Petugas terpilih ({len(self._selected)})")
+        self.scope_selected.setText(self.tr("Petugas terpilih ({n})").format(n=len(self._selected)))
         self.scope_selected.setEnabled(bool(self._selected))
         self.set_kind("kartu")
         if self._selected:
@@ -600,17 +609,17 @@ class PrintView(QWidget):
         if kind == "daftar_hadir":
             session_id = self.session.selected_code()
             if not session_id:
-                raise ValueError("Pilih sesi yang daftar hadirnya akan dicetak.")
+                raise ValueError(self.tr("Pilih sesi yang daftar hadirnya akan dicetak."))
             return PrintSpec(kind, paper, session_id=session_id, show_nik=self.show_nik.isChecked())
         if kind == "kartu_ulang":
             officer_id = self._reprint_id()
             if not officer_id:
-                raise ValueError("Cari lalu pilih petugas yang kartunya akan dicetak ulang.")
+                raise ValueError(self.tr("Cari lalu pilih petugas yang kartunya akan dicetak ulang."))
             reason = None
             if self.reissue.isChecked():
                 reason = " ".join(self.reason.currentText().split())
                 if not reason:
-                    raise ValueError("Tuliskan alasan penerbitan kode baru (misalnya kartu hilang).")
+                    raise ValueError(self.tr("Tuliskan alasan penerbitan kode baru (misalnya kartu hilang)."))
             return PrintSpec(kind, paper, officer_ids=(officer_id,), reissue_reason=reason)
         if kind == "kartu" and self.scope_selected.isChecked():
             return PrintSpec(kind, paper, officer_ids=tuple(self._selected))
@@ -644,7 +653,7 @@ class PrintView(QWidget):
             else:
                 within = self._within()
                 n = sum(c for d, c in self._per_desa.items() if wilayah.is_within(d, within))
-            self.scope_count.setText(f"{_number(n)} petugas aktif")
+            self.scope_count.setText(self.tr("{n} petugas aktif").format(n=_number(n)))
         self._timer.start()  # debounced: a burst of changes renders once
 
     # --- preview ---
@@ -660,7 +669,7 @@ class PrintView(QWidget):
         self._serial += 1
         out = Path(self._tmp.path()) / f"pratinjau-{self._serial}.pdf"
         self._preview_out = out
-        self.preview_label.setText("Menyiapkan pratinjau…")
+        self.preview_label.setText(self.tr("Menyiapkan pratinjau…"))
         job = self.runner.submit(render_preview, spec, out, progress=Progress())
         job.finished.connect(self._preview_finished)
         job.failed.connect(self._preview_failed)
@@ -688,7 +697,7 @@ class PrintView(QWidget):
 
     def _show_preview_message(self, text: str) -> None:
         self.preview = None
-        self.preview_label.setText("Pratinjau")
+        self.preview_label.setText(self.tr("Pratinjau"))
         self.preview_message.setText(text)
         self.preview_stack.setCurrentWidget(self.preview_message)
         self.preview_updated.emit()
@@ -696,14 +705,16 @@ class PrintView(QWidget):
     def _preview_caption(self, preview: Preview) -> str:
         kind, paper = self.kind(), self.paper.currentData().upper()
         if kind == "kalibrasi":
-            return f"Pratinjau: halaman kalibrasi · kertas {paper}"
+            return self.tr("Pratinjau: halaman kalibrasi · kertas {paper}").format(paper=paper)
         if preview.per_page:
-            head = f"Pratinjau lembar 1 dari {_number(preview.pages)}"
-            tail = f"{_number(preview.count)} kartu · {preview.per_page} kartu per lembar {paper}"
+            text = self.tr("Pratinjau lembar 1 dari {pages} · {count} kartu · {per_page} kartu per lembar {paper}")
+            text = text.format(pages=_number(preview.pages), count=_number(preview.count),
+                               per_page=preview.per_page, paper=paper)
             if kind == "kartu_ulang" and self.reissue.isChecked():
-                tail += " · kode baru diterbitkan saat disimpan/dicetak"
-            return f"{head} · {tail}"
-        return f"Pratinjau: {_number(preview.pages)} halaman {paper} · {_number(preview.count)} petugas"
+                text += " · " + self.tr("kode baru diterbitkan saat disimpan/dicetak")
+            return text
+        return self.tr("Pratinjau: {pages} halaman {paper} · {count} petugas").format(
+            pages=_number(preview.pages), paper=paper, count=_number(preview.count))
 
     def preview_pages(self) -> int:
         """Pages in the preview now shown (0 while it shows a message)."""
@@ -737,10 +748,10 @@ class PrintView(QWidget):
         if job.outcome == "canceled":
             self._show_message(canceled, error=False)
         elif job.outcome == "failed":
-            self._show_message(job.error or "Gagal.", error=True)
+            self._show_message(job.error or self.tr("Gagal."), error=True)
         else:
             if spec.reissue_reason:
-                done += " Kode lama dicabut; kartu lama tidak berlaku lagi."
+                done += " " + self.tr("Kode lama dicabut; kartu lama tidak berlaku lagi.")
                 self.reissue.setChecked(False)  # a second print must not revoke the new card
             self._show_message(done, error=False)
         if self._preview_interrupted or spec.reissue_reason:
@@ -753,13 +764,15 @@ class PrintView(QWidget):
         if spec is None:
             return False
         path = Path(path)
-        job = run_with_progress(self, self.runner, "Menyimpan PDF…", render_document, spec, path)
+        job = run_with_progress(self, self.runner, self.tr("Menyimpan PDF…"), render_document, spec, path)
         if spec.kind == "kalibrasi":
-            what = "halaman kalibrasi"
+            what = self.tr("halaman kalibrasi")
+        elif spec.kind.startswith("kartu"):
+            what = self.tr("{n} kartu").format(n=_number(job.result or 0))
         else:
-            what = f"{_number(job.result or 0)} {'kartu' if spec.kind.startswith('kartu') else 'petugas'}"
-        return self._after(job, spec, f"Tersimpan: {path} ({what}).",
-                           "Dibatalkan; tidak ada berkas yang disimpan.")
+            what = self.tr("{n} petugas").format(n=_number(job.result or 0))
+        return self._after(job, spec, self.tr("Tersimpan: {path} ({what}).").format(path=path, what=what),
+                           self.tr("Dibatalkan; tidak ada berkas yang disimpan."))
 
     def print_to(self, printer: QPrinter) -> bool:
         """Render the whole document and send it to `printer` at actual size; True when sent."""
@@ -768,9 +781,9 @@ class PrintView(QWidget):
             return False
         self._serial += 1
         tmp = Path(self._tmp.path()) / f"cetak-{self._serial}.pdf"
-        job = run_with_progress(self, self.runner, "Mencetak…", print_document, spec, printer, tmp)
-        return self._after(job, spec, f"Dikirim ke printer: {_number(job.result or 0)} halaman.",
-                           "Pencetakan dibatalkan.")
+        job = run_with_progress(self, self.runner, self.tr("Mencetak…"), print_document, spec, printer, tmp)
+        return self._after(job, spec, self.tr("Dikirim ke printer: {n} halaman.").format(n=_number(job.result or 0)),
+                           self.tr("Pencetakan dibatalkan."))
 
     def default_file_name(self) -> str:
         spec_kind = self.kind()
@@ -785,8 +798,8 @@ class PrintView(QWidget):
     def _ask_save(self) -> None:
         documents = QStandardPaths.StandardLocation.DocumentsLocation
         folder = Path(QStandardPaths.writableLocation(documents) or QDir.homePath())
-        path, _ = QFileDialog.getSaveFileName(self, "Simpan PDF", str(folder / self.default_file_name()),
-                                              "Dokumen PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan PDF"), str(folder / self.default_file_name()),
+                                              self.tr("Dokumen PDF (*.pdf)"))
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
@@ -800,7 +813,7 @@ class PrintView(QWidget):
             return
         printer = printer_for(self.paper.currentData())
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Cetak")
+        dialog.setWindowTitle(self.tr("Cetak"))
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import recap, sessions, tabular, wilayah
+from kpps_desktop.core import audit, recap, sessions, tabular, wilayah
 from kpps_desktop.render import charts
 from kpps_desktop.ui.jobs import JobRunner
 
-GROUPS = [("kecamatan", "Per kecamatan"), ("desa", "Per desa/kelurahan"), ("tps", "Per TPS")]
+GROUPS = [("kecamatan", QT_TRANSLATE_NOOP("RecapView", "Per kecamatan")),
+          ("desa", QT_TRANSLATE_NOOP("RecapView", "Per desa/kelurahan")),
+          ("tps", QT_TRANSLATE_NOOP("RecapView", "Per TPS"))]
 
 
 @dataclass
@@ -92,7 +94,7 @@ class RecapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if row is None:
                 if index.column() == 0:
-                    return "Jumlah"
+                    return self.tr("Jumlah")
                 return _display(key, self.recap.total.get(key)) if key in self.recap.total else ""
             return _display(key, recap.cell(row, key))
         if role == Qt.ItemDataRole.TextAlignmentRole and (key in recap.COUNTS or key == "rate"):
@@ -129,7 +131,7 @@ class ChartPanel(QWidget):
             half = r.height() * 0.55
             charts.draw_rates(p, QRectF(r.left(), r.top(), r.width(), half - 8), self.items, self.title, pt)
             charts.draw_timeline(p, QRectF(r.left(), r.top() + half, r.width(), r.height() - half),
-                                 self.timeline, "Presensi per 5 menit", pt)
+                                 self.timeline, self.tr("Presensi per 5 menit"), pt)
         else:
             charts.draw_rates(p, r, self.items, self.title, pt)
         p.end()
@@ -148,7 +150,7 @@ class MakeupDialog(QDialog):
         self.venue = QLineEdit()
         self.title_edit = QLineEdit(title)
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr(f"Sesi susulan untuk {count} petugas yang tidak hadir.")))
+        form.addRow(QLabel(self.tr("Sesi susulan untuk {count} petugas yang tidak hadir.").format(count=count)))
         form.addRow(self.tr("Judul"), self.title_edit)
         form.addRow(self.tr("Tanggal"), self.date)
         form.addRow(self.tr("Jam mulai"), self.start)
@@ -195,8 +197,9 @@ class RecapView(QWidget):
         bar.addWidget(self.session, 1)
         bar.addWidget(self.up)
         bar.addWidget(self.crumb, 2)
-        for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"), ("pdf", "PDF"), ("png", "Grafik PNG")):
-            button = QPushButton(self.tr(f"Ekspor {label}"))
+        for fmt, label in (("xlsx", self.tr("Ekspor XLSX")), ("csv", self.tr("Ekspor CSV")),
+                           ("pdf", self.tr("Ekspor PDF")), ("png", self.tr("Ekspor Grafik PNG"))):
+            button = QPushButton(label)
             button.clicked.connect(lambda _=False, f=fmt: self._ask_export(f))
             self.export_buttons[fmt] = button
             bar.addWidget(button)
@@ -213,7 +216,8 @@ class RecapView(QWidget):
 
         self.charts = ChartPanel()
         self.absent_model = QStandardItemModel(0, 5, self)
-        self.absent_model.setHorizontalHeaderLabels(["Nama", "TPS", "Desa/Kel.", "Status", "Sesi"])
+        self.absent_model.setHorizontalHeaderLabels([self.tr("Nama"), self.tr("TPS"), self.tr("Desa/Kel."),
+                                                     self.tr("Status"), self.tr("Sesi")])
         self.absent = QTableView()
         self.absent.setModel(self.absent_model)
         self.absent.verticalHeader().setVisible(False)
@@ -275,15 +279,16 @@ class RecapView(QWidget):
         self.crumb.setText(f"{recap.LEVEL_LABELS[r.by]} · {recap.scope_text(r)}")
         self.up.setEnabled(bool(self.stack))
         self.charts.set_data(charts.rate_items(r.rows) if r.by != "officer" else [],
-                             f"Persentase kehadiran per {recap.LEVEL_LABELS[r.by].lower()}", data.timeline)
+                             self.tr("Persentase kehadiran per {level}").format(
+                                 level=recap.LEVEL_LABELS[r.by].lower()), data.timeline)
         self.absent_model.removeRows(0, self.absent_model.rowCount())
         for a in data.absentees:
             name = QStandardItem(a["nama"])
             name.setCheckable(True)
             name.setCheckState(Qt.CheckState.Checked)
             name.setData(a["officer_id"], Qt.ItemDataRole.UserRole)
-            status = sessions.STATUS_LABELS.get(a["status"], "Belum tercatat")
-            self.absent_model.appendRow([name, QStandardItem(f"TPS {a['tps']:03d}"),
+            status = sessions.STATUS_LABELS.get(a["status"]) or self.tr("Belum tercatat")
+            self.absent_model.appendRow([name, QStandardItem(self.tr("TPS {n:03d}").format(n=a["tps"])),
                                          QStandardItem(wilayah.name(a["desa"])), QStandardItem(status),
                                          QStandardItem(a["session_title"])])
         self.makeup.setEnabled(bool(data.absentees))
@@ -291,11 +296,12 @@ class RecapView(QWidget):
         for f in data.anomalies:
             item = QTreeWidgetItem([f.label, f.explanation])
             for e in f.events[:200]:
-                item.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], f"{e['nama']} · {e['session_title']} · "
-                                               f"{e['method']} · perangkat {e['device_id'][:8]}"]))
+                item.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], self.tr(
+                    "{name} · {session} · {method} · perangkat {device}").format(
+                        name=e["nama"], session=e["session_title"], method=e["method"], device=e["device_id"][:8])]))
             self.flags.addTopLevelItem(item)
-        self.tabs.setTabText(2, self.tr(f"Anomali ({len(data.anomalies)})"))
-        self.tabs.setTabText(1, self.tr(f"Tidak hadir ({len(data.absentees)})"))
+        self.tabs.setTabText(2, self.tr("Anomali ({n})").format(n=len(data.anomalies)))
+        self.tabs.setTabText(1, self.tr("Tidak hadir ({n})").format(n=len(data.absentees)))
         self.loaded.emit()
 
     def _fill_sessions(self, found: list[sessions.Session]) -> None:
@@ -348,9 +354,9 @@ class RecapView(QWidget):
         """Non-modal: the dialog's OK creates the susulan session through the runner."""
         ids = self.checked_absentees()
         source = [self.session_id] if self.session_id else []
-        title = "Sesi susulan"
+        title = self.tr("Sesi susulan")
         if self.session_id:
-            title = f"Susulan {self.session.currentText().split(' · ', 1)[-1]}"
+            title = self.tr("Susulan {title}").format(title=self.session.currentText().split(" · ", 1)[-1])
         dialog = MakeupDialog(len(ids), title, self)
         dialog.accepted.connect(lambda: self._create_makeup(ids, source, dialog.values()))
         self.makeup_dialog = dialog
@@ -365,7 +371,8 @@ class RecapView(QWidget):
         job.failed.connect(self._failed)
 
     def _ask_export(self, fmt: str) -> None:
-        suffix = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)", "png": "PNG (*.png)"}[fmt]
+        suffix = {"xlsx": self.tr("Excel (*.xlsx)"), "csv": self.tr("CSV (*.csv)"), "pdf": self.tr("PDF (*.pdf)"),
+                  "png": self.tr("PNG (*.png)")}[fmt]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan rekap"), f"rekap.{fmt}", suffix)
         if path:
             self.export(fmt, path)
@@ -392,4 +399,5 @@ def _export(db: sqlite_utils.Database, r: recap.Recap, fmt: str, path: str, time
     else:
         title = f"Persentase kehadiran per {recap.LEVEL_LABELS[r.by].lower()}"
         charts.save_png(lambda p, rect, pt: charts.draw_rates(p, rect, charts.rate_items(r.rows), title, pt), path)
+    audit.exported(db, "rekap", path, len(r.rows), r.within, format=fmt)
     return path

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QMessageBox,
     QTableView, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import roster
+from kpps_desktop.core import audit, roster
 from kpps_desktop.ui.roster_model import COLUMNS, RosterModel
 
 # Starting widths (px) that fit 1366 px wide screens; Nama takes what is left.
@@ -22,9 +22,11 @@ class RosterView(QWidget):
     activated = Signal(str)
     selectionChanged = Signal()
     counted = Signal(int, int)  # rows shown, rows in the roster: for the window's status bar
+    nikShown = Signal(bool)  # full NIKs on screen (after a confirmed, logged reveal) or masked again
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, runner=None):
         super().__init__(parent)
+        self.runner = runner  # the GUI's one writer: records the reveal in the audit log
         self.model = RosterModel(self)
 
         self.search = QLineEdit()
@@ -79,7 +81,7 @@ class RosterView(QWidget):
         self.desa.currentIndexChanged.connect(self._desa_changed)
         for combo in (self.tps, self.jabatan, self.status):
             combo.currentIndexChanged.connect(self.apply_filter)
-        self.show_nik.toggled.connect(self.model.set_show_nik)
+        self.show_nik.toggled.connect(self._show_nik_toggled)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self.selectionChanged)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
@@ -134,6 +136,55 @@ class RosterView(QWidget):
             jabatan=self.jabatan.currentData(),
             status=self.status.currentData(),
         )
+
+    # NIK reveal (UU PDP) ------------------------------------------------------------------
+    def _show_nik_toggled(self, on: bool) -> None:
+        if not on:
+            self.model.set_show_nik(False)
+            self.nikShown.emit(False)
+        elif not self.model.show_nik:
+            self._set_nik_box(False)  # stays off until confirmed and logged
+            self.ask_reveal_nik()
+
+    def _set_nik_box(self, on: bool) -> None:
+        self.show_nik.blockSignals(True)
+        self.show_nik.setChecked(on)
+        self.show_nik.blockSignals(False)
+
+    def ask_reveal_nik(self) -> QMessageBox:
+        """Ask first (non-blocking); on Yes the reveal is written to the audit log, then shown."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Tampilkan NIK"), self.tr(
+            "NIK adalah data pribadi yang dilindungi UU PDP. Tampilkan NIK lengkap {n} petugas di layar?\n\n"
+            "Permintaan ini dicatat di log audit atas nama operator.").format(n=thousands(self.model.rowCount())),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("revealNikBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self._log_reveal)  # Yes is the box's accept role; No and Esc reject
+        box.open()
+        return box
+
+    def _log_reveal(self) -> None:
+        if self.runner is None:
+            self._refuse_reveal(self.tr("Log audit tidak tersedia; NIK tetap disamarkan."))
+            return
+        scope = self.desa.currentData() or self.kecamatan.currentData()
+        job = self.runner.submit(audit.record, "reveal_nik", "daftar_petugas", scope, self.model.rowCount(),
+                                 {"layar": "Petugas"})
+        job.finished.connect(lambda *_: self._reveal())
+        job.failed.connect(self._refuse_reveal)
+
+    def _reveal(self) -> None:
+        self._set_nik_box(True)
+        self.model.set_show_nik(True)
+        self.nikShown.emit(True)
+
+    def _refuse_reveal(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Tampilkan NIK"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("revealNikRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # Dependent combos ---------------------------------------------------------------------
     def _refill(self, combo: QComboBox, items: list[tuple[object, str]]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
@@ -34,7 +34,7 @@ def _problems_of(db, fn, *args, **kwargs):
 
 def session_label(s: sessions.Session) -> str:
     when = s.date + (f" {s.start_time}" if s.start_time else "")
-    closed = "  [DITUTUP]" if s.closed_at else ""
+    closed = "  " + QCoreApplication.translate("SessionDialog", "[DITUTUP]") if s.closed_at else ""
     return f"{when} · {s.kind_label} · {s.title}{closed}"
 
 
@@ -51,15 +51,15 @@ class SessionDialog(QDialog):
         super().__init__(parent)
         self.runner, self.clock = runner, clock
         self.current: sessions.Session | None = None
-        self.setWindowTitle("Sesi pelantikan dan bimtek")
+        self.setWindowTitle(self.tr("Sesi pelantikan dan bimtek"))
         self.resize(980, 560)
         self.installation = runner.call(installation.get)
 
         self.list = QListWidget()
         self.list.setObjectName("sessionList")
-        self.new_button = QPushButton("Sesi baru")
+        self.new_button = QPushButton(self.tr("Sesi baru"))
         self.new_button.setObjectName("newSession")
-        self.close_session_button = QPushButton("Tutup sesi…")
+        self.close_session_button = QPushButton(self.tr("Tutup sesi…"))
         self.close_session_button.setObjectName("closeSession")
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
@@ -72,7 +72,7 @@ class SessionDialog(QDialog):
         for key, label in sessions.KINDS.items():
             self.kind.addItem(label, key)
         self.title = QLineEdit()
-        self.title.setPlaceholderText("mis. Bimbingan Teknis KPPS Desa Kedungmalang")
+        self.title.setPlaceholderText(self.tr("mis. Bimbingan Teknis KPPS Desa Kedungmalang"))
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
@@ -81,38 +81,38 @@ class SessionDialog(QDialog):
         self.end = QLineEdit()
         self.end.setPlaceholderText("12:00")
         self.venue = QLineEdit()
-        self.venue.setPlaceholderText("mis. Balai Desa Kedungmalang")
+        self.venue.setPlaceholderText(self.tr("mis. Balai Desa Kedungmalang"))
         self.scope = SearchCombo()
         self.scope.setObjectName("sessionScope")
         self.facilitators = QLineEdit()
-        self.facilitators.setPlaceholderText("Pisahkan dengan titik koma: Ketua PPS; Anggota PPK")
+        self.facilitators.setPlaceholderText(self.tr("Pisahkan dengan titik koma: Ketua PPS; Anggota PPK"))
         self.fields = {"kind": self.kind, "title": self.title, "date": self.date, "start": self.start,
                        "end": self.end, "venue": self.venue, "scope": self.scope,
                        "facilitators": self.facilitators}
         for name, widget in self.fields.items():
             widget.setObjectName(f"session_{name}")
         form = QFormLayout()
-        form.addRow("Jenis", self.kind)
-        form.addRow("Judul", self.title)
-        form.addRow("Tanggal", self.date)
+        form.addRow(self.tr("Jenis"), self.kind)
+        form.addRow(self.tr("Judul"), self.title)
+        form.addRow(self.tr("Tanggal"), self.date)
         times = QHBoxLayout()
         times.addWidget(self.start)
-        times.addWidget(QLabel("sampai"))
+        times.addWidget(QLabel(self.tr("sampai")))
         times.addWidget(self.end)
-        form.addRow("Jam", times)
-        form.addRow("Tempat", self.venue)
-        form.addRow("Peserta", self.scope)
-        form.addRow("Fasilitator", self.facilitators)
+        form.addRow(self.tr("Jam"), times)
+        form.addRow(self.tr("Tempat"), self.venue)
+        form.addRow(self.tr("Peserta"), self.scope)
+        form.addRow(self.tr("Fasilitator"), self.facilitators)
         self.problems = QLabel()
         self.problems.setObjectName("sessionProblems")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #b3261e;")
-        self.save_button = QPushButton("Simpan")
+        self.save_button = QPushButton(self.tr("Simpan"))
         self.save_button.setObjectName("saveSession")
         self.save_button.setDefault(True)
-        self.checkin_button = QPushButton("Mulai presensi")
+        self.checkin_button = QPushButton(self.tr("Mulai presensi"))
         self.checkin_button.setObjectName("startCheckin")
-        done = QPushButton("Selesai")
+        done = QPushButton(self.tr("Selesai"))
         done.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -149,11 +149,13 @@ class SessionDialog(QDialog):
         if inst is None:
             return
         level = installation.ROLE_LEVEL[inst.role]
-        self.scope.addItem(f"Seluruh {wilayah.LEVEL_LABELS[level]} {inst.wilayah_name}", f"{level}|{inst.wilayah}")
+        self.scope.addItem(self.tr("Seluruh {level} {name}").format(level=wilayah.LEVEL_LABELS[level],
+                                                                    name=inst.wilayah_name),
+                           f"{level}|{inst.wilayah}")
         for sub in {"kabupaten": ("kecamatan", "desa"), "kecamatan": ("desa",)}.get(level, ()):
-            prefix = "Kec." if sub == "kecamatan" else "Desa"
+            text = self.tr("Kec. {name}") if sub == "kecamatan" else self.tr("Desa {name}")
             for region in wilayah.descendants(inst.wilayah, sub):
-                self.scope.addItem(f"{prefix} {region.nama}", f"{sub}|{region.kode}")
+                self.scope.addItem(text.format(name=region.nama), f"{sub}|{region.kode}")
         self.scope.setCurrentIndex(0)
 
     def reload(self, select: str | None = None) -> None:
@@ -178,15 +180,18 @@ class SessionDialog(QDialog):
         self.current = s
         self._clear_problems()
         if s is None:
-            self.heading.setText("Sesi baru")
+            self.heading.setText(self.tr("Sesi baru"))
             self.title.clear()
             self.date.setDate(QDate.currentDate())
             for field in (self.start, self.end, self.venue, self.facilitators):
                 field.clear()
             self.scope.setCurrentIndex(0)
         else:
-            state = f" — ditutup {s.closed_at[:16].replace('T', ' ')}" if s.closed_at else ""
-            self.heading.setText(f"Ubah sesi{state}")
+            if s.closed_at:
+                self.heading.setText(self.tr("Ubah sesi — ditutup {time}").format(
+                    time=s.closed_at[:16].replace("T", " ")))
+            else:
+                self.heading.setText(self.tr("Ubah sesi"))
             self.kind.setCurrentIndex(self.kind.findData(s.kind))
             self.title.setText(s.title)
             self.date.setDate(QDate.fromString(s.date, "yyyy-MM-dd"))
@@ -228,7 +233,7 @@ class SessionDialog(QDialog):
         self._clear_problems()
         v = self.values()
         if self.scope.selected_code() is None:
-            self._problem({"scope": "Pilih peserta sesi dari daftar."})
+            self._problem({"scope": self.tr("Pilih peserta sesi dari daftar.")})
             return None
         try:
             if self.current is None:
@@ -258,14 +263,16 @@ class SessionDialog(QDialog):
         if s is None or s.closed_at:
             return None
         missing = len(self.runner.call(sessions.unmarked_officers, s.id))
-        box = QMessageBox(QMessageBox.Icon.Question, "Tutup sesi",
-                          f"Tutup sesi “{s.title}” ({s.date})?\n\n{missing} petugas yang belum tercatat akan "
-                          "ditandai TIDAK HADIR. Sesudah ditutup, pemindaian ditolak; entri dari daftar hadir "
-                          "kertas dan izin yang datang terlambat masih dapat dicatat.",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Tutup sesi"),
+                          self.tr("Tutup sesi “{title}” ({date})?\n\n{missing} petugas yang belum tercatat akan "
+                                  "ditandai TIDAK HADIR. Sesudah ditutup, pemindaian ditolak; entri dari daftar hadir "
+                                  "kertas dan izin yang datang terlambat masih dapat dicatat.").format(
+                              title=s.title, date=s.date, missing=missing),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("confirmClose")
-        box.button(QMessageBox.StandardButton.Yes).setText(f"Tutup, tandai {missing} tidak hadir")
-        box.button(QMessageBox.StandardButton.Cancel).setText("Batal")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            self.tr("Tutup, tandai {missing} tidak hadir").format(missing=missing))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Batal"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return None
@@ -276,7 +283,7 @@ class SessionDialog(QDialog):
             return None
         self.reload(select=s.id)
         self.problems.setStyleSheet("color: #1b7f3b;")
-        self.problems.setText(f"Sesi ditutup: {marked} petugas ditandai tidak hadir.")
+        self.problems.setText(self.tr("Sesi ditutup: {marked} petugas ditandai tidak hadir.").format(marked=marked))
         self.changed.emit()
         return marked
 

@@ -1,0 +1,140 @@
+"""Crash handling: an unexpected error is saved as a report and shown in a friendly box, never a silent exit."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import platform
+import re
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import kpps_desktop
+
+# A NIK (16 digits) that ends up in an error message stays masked in the saved report.
+_NIK = re.compile(r"\b(\d{4})\d{8}(\d{4})\b")
+
+
+def _scrub(text: str) -> str:
+    """No personal data in a report that may be e-mailed around: NIKs masked, home folder hidden."""
+    home = str(Path.home())
+    if len(home) > 1:
+        text = text.replace(home, "~")
+    return _NIK.sub(r"\1********\2", text)
+
+
+def report_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
+                now: _dt.datetime | None = None, thread: str | None = None) -> str:
+    try:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+        qt = f"PySide6 {pyside_version}, Qt {qVersion()}"
+    except ImportError:  # pragma: no cover - PySide6 is always there when this module is imported
+        qt = "?"
+    lines = [
+        "Laporan kesalahan Presensi KPPS",
+        f"Waktu: {(now or _dt.datetime.now().astimezone()).isoformat(timespec='seconds')}",
+        f"Versi: {kpps_desktop.__version__}{' (paket)' if getattr(sys, 'frozen', False) else ''}",
+        f"Python: {platform.python_version()} · {qt}",
+        f"Sistem: {platform.platform()}",
+        f"Thread: {thread or threading.current_thread().name}",
+        "",
+        "".join(traceback.format_exception(exc_type, exc, tb)),
+    ]
+    return _scrub("\n".join(lines))
+
+
+def write_report(log_dir: Path | str, exc_type: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None, now: _dt.datetime | None = None, thread: str | None = None) -> Path:
+    """`<log_dir>/crash-YYYYmmdd-HHMMSS.txt` (a suffix when two crashes share a second)."""
+    now = now or _dt.datetime.now().astimezone()
+    folder = Path(log_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"crash-{now:%Y%m%d-%H%M%S}.txt"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"crash-{now:%Y%m%d-%H%M%S}-{n}.txt"
+    path.write_text(report_text(exc_type, exc, tb, now, thread), encoding="utf-8")
+    return path
+
+
+def message(path: Path | None) -> str:
+    """What the user reads (the report itself stays Indonesian: it is for the maintainers)."""
+    where = (QCoreApplication.translate("crash", "Laporan kesalahan disimpan di:\n{path}").format(path=path)
+             if path is not None else QCoreApplication.translate("crash", "Laporan kesalahan tidak dapat disimpan."))
+    return (QCoreApplication.translate("crash", "Maaf, terjadi kesalahan yang tidak terduga.") + "\n\n" + where
+            + "\n\n" + QCoreApplication.translate(
+                "crash", "Data yang sudah tersimpan tetap aman. Bila kesalahan berulang, tutup lalu buka lagi "
+                         "aplikasi, dan kirimkan berkas laporan itu kepada pengelola aplikasi."))
+
+
+class CrashHandler(QObject):
+    """Installed as sys.excepthook and threading.excepthook; `uninstall()` puts the old hooks back."""
+
+    reported = Signal(object)  # the report's Path (or None when it could not be written)
+    _show = Signal(str)
+
+    def __init__(self, log_dir: Path | str, dialogs: bool | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.log_dir = Path(log_dir)
+        self._dialogs = dialogs
+        self.box: QMessageBox | None = None
+        self._old = (sys.excepthook, threading.excepthook)
+        # Queued: a crash on a worker thread still opens its box on the GUI thread.
+        self._show.connect(self._open_box, Qt.ConnectionType.QueuedConnection)
+
+    def install(self) -> "CrashHandler":
+        sys.excepthook = self.handle
+        threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback,
+                                                        args.thread.name if args.thread else None)
+        return self
+
+    def uninstall(self) -> None:
+        sys.excepthook, threading.excepthook = self._old
+
+    def can_show(self) -> bool:
+        if self._dialogs is not None:
+            return self._dialogs
+        # offscreen/minimal: nobody can click OK, so stderr is the only place to say it.
+        return isinstance(QCoreApplication.instance(), QApplication) and \
+            QGuiApplication.platformName() not in ("offscreen", "minimal")
+
+    def handle(self, exc_type, exc, tb, thread: str | None = None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            self._old[0](exc_type, exc, tb)
+            return
+        try:
+            path = write_report(self.log_dir, exc_type, exc, tb, thread=thread)
+        except OSError:
+            path = None
+        text = message(path)
+        if sys.stderr is not None:  # None in a Windows GUI build
+            print(text, file=sys.stderr)
+            traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+        if self.can_show():
+            self._show.emit(text)
+        self.reported.emit(path)
+
+    @Slot(str)
+    def _open_box(self, text: str) -> None:
+        if self.box is not None and self.box.isVisible():
+            return  # one box at a time: an error that repeats (e.g. while painting) must not pile up boxes
+        self.box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.applicationName() or "Presensi KPPS",
+                               text, QMessageBox.StandardButton.Ok)
+        self.box.setObjectName("crashBox")
+        self.box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.box.open()  # not exec(): the app keeps running and saving what the user does
+
+
+def install_crash_handler(app: QCoreApplication | None, log_dir: Path | str,
+                          dialogs: bool | None = None) -> CrashHandler:
+    """Call once after the QApplication exists; reports go to `log_dir` (e.g. `<data dir>/crash`)."""
+    handler = CrashHandler(log_dir, dialogs, parent=app)
+    return handler.install()

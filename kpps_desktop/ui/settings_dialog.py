@@ -1,0 +1,197 @@
+"""The settings dialog: every key of core.settings on four tabs, checked as it is typed."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from kpps_desktop.core import sessions, settings
+from kpps_desktop.ui.camera import load_multimedia
+from kpps_desktop.ui.jobs import JobError, JobRunner
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setVisible(False)
+    return label
+
+
+class SettingsDialog(QDialog):
+    """Reads and saves through `runner` (the one writer); emits `saved(values)` after a save."""
+
+    saved = Signal(dict)
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.setWindowTitle(self.tr("Pengaturan"))
+        self.values: dict[str, Any] = runner.call(settings.get_all)
+        # key -> (reads the widget's value, the label under it that shows that key's problem)
+        self._fields: dict[str, tuple[Callable[[], Any], QLabel]] = {}
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._general_tab(), self.tr("Umum"))
+        self.tabs.addTab(self._transport_tab(), self.tr("Transport"))
+        self.tabs.addTab(self._attendance_tab(), self.tr("Presensi"))
+        self.tabs.addTab(self._camera_tab(), self.tr("Kamera/Suara"))
+        self.error_label = _error_label(self)
+        self.error_label.setObjectName("saveError")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.resize(520, 380)
+
+    # Tabs --------------------------------------------------------------------------------
+    def _form(self) -> tuple[QWidget, QFormLayout]:
+        page = QWidget(self)
+        return page, QFormLayout(page)
+
+    def _add(self, form: QFormLayout, key: str, widget: QWidget, read: Callable[[], Any],
+             changed: Signal) -> None:
+        """One row: label from the registry, the widget, and the inline message below it."""
+        setting = settings.SETTINGS[key]
+        widget.setObjectName(key)
+        widget.setToolTip(setting.help)
+        error = _error_label(widget.parentWidget())
+        error.setObjectName(f"{key}Error")
+        form.addRow(setting.label + ":", widget)
+        form.addRow("", error)
+        self._fields[key] = (read, error)
+        changed.connect(lambda *_: self._check(key))
+
+    def _general_tab(self) -> QWidget:
+        page, form = self._form()
+        self.operator_edit = QLineEdit(self.values["operator"], page)
+        self.operator_edit.setPlaceholderText(self.tr("mis. Siti Aminah"))
+        self._add(form, "operator", self.operator_edit, self.operator_edit.text, self.operator_edit.textChanged)
+        self.title_edit = QLineEdit(self.values["event_title"], page)
+        self._add(form, "event_title", self.title_edit, self.title_edit.text, self.title_edit.textChanged)
+        self.language_combo = QComboBox(page)
+        for code, name in settings.LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(self.values["language"]))
+        self._add(form, "language", self.language_combo, self.language_combo.currentData,
+                  self.language_combo.currentIndexChanged)
+        self.backup_spin = QSpinBox(page)
+        self.backup_spin.setRange(0, 9999)  # the registry decides what is allowed, and says why
+        self.backup_spin.setValue(self.values["backup_keep"])
+        self._add(form, "backup_keep", self.backup_spin, self.backup_spin.value, self.backup_spin.valueChanged)
+        return page
+
+    def _transport_tab(self) -> QWidget:
+        page, form = self._form()
+        rules = self.values["transport"]
+        self.amount_spin = QSpinBox(page)
+        self.amount_spin.setRange(0, 10_000_000)
+        self.amount_spin.setSingleStep(5000)
+        self.amount_spin.setPrefix("Rp ")
+        self.amount_spin.setGroupSeparatorShown(True)
+        self.amount_spin.setValue(rules["amount"])
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        kinds = QWidget(page)
+        kinds_layout = QVBoxLayout(kinds)
+        kinds_layout.setContentsMargins(0, 0, 0, 0)
+        for kind, label in sessions.KINDS.items():
+            box = QCheckBox(label, kinds)
+            box.setObjectName(f"kind_{kind}")
+            box.setChecked(kind in rules["kinds"])
+            kinds_layout.addWidget(box)
+            self.kind_boxes[kind] = box
+        self.daring_box = QCheckBox(self.tr("Hadir daring juga dibayar"), page)
+        self.daring_box.setObjectName("daring")
+        self.daring_box.setChecked(rules["daring"])
+        self.late_box = QCheckBox(self.tr("Hadir terlambat juga dibayar"), page)
+        self.late_box.setObjectName("terlambat")
+        self.late_box.setChecked(rules["terlambat"])
+        form.addRow(self.tr("Besar per kegiatan:"), self.amount_spin)
+        form.addRow(self.tr("Jenis sesi yang dibayar:"), kinds)
+        form.addRow("", self.daring_box)
+        form.addRow("", self.late_box)
+        error = _error_label(page)
+        error.setObjectName("transportError")
+        form.addRow("", error)
+        self._fields["transport"] = (self._transport_value, error)
+        for signal in [self.amount_spin.valueChanged, self.daring_box.toggled, self.late_box.toggled,
+                       *(b.toggled for b in self.kind_boxes.values())]:
+            signal.connect(lambda *_: self._check("transport"))
+        return page
+
+    def _transport_value(self) -> dict:
+        return {"kinds": [k for k, box in self.kind_boxes.items() if box.isChecked()],
+                "amount": self.amount_spin.value(), "daring": self.daring_box.isChecked(),
+                "terlambat": self.late_box.isChecked()}
+
+    def _attendance_tab(self) -> QWidget:
+        page, form = self._form()
+        self.grace_spin = QSpinBox(page)
+        self.grace_spin.setRange(0, 9999)
+        self.grace_spin.setSuffix(self.tr(" menit"))
+        self.grace_spin.setValue(self.values["grace_minutes"])
+        self._add(form, "grace_minutes", self.grace_spin, self.grace_spin.value, self.grace_spin.valueChanged)
+        return page
+
+    def _camera_tab(self) -> QWidget:
+        page, form = self._form()
+        self.sound_box = QCheckBox(self.tr("Bunyikan suara saat memindai"), page)
+        self.sound_box.setChecked(self.values["sound"])
+        self._add(form, "sound", self.sound_box, self.sound_box.isChecked, self.sound_box.toggled)
+        self.camera_combo = QComboBox(page)
+        self.camera_combo.addItem(self.tr("Kamera bawaan sistem"), "")
+        multimedia = load_multimedia()
+        if multimedia is not None:
+            for device in multimedia[0].QMediaDevices.videoInputs():
+                self.camera_combo.addItem(device.description(), bytes(device.id().data()).decode(errors="replace"))
+        saved = self.values["camera"]
+        if saved and self.camera_combo.findData(saved) < 0:
+            # Unplugged now; keep the choice rather than silently forgetting it.
+            self.camera_combo.addItem(self.tr("{id} (tidak terhubung)").format(id=saved), saved)
+        self.camera_combo.setCurrentIndex(max(0, self.camera_combo.findData(saved)))
+        self._add(form, "camera", self.camera_combo, self.camera_combo.currentData,
+                  self.camera_combo.currentIndexChanged)
+        return page
+
+    # Checking and saving -------------------------------------------------------------------
+    def _check(self, key: str) -> bool:
+        read, error = self._fields[key]
+        try:
+            settings.validate(key, read())
+        except settings.SettingError as exc:
+            error.setText(exc.problems[key])
+            error.setVisible(True)
+        else:
+            error.setVisible(False)
+        self.error_label.setVisible(False)
+        ok = not any(label.isVisibleTo(self) for _read, label in self._fields.values())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        return not error.isVisibleTo(self)
+
+    def current_values(self) -> dict[str, Any]:
+        return {key: read() for key, (read, _error) in self._fields.items()}
+
+    def save(self) -> bool:
+        """Save everything in one transaction through the runner; False (with messages) when refused."""
+        if not all([self._check(key) for key in self._fields]):
+            return False
+        try:
+            self.values = self.runner.call(settings.save_many, self.current_values())
+        except JobError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.setVisible(True)
+            return False
+        self.saved.emit(self.values)
+        self.accept()
+        return True

@@ -1,0 +1,280 @@
+"""The handover screen with real widgets and real files: send with receipt, preview/trust/merge, status, refusals."""
+
+import datetime as dt
+import errno
+import hashlib
+import shutil
+
+import pypdf
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtPrintSupport import QPrinter
+
+from kpps_desktop.core import checkin, crypt, demo, drives, exchange, installation, sessions
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.ui.handover_view import HandoverView
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+WIB = dt.timezone(dt.timedelta(hours=7))
+KAB, KEDUNG, D1, D2 = "33.20", "33.20.01", "33.20.01.2001", "33.20.01.2002"
+NOW = dt.datetime(2024, 11, 7, 14, 0, tzinfo=WIB)
+
+
+def new_install(path, role, kode):
+    db = dbmod.open_db(path)
+    installation.init(db, role, kode)
+    return db
+
+
+def check_in(db, n):
+    s = next(s for s in sessions.list_sessions(db) if s.kind == "pelantikan")
+    for i, o in enumerate(sessions.expected_officers(db, s.id)[:n]):
+        checkin.check_in_officer(db, s.id, o["id"], dt.datetime(2024, 11, 7, 7, 30 + i, tzinfo=WIB),
+                                 "manual", "kartu tertinggal")
+
+
+def full_dump(path):
+    with dbmod.opened(path) as db:
+        tables = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: sorted(map(repr, db.conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
+
+
+def pdf_text(path):
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages).split())
+
+
+@pytest.fixture
+def kpu(tmp_path):
+    db = new_install(tmp_path / "kpu.sqlite", "kpu", KAB)
+    demo.generate(db, D1)
+    demo.generate(db, D2)
+    yield db
+    db.close()
+
+
+def pps_with_roster(kpu, path, desa, tmp_path, checked_in):
+    down = exchange.export(kpu, tmp_path / f"down-{desa}.kpps", desa)
+    pps = new_install(path, "pps", desa)
+    assert exchange.import_file(pps, down.path, trust_new=True).ok
+    check_in(pps, checked_in)
+    return pps
+
+
+@pytest.fixture
+def pps_side(kpu, db_path, tmp_path):
+    """The view's database is PPS Kedungmalang with its roster from the KPU and 3 check-ins."""
+    pps_with_roster(kpu, db_path, D1, tmp_path, 3).close()
+    return kpu
+
+
+@pytest.fixture
+def ppk_side(kpu, db_path, tmp_path):
+    """The view's database is PPK Kedung (fresh); two desa files wait on a stick, plus a damaged one."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    files = []
+    for desa, n in ((D1, 3), (D2, 4)):
+        pps = pps_with_roster(kpu, tmp_path / f"pps-{desa}.sqlite", desa, tmp_path, n)
+        files.append(exchange.export(pps, stick / f"up-{desa}.kpps").path)
+        pps.close()
+    bad = stick / "rusak.kpps"
+    bad.write_bytes(files[0].read_bytes()[:-100])
+    new_install(db_path, "ppk", KEDUNG).close()
+    return files, bad
+
+
+def make_view(qtbot, runner, db_path, **kw):
+    kw.setdefault("drive_source", lambda: [])
+    view = HandoverView(runner, db_path, clock=lambda: NOW, **kw)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        pass
+    view.resize(1366, 700)
+    view.show()
+    return view
+
+
+# --- sending --------------------------------------------------------------------------------
+
+def test_export_to_a_folder_shows_receipt_with_counts_hash_pdf_and_print(qtbot, pps_side, runner, db_path, tmp_path):
+    view = make_view(qtbot, runner, db_path)
+    assert view.file_name.text() == "presensi-pps-33.20.01.2001-20241107-1400.kpps"
+    assert not view.scope.isEnabled() and view.scope_code() == D1
+    # The PPS knows only the KPU's key (its roster came from there): the default is plain, and it says so.
+    assert view.recipient() is None and "TIDAK terenkripsi" in view.encryption_note.text()
+    assert not view.print_button.isEnabled()
+    out = tmp_path / "out"
+    out.mkdir()
+    view.set_destination(out)
+    assert view.destination() == out and view.send_button.isEnabled()
+    with qtbot.waitSignal(view.exported, timeout=20000) as sent:
+        view.export_now()
+    result = sent.args[0]
+    written = out / "presensi-pps-33.20.01.2001-20241107-1400.kpps"
+    digest = hashlib.sha256(written.read_bytes()).hexdigest()
+    assert result.path == written and result.sha256 == digest
+    with dbmod.opened(db_path) as db:
+        officers = db.conn.execute("SELECT count(*) FROM officers").fetchone()[0]
+    text = view.receipt_text.toPlainText()
+    assert digest in text
+    lines = {line.split()[0]: line.split()[-1] for line in text.splitlines() if line.startswith("  ")}
+    assert lines["Petugas"] == str(officers) and lines["Catatan"] == "3"
+    assert view.receipt_banner.isVisible() and "TIDAK terenkripsi" in view.receipt_banner.text()
+    assert view.print_button.isEnabled() and view.pdf_button.isEnabled()
+
+    pdf = view.save_receipt_pdf(tmp_path / "berita-acara.pdf")
+    text = pdf_text(pdf)
+    for needle in ("BERITA ACARA SERAH TERIMA", digest[:32], digest[32:], "PPS Kedungmalang",
+                   "Yang menyerahkan", "Yang menerima", "TIDAK terenkripsi", result.fingerprint, written.name):
+        assert needle in text, needle
+    assert f"Petugas {officers}" in text and "Catatan presensi 3" in text
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert view.print_receipt(printer) == 1
+    assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == 1
+
+    # Chosen by hand: encrypted for the KPU, which can open it.
+    view.encryption.setCurrentIndex(next(i for i in range(view.encryption.count())
+                                         if getattr(view.encryption.itemData(i), "role", None) == "kpu"))
+    assert "hanya KPU Kabupaten Jepara" in view.encryption_note.text()
+    view.file_name.setText("terenkripsi.kpps")
+    with qtbot.waitSignal(view.exported, timeout=20000) as sent:
+        view.export_now()
+    sealed = out / "terenkripsi.kpps"
+    assert crypt.is_encrypted(sealed.read_bytes()) and sent.args[0].encrypted_for.role == "kpu"
+    assert "Terenkripsi untuk KPU Kabupaten Jepara" in view.receipt_banner.text()
+    assert exchange.import_file(pps_side, sealed, trust_new=True).status == "imported"
+
+
+def test_full_or_removed_drive_is_a_clear_error_and_leaves_nothing(qtbot, pps_side, runner, db_path, tmp_path,
+                                                                   monkeypatch):
+    view = make_view(qtbot, runner, db_path)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    view.set_destination(stick)
+    stick.rmdir()  # pulled out after it was chosen
+    with qtbot.waitSignal(view.failed) as failed:
+        assert view.export_now() is None
+    assert "dicabut" in failed.args[0] and view.message_box.isVisible()
+    view.message_box.close()
+
+    stick.mkdir()
+    real = exchange.os.write
+
+    def full(fd, data):
+        if len(data) > 64:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, data)
+
+    monkeypatch.setattr(exchange.os, "write", full)
+    with qtbot.waitSignal(view.failed) as failed:
+        assert view.export_now() is None
+    assert "penuh" in failed.args[0] and "No space left" in failed.args[0]
+    assert list(stick.iterdir()) == []
+    assert view.result is None and not view.print_button.isEnabled()
+
+
+def test_drive_list_follows_sticks_being_plugged_in_and_out(qtbot, pps_side, runner, db_path, tmp_path):
+    present: list[drives.Drive] = []
+    view = make_view(qtbot, runner, db_path, drive_source=lambda: list(present), poll_ms=30)
+    assert view.drive_list.count() == 0 and view.no_drive.isVisible() and not view.send_button.isEnabled()
+    present.append(drives.Drive("KPPS_USB", tmp_path, 3 * 2**30, 8 * 2**30))
+    qtbot.waitUntil(lambda: view.drive_list.count() == 1, timeout=3000)
+    assert view.destination() == tmp_path and view.send_button.isEnabled() and not view.no_drive.isVisible()
+    assert "KPPS_USB" in view.drive_list.item(0).text() and "3,0 GB kosong" in view.drive_list.item(0).text()
+    present.clear()
+    qtbot.waitUntil(lambda: view.drive_list.count() == 0, timeout=3000)
+    assert view.destination() is None and not view.send_button.isEnabled()
+
+
+# --- receiving ------------------------------------------------------------------------------
+
+def test_preview_trust_merge_and_status(qtbot, ppk_side, runner, db_path):
+    (up1, up2), bad = ppk_side
+    stick = drives.Drive("STICK", up1.parent, 2**30, 2**31)
+    view = make_view(qtbot, runner, db_path, drive_source=lambda: [stick])
+    before = full_dump(db_path)
+    with qtbot.waitSignal(view.previewed, timeout=20000):
+        view.add_files([up1, up2, bad])
+    assert full_dump(db_path) == before  # the preview wrote nothing
+    assert [r.status for r in view.reports] == ["preview", "preview", "refused"]
+    cell = lambda row, col: view.table.item(row, col).text()  # noqa: E731
+    assert cell(0, view.C_FILE) == up1.name and cell(0, view.C_SENDER) == "PPS Kedungmalang"
+    assert cell(1, view.C_SENDER) == "PPS Kalianyar"
+    for row, attended in ((0, 3), (1, 4)):
+        r = view.reports[row]
+        assert r.counts["attendance"].new == attended and r.new_device
+        assert cell(row, view.C_NEW) == str(sum(c.new for c in r.counts.values()))
+        assert cell(row, view.C_DUP) == "0" and cell(row, view.C_CONFLICT) == "0"
+        assert r.fingerprint in cell(row, view.C_NOTE)
+    assert cell(2, view.C_NOTE).startswith("DITOLAK:") and view.reports[2].reason in cell(2, view.C_NOTE)
+    assert not view.alarm.isVisible()
+
+    # New devices: nothing merges until their fingerprints are confirmed.
+    assert not view.merge_button.isEnabled()
+    view.trust_boxes[0].setChecked(True)
+    assert view.merge_button.isEnabled() and "(1 berkas)" in view.merge_button.text()
+    view.trust_boxes[1].setChecked(True)
+    with qtbot.waitSignal(view.loaded, timeout=20000):  # the status re-read after the merge
+        with qtbot.waitSignal(view.imported, timeout=20000) as merged:
+            view.merge()
+    assert [r.path for r in merged.args[0]] == [up1, up2]
+    assert all(r.status == "imported" for r in merged.args[0])
+    assert cell(0, view.C_NOTE).startswith("Digabungkan") and not view.trust_boxes[0].isEnabled()
+    assert not view.merge_button.isEnabled()
+    with dbmod.opened(db_path) as db:
+        assert db.conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == 7
+
+    assert "2 dari 18 desa/kelurahan sudah mengirim" in view.status_summary.text()
+    rows = {view.status_table.item(r, 0).text(): view.status_table.item(r, 2).text()
+            for r in range(view.status_table.rowCount())}
+    assert rows[D1] == rows[D2] == "Sudah mengirim" and rows["33.20.01.2003"] == "Belum pernah mengirim"
+    assert len(rows) == 18
+
+    # Again: a listed file is not listed twice; after clearing, it shows as already imported.
+    view.add_files([up1])
+    assert view.table.rowCount() == 3
+    view.clear_files()
+    with qtbot.waitSignal(view.previewed, timeout=20000):
+        view.add_from_drives()  # every .kpps on the detected stick
+    found = {r.path.name: r.status for r in view.reports}
+    assert found == {up1.name: "already", up2.name: "already", bad.name: "refused"}
+    row = [r.path for r in view.reports].index(up1)
+    assert "Sudah pernah diimpor" in cell(row, view.C_NOTE) and not view.merge_button.isEnabled()
+
+
+def test_ppk_can_send_one_desa_down_unencrypted_and_is_told_so(qtbot, ppk_side, runner, db_path, tmp_path):
+    view = make_view(qtbot, runner, db_path)
+    assert view.scope.isEnabled() and view.scope.count() == 1 + 18 and view.scope_code() == KEDUNG
+    assert view.set_scope(D1)
+    assert view.file_name.text() == f"presensi-ppk-{D1}-20241107-1400.kpps"
+    assert view.recipient() is None and "wilayah di bawah" in view.encryption_note.text()
+    view.set_destination(tmp_path)
+    with qtbot.waitSignal(view.exported, timeout=20000) as sent:
+        view.export_now()
+    assert sent.args[0].scope == D1 and sent.args[0].counts["officers"] == 0  # the PPK holds no roster yet
+
+
+def test_known_desa_with_a_different_key_is_a_loud_refusal(qtbot, ppk_side, runner, db_path, tmp_path):
+    (up1, _), _ = ppk_side
+    with dbmod.opened(db_path) as db:
+        assert exchange.import_file(db, up1, trust_new=True).status == "imported"
+    # An impostor: the desk's database copied, its signing key replaced.
+    shutil.copy(tmp_path / f"pps-{D1}.sqlite", tmp_path / "palsu.sqlite")
+    with dbmod.opened(tmp_path / "palsu.sqlite") as fake:
+        key = Ed25519PrivateKey.generate()
+        fake.conn.execute("UPDATE keys SET private_key = ?, public_key = ?",
+                          (key.private_bytes_raw(), key.public_key().public_bytes_raw()))
+        fake.conn.commit()
+        check_in(fake, 5)
+        forged = exchange.export(fake, tmp_path / "palsu.kpps").path
+    view = make_view(qtbot, runner, db_path)
+    before = full_dump(db_path)
+    with qtbot.waitSignal(view.previewed, timeout=20000):
+        view.add_files([forged])
+    assert view.reports[0].status == "refused" and "PERINGATAN" in view.reports[0].reason
+    assert view.alarm.isVisible() and "palsu.kpps" in view.alarm.text() and "DITOLAK" in view.alarm.text()
+    assert view.trust_boxes[0] is None and not view.merge_button.isEnabled()
+    assert full_dump(db_path) == before
