@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from kpps_desktop.core import settings
 
@@ -16,11 +16,14 @@ ENV = "KPPS_LANG"  # overrides the saved setting (screenshots, support, tests)
 
 # The translators installed now; kept here so a second install() replaces them instead of stacking.
 _installed: list[QTranslator] = []
+_current = "id"
 
 
 def qm_file(name: str) -> Path:
     """A compiled translation among the app's assets (works the same from a PyInstaller build)."""
-    return Path(str(resources.files("kpps_desktop.assets").joinpath("i18n", name)))
+    # One name per joinpath(): in the PyInstaller build the assets are a MultiplexedPath,
+    # whose joinpath() takes a single argument on Python 3.11.
+    return Path(str(resources.files("kpps_desktop.assets").joinpath("i18n").joinpath(name)))
 
 
 def language(db: sqlite_utils.Database | None = None) -> str:
@@ -29,6 +32,11 @@ def language(db: sqlite_utils.Database | None = None) -> str:
     if wanted in LANGUAGES:
         return wanted
     return settings.get(db, "language") if db is not None else "id"
+
+
+def current() -> str:
+    """The language install() last put in place ('id' before any install)."""
+    return _current
 
 
 def _load(path: Path) -> QTranslator | None:
@@ -44,9 +52,11 @@ def install(app: QCoreApplication, db: sqlite_utils.Database | None = None, lang
     'en' loads presensi_en.qm, plus Qt's qtbase_en.qm when the installation has it.
     Returns the language installed.
     """
+    global _current
     lang = lang or language(db)
     if lang not in LANGUAGES:
         lang = "id"
+    _current = lang
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -63,3 +73,73 @@ def install(app: QCoreApplication, db: sqlite_utils.Database | None = None, lang
     # en_ID keeps Indonesian number grouping (Rp 50.000) in English.
     QLocale.setDefault(QLocale(f"{lang}_ID"))
     return lang
+
+
+def core(text: str) -> str:
+    """A label that core defines in Indonesian (core never imports Qt), in the interface language.
+
+    Only labels: core's error messages are Indonesian by design and shown as they are.
+    """
+    return QCoreApplication.translate("core", text) if text else text
+
+
+# Core's on-screen labels, marked here so lupdate finds them; tests/test_i18n.py keeps this list
+# in step with core's dictionaries (JABATAN_LABELS, KINDS, STATUS_LABELS, the settings registry…).
+CORE_LABELS = (
+    QT_TRANSLATE_NOOP("core", "Ketua KPPS"),
+    QT_TRANSLATE_NOOP("core", "Anggota KPPS"),
+    QT_TRANSLATE_NOOP("core", "Linmas"),
+    QT_TRANSLATE_NOOP("core", "Aktif"),
+    QT_TRANSLATE_NOOP("core", "Diganti"),
+    QT_TRANSLATE_NOOP("core", "Laki-laki"),
+    QT_TRANSLATE_NOOP("core", "Perempuan"),
+    QT_TRANSLATE_NOOP("core", "Pelantikan"),
+    QT_TRANSLATE_NOOP("core", "Bimtek"),
+    QT_TRANSLATE_NOOP("core", "Simulasi"),
+    QT_TRANSLATE_NOOP("core", "Susulan"),
+    QT_TRANSLATE_NOOP("core", "Hadir"),
+    QT_TRANSLATE_NOOP("core", "Hadir daring"),
+    QT_TRANSLATE_NOOP("core", "Terlambat"),
+    QT_TRANSLATE_NOOP("core", "Izin"),
+    QT_TRANSLATE_NOOP("core", "Sakit"),
+    QT_TRANSLATE_NOOP("core", "Tidak hadir"),
+    QT_TRANSLATE_NOOP("core", "Diharapkan"),
+    QT_TRANSLATE_NOOP("core", "Belum tercatat"),
+    QT_TRANSLATE_NOOP("core", "Jumlah hadir"),
+    QT_TRANSLATE_NOOP("core", "Diganti (PAW)"),
+    QT_TRANSLATE_NOOP("core", "Kecamatan"),
+    QT_TRANSLATE_NOOP("core", "Desa/Kelurahan"),
+    QT_TRANSLATE_NOOP("core", "TPS"),
+    QT_TRANSLATE_NOOP("core", "Petugas"),
+    QT_TRANSLATE_NOOP("core", "Presensi terlalu cepat"),
+    QT_TRANSLATE_NOOP("core", "Banyak presensi manual"),
+    QT_TRANSLATE_NOOP("core", "Di luar jam sesi"),
+    QT_TRANSLATE_NOOP("core", "Jam perangkat tidak wajar"),
+    QT_TRANSLATE_NOOP("core", "Hadir di dua sesi sekaligus"),
+    QT_TRANSLATE_NOOP("core", "Presensi petugas yang sudah diganti"),
+    QT_TRANSLATE_NOOP("core", "PPS (desa/kelurahan)"),
+    QT_TRANSLATE_NOOP("core", "PPK (kecamatan)"),
+    QT_TRANSLATE_NOOP("core", "KPU Kabupaten/Kota"),
+    QT_TRANSLATE_NOOP("core", "Persentase"),
+    QT_TRANSLATE_NOOP("core", "Kode"),
+    QT_TRANSLATE_NOOP("core", "Nama"),
+    QT_TRANSLATE_NOOP("core", "Jabatan"),
+    QT_TRANSLATE_NOOP("core", "Status"),
+    QT_TRANSLATE_NOOP("core", "Nama operator"),
+    QT_TRANSLATE_NOOP("core", "Orang yang memakai aplikasi di komputer ini; dicatat pada cetakan dan log."),
+    QT_TRANSLATE_NOOP("core", "Judul kegiatan"),
+    QT_TRANSLATE_NOOP("core", "Dicetak di kepala kartu petugas."),
+    QT_TRANSLATE_NOOP("core", "Aturan uang transport"),
+    QT_TRANSLATE_NOOP("core", "Jenis sesi yang dibayar, besar per kegiatan (rupiah), "
+                              "dan apakah hadir daring/terlambat dibayar."),
+    QT_TRANSLATE_NOOP("core", "Suara"),
+    QT_TRANSLATE_NOOP("core", "Bunyi saat presensi diterima atau perlu perhatian."),
+    QT_TRANSLATE_NOOP("core", "Kamera"),
+    QT_TRANSLATE_NOOP("core", "Id perangkat kamera untuk memindai; kosong = kamera bawaan."),
+    QT_TRANSLATE_NOOP("core", "Toleransi terlambat (menit)"),
+    QT_TRANSLATE_NOOP("core", "Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat."),
+    QT_TRANSLATE_NOOP("core", "Bahasa"),
+    QT_TRANSLATE_NOOP("core", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi)."),
+    QT_TRANSLATE_NOOP("core", "Cadangan harian disimpan"),
+    QT_TRANSLATE_NOOP("core", "Berapa cadangan harian terbaru yang disimpan di folder backups."),
+)
