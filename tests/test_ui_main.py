@@ -49,3 +49,23 @@ def test_tab_shortcut_switches_screens(qtbot, window):
     window.act_tabs[1].trigger()
     assert window.tabs.currentIndex() == 1
     assert "checkin" in window._pages
+
+
+def test_photos_named_by_nik_are_imported_through_the_writer(qtbot, window, demo_db, tmp_path):
+    from PIL import Image
+
+    from kpps_desktop.core import roster
+
+    officer, other = roster.list_officers(demo_db)[:2]
+    folder = tmp_path / "foto"
+    folder.mkdir()
+    Image.new("RGB", (300, 400), (200, 120, 90)).save(folder / f"{officer['nik']}.jpg")
+    Image.new("RGB", (300, 400)).save(folder / "9999999999999999.jpg")
+    (folder / f"{other['nik']}.png").write_bytes(b"not an image")
+    job = window.import_photos_from(folder)
+    assert job.error is None
+    assert (job.result.imported, job.result.unknown) == (1, ["9999999999999999.jpg"])
+    assert job.result.failed == [f"{other['nik']}.png"]
+    assert cards.photo(demo_db, officer["id"]) is not None
+    assert "1 foto diimpor" in window.statusBar().currentMessage()
+    assert cards.photo(demo_db, other["id"]) is None

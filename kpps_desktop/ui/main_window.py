@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         self.act_import = self._action(self.tr("Impor daftar petugas…"), self.import_roster, "Ctrl+I",
                                        self.tr("Impor daftar petugas dari berkas .xlsx atau .csv"))
+        self.act_photos = self._action(self.tr("Impor foto petugas…"), self.import_photos, None,
+                                       self.tr("Foto untuk kartu, dari folder berkas bernama NIK"))
         self.act_template = self._action(self.tr("Unduh templat…"), self.download_template, None,
                                          self.tr("Simpan templat spreadsheet daftar petugas"))
         self.act_quit = self._action(self.tr("Keluar"), self.close, QKeySequence.StandardKey.Quit)
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         self.act_replace = self._action(self.tr("Ganti (PAW)…"), self.replace_officer, None,
                                         self.tr("Ganti petugas terpilih dengan petugas baru (PAW)"))
         self.act_find = self._action(self.tr("Cari"), self.roster.focus_search, QKeySequence.StandardKey.Find)
+        self.act_guide = self._action(self.tr("Panduan"), self.guide, "F1",
+                                      self.tr("Langkah pertama, mencetak kartu, hari presensi, serah terima"))
         self.act_about = self._action(self.tr("Tentang"), self.about)
         self.act_settings = self._action(self.tr("Pengaturan…"), self.settings, "Ctrl+,",
                                          self.tr("Operator, judul kegiatan, aturan transport, suara, kamera"))
@@ -113,7 +117,7 @@ class MainWindow(QMainWindow):
                              self.tr("Rekap"), self.tr("Serah terima")]))]
 
         menu = self.menuBar().addMenu(self.tr("&Berkas"))
-        menu.addActions([self.act_import, self.act_template])
+        menu.addActions([self.act_import, self.act_photos, self.act_template])
         menu.addSeparator()
         menu.addActions([self.act_backups, self.act_settings])
         privacy = menu.addMenu(self.tr("Privasi"))
@@ -128,7 +132,7 @@ class MainWindow(QMainWindow):
         menu.addActions([self.act_sessions, self.act_checkin])
         menu = self.menuBar().addMenu(self.tr("&Tampilan"))
         menu.addActions(self.act_tabs)
-        self.menuBar().addMenu(self.tr("Ba&ntuan")).addAction(self.act_about)
+        self.menuBar().addMenu(self.tr("Ba&ntuan")).addActions([self.act_guide, self.act_about])
 
         toolbar = QToolBar(self.tr("Alat"), self)
         toolbar.setObjectName("mainToolbar")
@@ -277,6 +281,27 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
+    def import_photos(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Pilih folder foto (nama berkas = NIK, mis. 3320015203900001.jpg)"), str(Path.home()))
+        if folder:
+            self.import_photos_from(Path(folder))
+
+    def import_photos_from(self, folder: Path):
+        """Photos named by NIK, through the one writer with progress; the outcome goes to the status bar."""
+        from kpps_desktop.core import cards
+        from kpps_desktop.ui.jobs import run_with_progress
+
+        job = run_with_progress(self, self.runner, self.tr("Mengimpor foto petugas…"), cards.import_photos, folder)
+        if job.error is not None:
+            QMessageBox.warning(self, self.windowTitle(), job.error)
+        elif job.result is not None:
+            r = job.result
+            self.statusBar().showMessage(self.tr(
+                "{n} foto diimpor; {unknown} berkas tidak cocok dengan NIK mana pun; {failed} gagal dibaca."
+            ).format(n=r.imported, unknown=len(r.unknown), failed=len(r.failed)), 15000)
+        return job
+
     def download_template(self) -> None:
         try:
             from kpps_desktop.core.roster_import import write_template
@@ -299,6 +324,18 @@ class MainWindow(QMainWindow):
     def _not_available(self, what: str) -> None:
         QMessageBox.information(self, self.windowTitle(),
                                 self.tr("{what} belum tersedia di versi ini.").format(what=what))
+
+    def guide(self) -> QDialog:
+        """The guide beside the window (non-modal); one at a time."""
+        from kpps_desktop.ui.guide import GuideDialog
+
+        if getattr(self, "_guide", None) is None:
+            self._guide = GuideDialog(self)
+            self._guide.finished.connect(lambda *_: setattr(self, "_guide", None))
+            self._guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._guide.show()
+        self._guide.raise_()
+        return self._guide
 
     def about(self) -> None:
         from kpps_desktop.ui.about import AboutDialog
