@@ -113,6 +113,19 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_roster_photos(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import cards
+
+    with dbmod.opened(args.db) as db:
+        result = cards.import_photos(db, args.folder)
+    for name in result.unknown:
+        print(f"tidak cocok\t{name}\tnama berkas bukan NIK petugas yang terdaftar")
+    for name in result.failed:
+        print(f"gagal\t{name}\tbukan gambar yang dapat dibaca")
+    print(f"{result.imported} foto diimpor.")
+    return EXIT_OK
+
+
 def cmd_roster_template(args: argparse.Namespace) -> int:
     from kpps_desktop.core import roster_import
 
@@ -530,6 +543,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("template", cmd_roster_template, "tulis templat .xlsx kosong dengan kolom yang diharapkan", roster_sub)
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="berkas tujuan")
+
+    p = add("photos", cmd_roster_photos, "impor foto petugas dari folder berkas bernama NIK (.jpg/.png)", roster_sub)
+    p.add_argument("folder", type=Path, metavar="FOLDER", help="folder berisi 3320015203900001.jpg dan seterusnya")
 
     p = add("sheet", cmd_roster_sheet, "cetak daftar petugas dengan kode QR (PDF) untuk dipindai dari kertas", roster_sub)
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="berkas PDF tujuan")

@@ -71,3 +71,24 @@ def test_console_script_is_installed_and_honours_kpps_db(db_path):
     assert db_path.exists()  # KPPS_DB (set by conftest) points here
     out = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert out.stdout.startswith("kpps ")
+
+
+def test_roster_photos_from_a_folder(db_path, tmp_path, capsys):
+    from PIL import Image
+
+    from kpps_desktop.core import cards, db as dbmod, demo, roster
+
+    with dbmod.opened(db_path) as db:
+        demo.generate(db, "33.20.01.2001")
+        officer = roster.list_officers(db)[0]
+    folder = tmp_path / "foto"
+    folder.mkdir()
+    Image.new("RGB", (120, 160), (10, 90, 200)).save(folder / f"{officer['nik']}.png")
+    Image.new("RGB", (120, 160)).save(folder / "orang-lain.jpg")
+    assert cli.main(["roster", "photos", str(folder), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 foto diimpor" in out and "orang-lain.jpg" in out
+    with dbmod.opened(db_path) as db:
+        assert cards.photo(db, officer["id"]) is not None
+    assert cli.main(["roster", "photos", str(tmp_path / "tidak-ada"), "--db", str(db_path)]) == 1
+    assert "tidak ditemukan" in capsys.readouterr().err
