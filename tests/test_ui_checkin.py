@@ -2,6 +2,7 @@
 manual and paper entry, sounds."""
 
 import datetime as dt
+import itertools
 import sqlite3
 import wave
 
@@ -69,12 +70,24 @@ def officer(desk, n=0, desa=KEDUNGMALANG):
 
 
 def scan(qtbot, screen, text, target=None, enter=True):
-    """A keyboard-wedge scanner typing `text` into whatever has focus, as fast as it does."""
+    """A keyboard-wedge scanner typing `text` into whatever has focus, as fast as it does.
+
+    The detector's clock advances 1 ms per key, as a scanner's does: a busy CI machine that
+    pauses the test process mid-burst must not turn a scan into typing (the timing rules have
+    their own tests in test_scanner.py and below, with real and explicit key gaps).
+    """
     target = target or QApplication.focusWidget() or screen
-    with qtbot.waitSignal(screen.result_shown, timeout=5000):
-        QTest.keyClicks(target, text)
-        if enter:
-            QTest.keyClick(target, Qt.Key.Key_Return)
+    real_clock = screen.scanner.clock
+    start, keys = real_clock(), itertools.count()
+    screen.scanner.clock = lambda: start + next(keys) * 0.001
+    try:
+        with qtbot.waitSignal(screen.result_shown, timeout=5000):
+            QTest.keyClicks(target, text)
+            if enter:
+                QTest.keyClick(target, Qt.Key.Key_Return)
+            screen.scanner.clock = real_clock  # a burst without Enter ends by the real timer
+    finally:
+        screen.scanner.clock = real_clock
     return screen.panel.view
 
 
