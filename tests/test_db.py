@@ -84,11 +84,15 @@ def test_corrupt_database_is_refused(db_path):
 def test_failed_migration_rolls_back_everything(db_path, monkeypatch):
     @dbmod.migrations(name="9999_broken_for_test")
     def broken(db):
-        db.execute("CREATE TABLE half_done (x)")
-        raise RuntimeError("boom")
+        # Like the real migrations: a script whose second statement fails.
+        dbmod._run_script(db, """
+            CREATE TABLE half_done (x);
+            CREATE TRIGGER half_done_t AFTER INSERT ON half_done BEGIN SELECT 1; END;
+            INSERT INTO no_such_table VALUES (1);
+        """)
 
     try:
-        with pytest.raises(RuntimeError):
+        with pytest.raises(dbmod.DatabaseError):
             dbmod.open_db(db_path)
         conn = sqlite3.connect(db_path)
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half_done'").fetchone()[0] == 0

@@ -110,7 +110,7 @@ def test_sql_rule_agrees_with_effective_mark(kedung, plan):
         tz = dt.timezone(dt.timedelta(hours=offset))
         when = dt.datetime(2024, 11, 9, 8, minute, tzinfo=WIB).astimezone(tz).isoformat()
         seq[device] += 1
-        event_id = f"{s.id[:8]}-{n:02d}"  # the database is shared by the examples
+        event_id = f"{s.id}-{n:02d}"  # the database is shared by the examples
         kedung.conn.execute(
             f"INSERT INTO attendance ({sessions.EVENT_COLUMNS}) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
             (event_id, s.id, oid, "tidak_hadir" if status == "close" else status, when, f"{device}-{s.id}", seq[device],

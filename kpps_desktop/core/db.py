@@ -6,6 +6,7 @@ import contextlib
 import datetime as _dt
 import json
 import os
+import secrets
 import sqlite3
 import uuid
 from pathlib import Path
@@ -37,8 +38,21 @@ def default_db_path() -> Path:
 
 
 def new_id() -> str:
-    """A globally unique id for records that travel between installations."""
-    return uuid.uuid4().hex
+    """A globally unique id for records that travel between installations.
+
+    Time-ordered (the UUIDv7 layout: 48 bits of Unix milliseconds, then 74 random bits), so
+    records made one after another sit side by side in every index and inserting them appends
+    instead of touching pages all over the B-tree (docs/benchmarks-exchange.md). Still 32 hex
+    digits; nothing may rely on an id being random beyond its uniqueness.
+    """
+    return time_id(_dt.datetime.now(_dt.timezone.utc).timestamp() * 1000, secrets.randbits(74))
+
+
+def time_id(ms: float, rand74: int) -> str:
+    """The id new_id() makes at Unix time `ms` (milliseconds) with these 74 random bits."""
+    value = ((int(ms) & (2**48 - 1)) << 80 | 0x7 << 76 | (rand74 >> 62 & 0xFFF) << 64 | 0b10 << 62
+             | rand74 & (2**62 - 1))
+    return f"{value:032x}"
 
 
 def utc_now() -> str:
@@ -49,9 +63,28 @@ def latest_version() -> int:
     return len(migrations._migrations)
 
 
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run a migration's SQL inside the migration's transaction.
+
+    sqlite3's executescript() COMMITs any open transaction before it starts, which would make
+    every migration non-atomic: a failure halfway would leave half a schema behind. So the
+    script is split into complete statements (sqlite3.complete_statement keeps trigger bodies
+    whole) and each runs with execute().
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"Pernyataan SQL migrasi tidak lengkap: {statement.strip()[:80]}")
+
+
 @migrations(name="0001_base")
 def _m0001_base(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -107,7 +140,8 @@ def _m0001_base(db: sqlite_utils.Database) -> None:
 def _m0002_cards(db: sqlite_utils.Database) -> None:
     # A revocation is its own record (with a global id) so it can travel between
     # installations the way attendance does; cards.revoked_at is the local shortcut.
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE cards (
             code TEXT PRIMARY KEY,
@@ -149,7 +183,8 @@ def _m0002_cards(db: sqlite_utils.Database) -> None:
 def _m0003_attendance(db: sqlite_utils.Database) -> None:
     # Attendance is an append-only event log (what sync merges); a correction is a new
     # event pointing at the one it corrects (`corrects`), so the triggers forbid any rewrite.
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE attendance (
             id TEXT PRIMARY KEY,
@@ -196,7 +231,8 @@ def _m0004_exchange(db: sqlite_utils.Database) -> None:
     # database for now: whoever copies the database can sign as this installation.
     # Merge needs no new row columns: officers and sessions already carry updated_at and
     # device_id (the last-writer key); attendance carries (device_id, seq) for gap reports.
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE keys (
             device_id TEXT PRIMARY KEY,
@@ -239,7 +275,8 @@ def _m0004_exchange(db: sqlite_utils.Database) -> None:
 def _m0005_audit(db: sqlite_utils.Database) -> None:
     # One audit trail for personal data (UU PDP), append-only like attendance; see core/audit.py.
     # The print log of 0002 moves in, and a view keeps its old shape for the views that read it.
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE audit_log (
             id TEXT PRIMARY KEY,
@@ -277,12 +314,30 @@ def _m0005_audit(db: sqlite_utils.Database) -> None:
 def _m0006_encryption(db: sqlite_utils.Database) -> None:
     # The X25519 key other offices encrypt handover files to (core/crypt.py); filled on first
     # use by keys.encryption_keypair, so existing installations need no step of their own.
-    db.executescript(
+    _run_script(
+        db,
         """
         ALTER TABLE keys ADD COLUMN enc_private BLOB;
         ALTER TABLE keys ADD COLUMN enc_public BLOB;
         """
     )
+
+
+@migrations(name="0007_scan_log_resolution")
+def _m0007_scan_log_resolution(db: sqlite_utils.Database) -> None:
+    # Refused scans are resolved later (core/checkin.resolve_scan, dismiss_scans): the row stays and
+    # says how it ended. after_seq is this device's last attendance seq when the scan was logged,
+    # so scans and check-ins of the same second keep the order they happened in (sessions.recent).
+    # One statement at a time: executescript() would commit the migration's transaction first.
+    for sql in (
+        "ALTER TABLE scan_log ADD COLUMN after_seq INTEGER",
+        "ALTER TABLE scan_log ADD COLUMN resolution TEXT CHECK (resolution IN ('resolved', 'dismissed'))",
+        "ALTER TABLE scan_log ADD COLUMN resolved_at TEXT",
+        "ALTER TABLE scan_log ADD COLUMN resolution_reason TEXT",
+        "ALTER TABLE scan_log ADD COLUMN resolved_event_id TEXT",
+        "CREATE INDEX scan_log_unresolved ON scan_log(session_id) WHERE resolution IS NULL",
+    ):
+        db.conn.execute(sql)
 
 
 def _connect(path: Path) -> sqlite_utils.Database:
@@ -354,7 +409,8 @@ def _migrate(db: sqlite_utils.Database) -> None:
         db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.conn.execute(f"PRAGMA user_version = {latest_version()}")
         if get_meta(db, "device_id") is None:
-            set_meta(db, "device_id", new_id())
+            # Random, not time-ordered: people tell devices apart by its first 8 digits.
+            set_meta(db, "device_id", uuid.uuid4().hex)
             set_meta(db, "created_at", utc_now())
 
 
