@@ -108,18 +108,41 @@ def national_plan() -> dict[str, dict[str, int]]:
     return plan
 
 
+IDS = "time"  # "time": ids as the app makes them (db.time_id at the record's own time); "random": uuid4-like
+
+
+def _ms(stamp: str) -> int:
+    return int(dt.datetime.fromisoformat(stamp).timestamp() * 1000)
+
+
 def _kab_rows(kab: str, desas: dict[str, int]):
-    """Deterministic rows of one kabupaten: (device id, key, officers, sessions, attendance by device)."""
+    """Deterministic rows of one kabupaten: (device id, key, officers, sessions, attendance by device).
+
+    Ids are made as the app makes them (IDS): at the moment each record was created. Each KPU
+    Kabupaten typed its roster in on its own day between 1 December 2023 and 19 January 2024; the
+    check-ins, though, happen in the same morning hours all over the country, so their ids
+    interleave across files exactly as they would for real.
+    """
     rng = random.Random(kab)
-    hexid = lambda: f"{rng.getrandbits(128):032x}"  # noqa: E731
+    device = f"{rng.getrandbits(128):032x}"
     key = Ed25519PrivateKey.from_private_bytes(rng.randbytes(32))
-    device = hexid()
-    stamp = "2024-01-20T02:00:00+00:00"
+    entered = dt.datetime(2023, 12, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(
+        minutes=rng.randrange(50 * 24 * 60))
+    stamp = entered.isoformat(timespec="seconds")
+    clock = [_ms(stamp)]
+
+    def hexid(at_ms: int | None = None) -> str:
+        if IDS == "random":
+            return f"{rng.getrandbits(128):032x}"
+        if at_ms is None:  # roster entry: about ten records per millisecond
+            clock[0] += rng.random() < 0.1
+            at_ms = clock[0]
+        return dbmod.time_id(at_ms, rng.getrandbits(74))
     officers, sessions_, attendance = [], [], []
     serial: dict[str, int] = {}
     for desa, tps_count in sorted(desas.items()):
         kec6 = desa[:8].replace(".", "")
-        desk = hexid()
+        desk = f"{rng.getrandbits(128):032x}"  # device ids stay random (db.open_db)
         own = []
         for tps in range(1, tps_count + 1):
             for seat in range(7):
@@ -145,8 +168,9 @@ def _kab_rows(kab: str, desas: dict[str, int]):
             for oid in own:
                 if rng.random() < PRESENT:
                     seq += 1
-                    events.append((hexid(), sid, oid, "hadir", None, f"{day}T07:{rng.randrange(60):02d}:00+07:00",
-                                   desk, seq, "scanner", None, stamp))
+                    at = f"{day}T07:{rng.randrange(60):02d}:{rng.randrange(60):02d}+07:00"
+                    events.append((hexid(_ms(at) + rng.randrange(1000)), sid, oid, "hadir", None, at,
+                                   desk, seq, "scanner", None, at))
         attendance.append((desk, events))
     attendance.sort()
     return device, key, officers, sessions_, attendance
@@ -158,9 +182,11 @@ def _lines(table: str, rows):
         yield exchange._line(row, cols)
 
 
-def national_file(args: tuple[str, dict[str, int], str]) -> tuple[str, int]:
+def national_file(args: tuple[str, dict[str, int], str, str]) -> tuple[str, int]:
     """Write one kabupaten's file as its KPU would send it up; returns (path, records)."""
-    kab, desas, folder = args
+    kab, desas, folder, ids = args
+    global IDS
+    IDS = ids  # a spawned worker does not inherit the parent's setting
     device, key, officers, sessions_, attendance = _kab_rows(kab, desas)
     import hashlib
 
@@ -193,18 +219,20 @@ def national_file(args: tuple[str, dict[str, int], str]) -> tuple[str, int]:
 # --- timing ------------------------------------------------------------------------------
 
 def import_all(db_path: Path, files: list[Path], *, any_scope: bool) -> tuple[float, int]:
+    """exchange.import_files over all files (as `kpps import FILE...` does), timed to the last commit."""
     db = dbmod.open_db(db_path)
     installation.init(db, "kpu", "33.20")
     db.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     records = 0
     start = time.perf_counter()
-    for i, path in enumerate(files, 1):
-        report = exchange.import_file(db, path, trust_new=True, any_scope=any_scope)
-        if report.status != "imported":
-            raise SystemExit(f"{path}: {report.status} {report.reason}")
-        records += sum(c.new for c in report.counts.values())
-        if i % 50 == 0 and len(files) > 200:
-            print(f"  {i}/{len(files)} berkas, {records:,} rekaman, {time.perf_counter() - start:.0f} s, "
+    step = 50 if len(files) > 200 else len(files)  # import_files commits at the end of each call
+    for i in range(0, len(files), step):
+        for report in exchange.import_files(db, files[i:i + step], trust_new=True, any_scope=any_scope):
+            if report.status != "imported":
+                raise SystemExit(f"{report.path}: {report.status} {report.reason}")
+            records += sum(c.new for c in report.counts.values())
+        if step < len(files):
+            print(f"  {min(i + step, len(files))}/{len(files)} berkas, {records:,} rekaman, {time.perf_counter() - start:.0f} s, "
                   f"RSS puncak {peak_rss_mib():.0f} MiB", flush=True)
     elapsed = time.perf_counter() - start
     db.close()
@@ -245,20 +273,36 @@ def floor_jepara(folder: Path, imported: Path) -> float:
     return time.perf_counter() - start
 
 
-def floor_national(folder: Path, jobs: list[tuple]) -> float:
-    """The same rows, regenerated per kabupaten (untimed), inserted one transaction per kabupaten."""
-    conn = _floor_db(folder / "floor.sqlite")
-    total = 0.0
-    for kab, desas, _ in jobs:
+def floor_national(folder: Path, jobs: list[tuple], per_file: bool) -> float:
+    """The same rows, regenerated per kabupaten (untimed), inserted with executemany.
+
+    Committed as import_files commits (every exchange.COMMIT_RECORDS records and at the end),
+    or, per_file, once per kabupaten as a file-by-file import would.
+    """
+    path = folder / "floor.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    conn = _floor_db(path)
+    total, pending = 0.0, 0
+    for kab, desas, *_ in jobs:
         _, _, officers, sessions_, attendance = _kab_rows(kab, desas)
         events = [e for _, evs in attendance for e in evs]
         start = time.perf_counter()
-        conn.execute("BEGIN")
+        if not conn.in_transaction:
+            conn.execute("BEGIN")
         _insert(conn, "officers", officers)
         _insert(conn, "sessions", sessions_)
         _insert(conn, "attendance", events)
-        conn.execute("COMMIT")
+        pending += len(officers) + len(sessions_) + len(events)
+        if per_file or pending >= exchange.COMMIT_RECORDS:
+            conn.execute("COMMIT")
+            pending = 0
         total += time.perf_counter() - start
+    start = time.perf_counter()
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    total += time.perf_counter() - start
+    conn.close()
     return total
 
 
@@ -277,12 +321,12 @@ def run_jepara(folder: Path) -> None:
     print(f"RSS puncak: {peak_rss_mib():.0f} MiB")
 
 
-def run_national(folder: Path, scale: float, with_floor: bool) -> None:
+def run_national(folder: Path, scale: float, floors: tuple[bool, ...]) -> None:
     plan = national_plan()
     kabs = sorted(plan)
     step = max(1, round(1 / scale))
     chosen = kabs[::step] if scale < 1 else kabs
-    jobs = [(k, plan[k], str(folder)) for k in chosen]
+    jobs = [(k, plan[k], str(folder), IDS) for k in chosen]
     t0 = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(min(2, os.cpu_count() or 1)) as pool:
         made = pool.map(national_file, jobs, chunksize=4)
@@ -296,22 +340,40 @@ def run_national(folder: Path, scale: float, with_floor: bool) -> None:
           f"[target skala penuh <= {NATIONAL_TARGET_S:.0f} s: {ok}]")
     print(f"RSS puncak proses pengimpor: {peak_rss_mib():.0f} MiB (cache SQLite {CACHE_KIB // 1024} MiB)",
           flush=True)
-    if with_floor:
-        floor = floor_national(folder, jobs)
-        print(f"Lantai (executemany polos, baris yang sama, satu transaksi per kabupaten): {floor:.0f} s "
-              f"({records / floor:,.0f} rekaman/s); impor = {elapsed / floor:.1f}x lantai")
+    if floors:
+        for suffix in ("", "-wal", "-shm"):  # room on the disk for the floor's database
+            Path(f"{folder / 'national.sqlite'}{suffix}").unlink(missing_ok=True)
+    for per_file in floors:
+        how = "komit tiap berkas kabupaten" if per_file else \
+            f"komit tiap {exchange.COMMIT_RECORDS:,} rekaman seperti import_files"
+        floor = floor_national(folder, jobs, per_file)
+        print(f"Lantai (executemany polos, baris yang sama, {how}): {floor:.0f} s "
+              f"({records / floor:,.0f} rekaman/s); impor = {elapsed / floor:.2f}x lantai", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--national", action="store_true", help="skala nasional (5,74 juta petugas)")
     parser.add_argument("--scale", type=float, default=1.0, help="bagian kabupaten yang diimpor (mis. 0.1)")
-    parser.add_argument("--no-floor", action="store_true", help="lewati pengukuran lantai (nasional)")
+    parser.add_argument("--floor", choices=("batched", "per-file", "both", "none"), default="both",
+                        help="lantai nasional: komit seperti import_files, tiap berkas, keduanya, atau tidak ada")
     parser.add_argument("--dir", type=Path, help="folder kerja (bawaan: folder sementara)")
+    parser.add_argument("--ids", choices=("time", "random"), default="time",
+                        help="id data nasional: berurut waktu seperti db.new_id (bawaan) atau acak (uuid4)")
+    parser.add_argument("--commit-records", type=int, help="rekaman per komit import_files (bawaan "
+                        f"{exchange.COMMIT_RECORDS:,}; 1 = komit tiap berkas)")
+    parser.add_argument("--cache-mib", type=int, help="cache SQLite pengimpor (bawaan 256 MiB)")
     args = parser.parse_args(argv)
+    global IDS, CACHE_KIB
+    IDS = args.ids
+    if args.commit_records:
+        exchange.COMMIT_RECORDS = args.commit_records
+    if args.cache_mib:
+        CACHE_KIB = exchange.BULK_CACHE_KIB = args.cache_mib * 1024
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         if args.national:
-            run_national(Path(tmp), args.scale, not args.no_floor)
+            run_national(Path(tmp), args.scale, {"batched": (False,), "per-file": (True,), "none": (),
+                                                 "both": (False, True)}[args.floor])
         else:
             run_jepara(Path(tmp))
     return 0

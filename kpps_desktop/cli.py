@@ -208,6 +208,47 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_REFUSED
 
 
+def cmd_scans_list(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import checkin
+
+    if not args.session:
+        raise CliError("Sebutkan sesinya: kpps scans --session ID (lihat: kpps session list).")
+    with dbmod.opened(args.db) as db:
+        found = checkin.unresolved_scans(db, args.session)
+    if args.json:
+        _print_json(found)
+        return EXIT_OK
+    for s in found:
+        owner = s["officer"]["nama"] if s["officer"] else "-"
+        print(f"{s['id']}\t{s['at']}\t{s['result']}\t{s['method']}\t{s['text'] or '-'}\t{owner}")
+    print(f"{len(found)} pindaian belum diselesaikan.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_scans_resolve(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kpps_desktop.core import checkin
+
+    with dbmod.opened(args.db) as db:
+        result = checkin.resolve_scan(db, args.scan_id, args.officer, dt.datetime.now().astimezone(), args.reason,
+                                      at_scan_time=not args.now)
+    if args.json:
+        _print_json({"scan_id": args.scan_id, **result.as_json()})
+    else:
+        print(f"{result.officer['nama']}: {result.message}. Pindaian {args.scan_id} diselesaikan.")
+    return EXIT_OK
+
+
+def cmd_scans_dismiss(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import checkin
+
+    with dbmod.opened(args.db) as db:
+        count = checkin.dismiss_scans(db, args.scan_id, args.reason)
+    print(f"{count} pindaian diabaikan.")
+    return EXIT_OK
+
+
 # --- handover files ---------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -231,11 +272,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from kpps_desktop.core import exchange
 
-    reports = []
     with dbmod.opened(args.db) as db:
-        for path in args.files:
-            report = exchange.import_file(db, path, trust_new=args.trust_new, commit=not args.preview)
-            reports.append(report)
+        # import_files: all files share a few transactions (a savepoint each), committed before it returns.
+        reports = exchange.import_files(db, args.files, trust_new=args.trust_new, commit=not args.preview)
+        for report in reports:
             for warning in report.warnings:
                 print(f"kpps: peringatan: {warning}", file=sys.stderr)
             if not report.ok:
@@ -589,6 +629,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="JJ:MM",
                    help="jam yang tertulis di daftar hadir kertas (dicatat sebagai entri dari kertas)")
     p.add_argument("--reason", metavar="TEKS", help="keterangan yang disimpan bersama catatan")
+
+    scans_p = sub.add_parser("scans", parents=[common], help="pindaian yang ditolak dan belum diselesaikan",
+                             description="Pindaian yang ditolak (kode tidak dikenal, bukan peserta, ...) "
+                                         "dan belum diselesaikan: tampilkan, catat hadir, atau abaikan.")
+    scans_p.set_defaults(func=cmd_scans_list)
+    scans_p.add_argument("--session", metavar="ID", help="id sesi yang pindaiannya ditampilkan")
+    scans_p.add_argument("--json", action="store_true", help="keluaran satu larik JSON, terbaru dulu")
+    scans_sub = scans_p.add_subparsers(dest="scans_command", metavar="PERINTAH")
+    p = add("resolve", cmd_scans_resolve,
+            "catat hadir petugas yang benar untuk satu pindaian (presensi manual, jam pindaian)", scans_sub)
+    p.add_argument("scan_id", metavar="SCAN_ID", help="id pindaian (lihat: kpps scans --session ID)")
+    p.add_argument("--officer", required=True, metavar="ID", help="id petugas (lihat: kpps roster list --json)")
+    p.add_argument("--reason", required=True, metavar="TEKS", help="alasan, mis. kartu tertukar")
+    p.add_argument("--now", action="store_true",
+                   help="catat dengan jam sekarang (bawaan: jam pindaian, saat petugas ada di meja)")
+    p.add_argument("--json", action="store_true", help="keluaran satu objek JSON seperti kpps checkin")
+    p = add("dismiss", cmd_scans_dismiss, "abaikan pindaian (salah baca kamera, orang lain); tetap tercatat",
+            scans_sub)
+    p.add_argument("scan_id", nargs="+", metavar="SCAN_ID", help="id pindaian; boleh lebih dari satu")
+    p.add_argument("--reason", required=True, metavar="TEKS", help="alasan, mis. salah baca kamera")
 
     p = add("export", cmd_export,
             "tulis berkas serah terima (.kpps) dan cetak berita acaranya")

@@ -7,13 +7,15 @@ Paper entries (method 'paper') are still taken after closing: they record what w
 the day, and they outrank the 'tidak hadir' the closing wrote (see sessions.effective_mark).
 
 An accepted check-in is committed (synchronous=FULL) before check_in returns: the returned
-Result is the acknowledgement. Refused scans are kept in scan_log to resolve later.
+Result is the acknowledgement. Refused scans are kept in scan_log to resolve later
+(resolve_scan, dismiss_scans).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from typing import Iterable
 
 import sqlite_utils
 
@@ -79,10 +81,11 @@ def _refuse(db: sqlite_utils.Database, session: Session, text: str, result: str,
             at: str, method: str, officer: dict | None = None) -> Result:
     """Keep a refused scan in scan_log (walk-ins and strangers are resolved later)."""
     scan_id = dbmod.new_id()
+    device = dbmod.device_id(db)
     db.conn.execute(
-        "INSERT INTO scan_log (id, session_id, text, result, officer_id, at, device_id, method) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (scan_id, session.id, text, result, officer and officer["id"], at, dbmod.device_id(db), method))
+        "INSERT INTO scan_log (id, session_id, text, result, officer_id, at, device_id, method, after_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM attendance WHERE device_id = ?))",
+        (scan_id, session.id, text, result, officer and officer["id"], at, device, method, device))
     return Result(result, message, at, _public(officer), scan_id=scan_id)
 
 
@@ -229,5 +232,117 @@ def undo(db: sqlite_utils.Database, event_id: str, reason: str, now: _dt.datetim
                   event_id=new_id)
 
 
+# --- the log of refused scans, resolved later ---------------------------------------------
+# A walk-in whose card is not recognised, a card of another desa, a camera misread: the scan is
+# refused on the spot and kept in scan_log. Later the desk either records the check-in it should
+# have been (resolve_scan) or sets it aside (dismiss_scans). Rows are never deleted: how a scan
+# ended is written into its own columns (resolution, resolved_at, resolution_reason, ...).
+
+_SCAN_ORDER = "at DESC, after_seq DESC, rowid DESC"  # newest first, also within one second
+
+
+def unresolved_scans(db: sqlite_utils.Database, session_id: str) -> list[dict]:
+    """Refused scans of a session not yet resolved or dismissed, newest first.
+
+    Each: id, at, text (what was read), result (why it was refused: unknown, revoked, ...),
+    method, officer (the card's owner as in Result.officer, when the code was known).
+    """
+    sessions.require_session(db, session_id)
+    cur = db.conn.execute(
+        "SELECT id, at, text, result, method, officer_id FROM scan_log "
+        f"WHERE session_id = ? AND resolution IS NULL ORDER BY {_SCAN_ORDER}", (session_id,))
+    owners: dict[str, dict | None] = {}
+    out = []
+    for scan_id, at, text, result, method, officer_id in cur.fetchall():
+        if officer_id is not None and officer_id not in owners:
+            owners[officer_id] = _public(_officer(db, officer_id))
+        out.append({"id": scan_id, "at": at, "text": text, "result": result, "method": method,
+                    "officer": owners.get(officer_id) if officer_id else None})
+    return out
+
+
+def unresolved_count(db: sqlite_utils.Database, session_id: str) -> int:
+    """How many refused scans of a session wait for the desk (one indexed count)."""
+    return db.conn.execute("SELECT count(*) FROM scan_log WHERE session_id = ? AND resolution IS NULL",
+                           (session_id,)).fetchone()[0]
+
+
+def _open_scan(db: sqlite_utils.Database, scan_id: str) -> dict:
+    """The scan_log row, refused if it is unknown or already resolved or dismissed."""
+    cur = db.conn.execute("SELECT id, session_id, at, resolution, resolved_at, resolved_officer_id, "
+                          "resolution_reason FROM scan_log WHERE id = ?", (scan_id,))
+    row = cur.fetchone()
+    if row is None:
+        raise CheckinError(f"Pindaian '{scan_id}' tidak ditemukan di log.")
+    scan = dict(zip([d[0] for d in cur.description], row))
+    if scan["resolution"] == "resolved":
+        officer = _officer(db, scan["resolved_officer_id"])
+        raise CheckinError(f"Pindaian ini sudah diselesaikan pukul {hhmm(scan['resolved_at'])}: dicatat hadir "
+                           f"untuk {officer['nama'] if officer else 'petugas lain'}.")
+    if scan["resolution"] == "dismissed":
+        raise CheckinError(f"Pindaian ini sudah diabaikan pukul {hhmm(scan['resolved_at'])} "
+                           f"({scan['resolution_reason']}).")
+    return scan
+
+
+def _resolution_reason(reason: str | None) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise CheckinError("Alasan wajib diisi (mis. kartu tertukar, salah baca kamera).")
+    return reason
+
+
+def resolve_scan(db: sqlite_utils.Database, scan_id: str, officer_id: str, now: _dt.datetime, reason: str,
+                 *, at_scan_time: bool = True) -> Result:
+    """Record the check-in a refused scan should have been, for the officer the desk picked.
+
+    The same decision as a manual check-in (check_in_officer, method 'manual', reason
+    'dari log pindaian: ...'), and the scan marked resolved, in one transaction. The check-in
+    takes the scan's own time by default: the officer was at the desk when the scan was refused,
+    and resolving it later must not make them late. at_scan_time=False takes `now` instead.
+    A duplicate (the officer is already checked in) also resolves the scan, with no new event.
+    Any other outcome (not in this session, closed, ...) raises CheckinError and changes nothing.
+    """
+    reason = _resolution_reason(reason)
+    resolved_at = iso(now)
+    with sessions.write_transaction(db):
+        scan = _open_scan(db, scan_id)
+        when = _dt.datetime.fromisoformat(scan["at"]) if at_scan_time else now
+        result = check_in_officer(db, scan["session_id"], officer_id, when, "manual",
+                                  f"dari log pindaian: {reason}")
+        if not result.ok:
+            # Raised inside the transaction, so the refusal check_in_officer logged is rolled back too.
+            raise CheckinError(f"Tidak dicatat: {result.message}.")
+        db.conn.execute(
+            "UPDATE scan_log SET resolution = 'resolved', resolved_officer_id = ?, resolved_at = ?, "
+            "resolution_reason = ?, resolved_event_id = ? WHERE id = ?",
+            (officer_id, resolved_at, reason, result.event_id, scan_id))
+    return result
+
+
+def dismiss_scans(db: sqlite_utils.Database, scan_ids: Iterable[str], reason: str,
+                  now: _dt.datetime | None = None) -> int:
+    """Set refused scans aside as noise (a camera misread, a stranger's card), all or none.
+
+    `now` defaults to the device clock. Returns how many were dismissed.
+    """
+    reason = _resolution_reason(reason)
+    ids = list(dict.fromkeys(scan_ids))
+    if not ids:
+        raise CheckinError("Pilih pindaian yang akan diabaikan.")
+    at = iso(now or _dt.datetime.now().astimezone())
+    with sessions.write_transaction(db):
+        for scan_id in ids:
+            _open_scan(db, scan_id)
+            db.conn.execute("UPDATE scan_log SET resolution = 'dismissed', resolved_at = ?, resolution_reason = ? "
+                            "WHERE id = ?", (at, reason, scan_id))
+    return len(ids)
+
+
+def dismiss_scan(db: sqlite_utils.Database, scan_id: str, reason: str, now: _dt.datetime | None = None) -> int:
+    return dismiss_scans(db, [scan_id], reason, now)
+
+
 __all__ = ["ACKNOWLEDGED", "CheckinError", "RESULTS", "Result", "SessionError", "check_in",
-           "check_in_officer", "paper_time", "set_status", "undo"]
+           "check_in_officer", "dismiss_scan", "dismiss_scans", "paper_time", "resolve_scan", "set_status",
+           "undo", "unresolved_count", "unresolved_scans"]

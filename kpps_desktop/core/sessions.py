@@ -535,15 +535,20 @@ def tally(db: sqlite_utils.Database, session_id: str) -> Tally:
 
 
 def recent(db: sqlite_utils.Database, session_id: str, limit: int = 10) -> list[dict]:
-    """The latest accepted events and refused scans of a session, newest first (for the screen)."""
+    """The latest accepted events and refused scans of a session, newest first (for the screen).
+
+    Times are to the second, so within one second the order they were written decides: an
+    event by its seq, a scan by the seq it came after (scan_log.after_seq) and then its rowid.
+    """
     cur = db.conn.execute(
-        "SELECT * FROM ("
-        " SELECT a.at, a.status AS result, a.method, a.officer_id, o.nama, NULL AS text, a.id AS event_id"
+        "SELECT at, result, method, officer_id, nama, text, event_id FROM ("
+        " SELECT a.at, a.status AS result, a.method, a.officer_id, o.nama, NULL AS text, a.id AS event_id,"
+        "  a.seq AS k1, 0 AS k2, 0 AS k3"
         " FROM attendance a LEFT JOIN officers o ON o.id = a.officer_id"
         " WHERE a.session_id = ? AND a.method != 'close'"
         " UNION ALL"
-        " SELECT s.at, s.result, s.method, s.officer_id, o.nama, s.text, NULL"
+        " SELECT s.at, s.result, s.method, s.officer_id, o.nama, s.text, NULL, coalesce(s.after_seq, 0), 1, s.rowid"
         " FROM scan_log s LEFT JOIN officers o ON o.id = s.officer_id WHERE s.session_id = ?"
-        ") ORDER BY at DESC LIMIT ?", (session_id, session_id, limit))
+        ") ORDER BY at DESC, k1 DESC, k2 DESC, k3 DESC LIMIT ?", (session_id, session_id, limit))
     keys = [d[0] for d in cur.description]
     return [dict(zip(keys, r)) for r in cur.fetchall()]

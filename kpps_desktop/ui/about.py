@@ -6,7 +6,7 @@ import html
 from importlib import metadata, resources
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 import kpps_desktop
@@ -31,20 +31,23 @@ OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
 CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."""
 
 # (distribution on PyPI or None, shown name, licence, note). Qt's notice is the one the LGPL asks for.
+# The Indonesian words are marked for translation and translated in licence_html().
 THIRD_PARTY = [
-    ("PySide6-Essentials", "Qt 6 dan PySide6 (Qt for Python)", "GNU LGPL v3",
-     "Pustaka Qt disertakan sebagai berkas terpisah di folder aplikasi dan boleh diganti dengan versi "
-     "lain yang kompatibel. Kode sumber: https://code.qt.io dan https://download.qt.io."),
-    (None, "FFmpeg (dipakai Qt Multimedia untuk kamera)", "GNU LGPL v2.1 atau lebih baru",
-     "Kode sumber: https://ffmpeg.org."),
-    ("zxing-cpp", "zxing-cpp (pembuat dan pembaca kode QR)", "Apache License 2.0", ""),
+    ("PySide6-Essentials", QT_TRANSLATE_NOOP("about", "Qt 6 dan PySide6 (Qt for Python)"), "GNU LGPL v3",
+     QT_TRANSLATE_NOOP("about", "Pustaka Qt disertakan sebagai berkas terpisah di folder aplikasi dan boleh "
+                                "diganti dengan versi lain yang kompatibel. Kode sumber: https://code.qt.io dan "
+                                "https://download.qt.io.")),
+    (None, QT_TRANSLATE_NOOP("about", "FFmpeg (dipakai Qt Multimedia untuk kamera)"),
+     QT_TRANSLATE_NOOP("about", "GNU LGPL v2.1 atau lebih baru"),
+     QT_TRANSLATE_NOOP("about", "Kode sumber: https://ffmpeg.org.")),
+    ("zxing-cpp", QT_TRANSLATE_NOOP("about", "zxing-cpp (pembuat dan pembaca kode QR)"), "Apache License 2.0", ""),
     ("openpyxl", "openpyxl", "MIT License", ""),
     ("qrcode", "qrcode", "BSD License", ""),
     ("sqlite-utils", "sqlite-utils", "Apache License 2.0", ""),
-    ("cryptography", "cryptography", "Apache License 2.0 atau BSD License", ""),
+    ("cryptography", "cryptography", QT_TRANSLATE_NOOP("about", "Apache License 2.0 atau BSD License"), ""),
     ("pillow", "Pillow", "MIT-CMU (HPND) License", ""),
     ("platformdirs", "platformdirs", "MIT License", ""),
-    (None, "SQLite", "Domain publik", ""),
+    (None, "SQLite", QT_TRANSLATE_NOOP("about", "Domain publik"), ""),
     (None, "Python", "Python Software Foundation License", ""),
 ]
 
@@ -62,7 +65,7 @@ def _asset_text(*parts: str) -> str:
     try:
         return resources.files("kpps_desktop.assets").joinpath(*parts).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
-        return "(berkas lisensi tidak ditemukan)"
+        return QCoreApplication.translate("about", "(berkas lisensi tidak ditemukan)")
 
 
 def licence_html() -> str:
@@ -70,11 +73,19 @@ def licence_html() -> str:
     def pre(text: str) -> str:
         return f"<pre style='white-space: pre-wrap'>{html.escape(text)}</pre>"
 
-    parts = ["<h3>Presensi KPPS</h3>", pre(APP_LICENSE),
-             "<h3>Daftar wilayah (kode Kemendagri)</h3>", pre(_asset_text("LICENSE-wilayah.txt")),
-             "<h3>Fon DejaVu</h3>", pre(_asset_text("fonts", "LICENSE-DejaVu.txt")),
-             "<h3>Komponen lain</h3><ul>"]
+    def heading(text: str) -> str:
+        return f"<h3>{html.escape(text)}</h3>"
+
+    def translated(text: str) -> str:
+        return QCoreApplication.translate("about", text) if text else ""
+
+    parts = [heading("Presensi KPPS"), pre(APP_LICENSE),
+             heading(QCoreApplication.translate("about", "Daftar wilayah (kode Kemendagri)")),
+             pre(_asset_text("LICENSE-wilayah.txt")),
+             heading(QCoreApplication.translate("about", "Fon DejaVu")), pre(_asset_text("fonts", "LICENSE-DejaVu.txt")),
+             heading(QCoreApplication.translate("about", "Komponen lain")) + "<ul>"]
     for distribution, name, licence, note in THIRD_PARTY:
+        name, licence, note = translated(name), translated(licence), translated(note)
         extra = f"<br><small>{html.escape(note)}</small>" if note else ""
         parts.append(f"<li><b>{html.escape(name)}</b>{html.escape(_version(distribution))} — "
                      f"{html.escape(licence)}{extra}</li>")

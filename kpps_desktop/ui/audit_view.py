@@ -5,22 +5,21 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
     QVBoxLayout, QWidget,
 )
 
 from kpps_desktop.core import audit, wilayah
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobRunner
 
 COLUMNS = ("at", "operator", "action", "what", "scope", "count", "detail")
-# Period filter: label and days back from today (None = everything).
-PERIODS = (("Semua waktu", None), ("Hari ini", 0), ("7 hari terakhir", 6), ("30 hari terakhir", 29))
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditModel", text)
+# Period filter: label (translated where shown) and days back from today (None = everything).
+PERIODS = ((QT_TRANSLATE_NOOP("AuditDialog", "Semua waktu"), None), (QT_TRANSLATE_NOOP("AuditDialog", "Hari ini"), 0),
+           (QT_TRANSLATE_NOOP("AuditDialog", "7 hari terakhir"), 6),
+           (QT_TRANSLATE_NOOP("AuditDialog", "30 hari terakhir"), 29))
 
 
 def local_time(at: str) -> str:
@@ -43,8 +42,8 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entries: list[audit.Entry] = []
-        self._headers = (_tr("Waktu"), _tr("Operator"), _tr("Jenis"), _tr("Apa"), _tr("Wilayah/lingkup"),
-                         _tr("Jumlah"), _tr("Keterangan"))
+        self._headers = (self.tr("Waktu"), self.tr("Operator"), self.tr("Jenis"), self.tr("Apa"),
+                         self.tr("Wilayah/lingkup"), self.tr("Jumlah"), self.tr("Keterangan"))
 
     def set_entries(self, entries: list[audit.Entry]) -> None:
         self.beginResetModel()
@@ -80,7 +79,7 @@ class AuditModel(QAbstractTableModel):
         if key == "at":
             return local_time(e.at)
         if key == "action":
-            return _tr(e.action_label)
+            return i18n.core(e.action_label)
         if key == "scope":
             return scope_text(e.scope)
         if key == "count":
@@ -106,7 +105,7 @@ class AuditDialog(QDialog):
         self.action = QComboBox()
         self.action.addItem(self.tr("Semua jenis"), None)
         for key, label in audit.ACTIONS.items():
-            self.action.addItem(self.tr(label), key)
+            self.action.addItem(i18n.core(label), key)
         self.period = QComboBox()
         for label, days in PERIODS:
             self.period.addItem(self.tr(label), days)

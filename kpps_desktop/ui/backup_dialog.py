@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -13,10 +13,13 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import backup
 from kpps_desktop.ui.jobs import JobError, JobRunner
 
-REASONS = {
-    "daily": "Harian (otomatis)", "manual": "Dibuat manual", "usb": "Salinan flashdisk",
-    "pre-import": "Sebelum impor", "pre-migration": "Sebelum pembaruan aplikasi",
-    "pre-restore": "Sebelum pemulihan",
+REASONS = {  # translated where shown
+    "daily": QT_TRANSLATE_NOOP("BackupDialog", "Harian (otomatis)"),
+    "manual": QT_TRANSLATE_NOOP("BackupDialog", "Dibuat manual"),
+    "usb": QT_TRANSLATE_NOOP("BackupDialog", "Salinan flashdisk"),
+    "pre-import": QT_TRANSLATE_NOOP("BackupDialog", "Sebelum impor"),
+    "pre-migration": QT_TRANSLATE_NOOP("BackupDialog", "Sebelum pembaruan aplikasi"),
+    "pre-restore": QT_TRANSLATE_NOOP("BackupDialog", "Sebelum pemulihan"),
 }
 
 
@@ -88,7 +91,7 @@ class BackupDialog(QDialog):
         self.backups = backup.list_backups(self.db_path)
         self.table.setRowCount(len(self.backups))
         for row, b in enumerate(self.backups):
-            for col, text in enumerate((f"{b.created:%d-%m-%Y %H:%M:%S}", REASONS.get(b.reason, b.reason),
+            for col, text in enumerate((f"{b.created:%d-%m-%Y %H:%M:%S}", self.tr(REASONS.get(b.reason, b.reason)),
                                         _size(b.size))):
                 item = QTableWidgetItem(text)
                 if col == 2:

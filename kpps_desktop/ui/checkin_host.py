@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from kpps_desktop.core import sessions
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobRunner
 
 
@@ -76,7 +77,7 @@ class CheckinHost(QWidget):
         found.sort(key=lambda s: (s.date != today, s.closed_at is not None, s.date != today and s.date or ""))
         self.list.clear()
         for s in found:
-            text = f"{s.date}  {s.start_time or ''}  {s.kind_label}: {s.title}"
+            text = f"{s.date}  {s.start_time or ''}  {i18n.core(s.kind_label)}: {s.title}"
             if s.closed_at:
                 text += "  " + self.tr("(ditutup)")
             item = QListWidgetItem(text)

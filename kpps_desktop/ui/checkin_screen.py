@@ -22,6 +22,7 @@ from kpps_desktop.core import cards, checkin, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core.roster_search import RosterIndex
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui.scanner import ScanDetector
 from kpps_desktop.ui.sounds import Sounds
@@ -38,43 +39,56 @@ TONES = {
 # The texts below are marked for translation here and translated where they are shown (_t).
 C = "CheckinScreen"
 HEADLINES = {
-    "duplicate": QT_TRANSLATE_NOOP(C, "SUDAH HADIR"),
-    "unknown": QT_TRANSLATE_NOOP(C, "KODE TIDAK DIKENAL"),
-    "revoked": QT_TRANSLATE_NOOP(C, "KARTU DICABUT"),
-    "not_in_session": QT_TRANSLATE_NOOP(C, "BUKAN PESERTA SESI INI"),
-    "invalid": QT_TRANSLATE_NOOP(C, "BUKAN KARTU PRESENSI"),
-    "closed": QT_TRANSLATE_NOOP(C, "SESI SUDAH DITUTUP"),
+    "duplicate": QT_TRANSLATE_NOOP("CheckinScreen", "SUDAH HADIR"),
+    "unknown": QT_TRANSLATE_NOOP("CheckinScreen", "KODE TIDAK DIKENAL"),
+    "revoked": QT_TRANSLATE_NOOP("CheckinScreen", "KARTU DICABUT"),
+    "not_in_session": QT_TRANSLATE_NOOP("CheckinScreen", "BUKAN PESERTA SESI INI"),
+    "invalid": QT_TRANSLATE_NOOP("CheckinScreen", "BUKAN KARTU PRESENSI"),
+    "closed": QT_TRANSLATE_NOOP("CheckinScreen", "SESI SUDAH DITUTUP"),
 }
 RESULT_LABELS = {
-    **sessions.STATUS_LABELS, "undo": QT_TRANSLATE_NOOP(C, "Dibatalkan"),
-    "unknown": QT_TRANSLATE_NOOP(C, "Kode tidak dikenal"), "revoked": QT_TRANSLATE_NOOP(C, "Kartu dicabut"),
-    "not_in_session": QT_TRANSLATE_NOOP(C, "Bukan peserta"), "invalid": QT_TRANSLATE_NOOP(C, "Bukan kartu presensi"),
-    "closed": QT_TRANSLATE_NOOP(C, "Sesi ditutup"),
+    **sessions.STATUS_LABELS,
+    "undo": QT_TRANSLATE_NOOP("CheckinScreen", "Dibatalkan"),
+    "unknown": QT_TRANSLATE_NOOP("CheckinScreen", "Kode tidak dikenal"),
+    "revoked": QT_TRANSLATE_NOOP("CheckinScreen", "Kartu dicabut"),
+    "not_in_session": QT_TRANSLATE_NOOP("CheckinScreen", "Bukan peserta"),
+    "invalid": QT_TRANSLATE_NOOP("CheckinScreen", "Bukan kartu presensi"),
+    "closed": QT_TRANSLATE_NOOP("CheckinScreen", "Sesi ditutup"),
 }
-METHOD_LABELS = {"scanner": QT_TRANSLATE_NOOP(C, "pemindai"), "camera": QT_TRANSLATE_NOOP(C, "kamera"),
-                 "manual": QT_TRANSLATE_NOOP(C, "manual"), "paper": QT_TRANSLATE_NOOP(C, "kertas"),
-                 "desk": QT_TRANSLATE_NOOP(C, "meja"), "close": QT_TRANSLATE_NOOP(C, "penutupan")}
-OTHER = QT_TRANSLATE_NOOP(C, "Lainnya…")
+METHOD_LABELS = {
+    "scanner": QT_TRANSLATE_NOOP("CheckinScreen", "pemindai"),
+    "camera": QT_TRANSLATE_NOOP("CheckinScreen", "kamera"),
+    "manual": QT_TRANSLATE_NOOP("CheckinScreen", "manual"),
+    "paper": QT_TRANSLATE_NOOP("CheckinScreen", "kertas"),
+    "desk": QT_TRANSLATE_NOOP("CheckinScreen", "meja"),
+    "close": QT_TRANSLATE_NOOP("CheckinScreen", "penutupan"),
+}
+OTHER = QT_TRANSLATE_NOOP("CheckinScreen", "Lainnya…")
 # What the desk picks from; 'Lainnya…' asks for the reason in words. Reasons are saved in Indonesian
 # (they end up on the printed forms) whatever the interface language.
 DESK_ACTIONS = {
-    "manual": (QT_TRANSLATE_NOOP(C, "Hadir (presensi manual)"),
-               [QT_TRANSLATE_NOOP(C, "Kartu tertinggal"), QT_TRANSLATE_NOOP(C, "Kartu rusak"), OTHER]),
-    "hadir_daring": (QT_TRANSLATE_NOOP(C, "Hadir daring"),
-                     [QT_TRANSLATE_NOOP(C, "Tugas di luar kota"), QT_TRANSLATE_NOOP(C, "Ujian/seleksi CPNS"), OTHER]),
-    "izin": (QT_TRANSLATE_NOOP(C, "Izin"),
-             [QT_TRANSLATE_NOOP(C, "Keperluan keluarga"), QT_TRANSLATE_NOOP(C, "Tugas kantor"), OTHER]),
-    "sakit": (QT_TRANSLATE_NOOP(C, "Sakit"),
-              [QT_TRANSLATE_NOOP(C, "Dengan surat dokter"), QT_TRANSLATE_NOOP(C, "Tanpa surat dokter"), OTHER]),
+    "manual": (QT_TRANSLATE_NOOP("CheckinScreen", "Hadir (presensi manual)"),
+               [QT_TRANSLATE_NOOP("CheckinScreen", "Kartu tertinggal"),
+                QT_TRANSLATE_NOOP("CheckinScreen", "Kartu rusak"), OTHER]),
+    "hadir_daring": (QT_TRANSLATE_NOOP("CheckinScreen", "Hadir daring"),
+                     [QT_TRANSLATE_NOOP("CheckinScreen", "Tugas di luar kota"),
+                      QT_TRANSLATE_NOOP("CheckinScreen", "Ujian/seleksi CPNS"), OTHER]),
+    "izin": (QT_TRANSLATE_NOOP("CheckinScreen", "Izin"),
+             [QT_TRANSLATE_NOOP("CheckinScreen", "Keperluan keluarga"),
+              QT_TRANSLATE_NOOP("CheckinScreen", "Tugas kantor"), OTHER]),
+    "sakit": (QT_TRANSLATE_NOOP("CheckinScreen", "Sakit"),
+              [QT_TRANSLATE_NOOP("CheckinScreen", "Dengan surat dokter"),
+               QT_TRANSLATE_NOOP("CheckinScreen", "Tanpa surat dokter"), OTHER]),
 }
-IDLE_TEXT = QT_TRANSLATE_NOOP(C, "Pindai kartu, tunjukkan ke kamera, atau cari nama (F2)")
+IDLE_TEXT = QT_TRANSLATE_NOOP("CheckinScreen", "Pindai kartu, tunjukkan ke kamera, atau cari nama (F2)")
 RECENT_LIMIT = 12
 REFRESH_MS = 60_000  # counters re-read in full: picks up check-ins from the CLI or a merge
 
 
 def _t(text: str) -> str:
-    """A text marked with QT_TRANSLATE_NOOP above, in the interface language."""
-    return QCoreApplication.translate(C, text)
+    """A text marked with QT_TRANSLATE_NOOP above (or one of core's labels), in the interface language."""
+    translated = QCoreApplication.translate(C, text)
+    return translated if translated != text else i18n.core(text)
 
 
 def local_now() -> _dt.datetime:
@@ -85,19 +99,35 @@ def hhmm(at: str | None) -> str:
     return checkin.hhmm(at) if at else ""
 
 
-DAYS = (QT_TRANSLATE_NOOP(C, "Senin"), QT_TRANSLATE_NOOP(C, "Selasa"), QT_TRANSLATE_NOOP(C, "Rabu"),
-        QT_TRANSLATE_NOOP(C, "Kamis"), QT_TRANSLATE_NOOP(C, "Jumat"), QT_TRANSLATE_NOOP(C, "Sabtu"),
-        QT_TRANSLATE_NOOP(C, "Minggu"))
-MONTHS = (QT_TRANSLATE_NOOP(C, "Januari"), QT_TRANSLATE_NOOP(C, "Februari"), QT_TRANSLATE_NOOP(C, "Maret"),
-          QT_TRANSLATE_NOOP(C, "April"), QT_TRANSLATE_NOOP(C, "Mei"), QT_TRANSLATE_NOOP(C, "Juni"),
-          QT_TRANSLATE_NOOP(C, "Juli"), QT_TRANSLATE_NOOP(C, "Agustus"), QT_TRANSLATE_NOOP(C, "September"),
-          QT_TRANSLATE_NOOP(C, "Oktober"), QT_TRANSLATE_NOOP(C, "November"), QT_TRANSLATE_NOOP(C, "Desember"))
+DAYS = (
+    QT_TRANSLATE_NOOP("CheckinScreen", "Senin"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Selasa"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Rabu"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Kamis"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Jumat"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Sabtu"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Minggu"),
+)
+MONTHS = (
+    QT_TRANSLATE_NOOP("CheckinScreen", "Januari"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Februari"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Maret"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "April"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Mei"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Juni"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Juli"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Agustus"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "September"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Oktober"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "November"),
+    QT_TRANSLATE_NOOP("CheckinScreen", "Desember"),
+)
 
 
 def tanggal(iso_date: str) -> str:
     """'2024-11-07' -> 'Kamis, 7 November 2024' (the system locale may not be Indonesian)."""
     d = _dt.date.fromisoformat(iso_date)
-    return QCoreApplication.translate(C, "{day}, {d} {month} {year}").format(
+    return QCoreApplication.translate("CheckinScreen", "{day}, {d} {month} {year}").format(
         day=_t(DAYS[d.weekday()]), d=d.day, month=_t(MONTHS[d.month - 1]), year=d.year)
 
 
@@ -120,28 +150,28 @@ def view_for(result: checkin.Result, photo: bytes | None = None) -> ResultView:
     officer = result.officer or {}
     details = ""
     if officer:
-        details = " · ".join(p for p in (officer.get("jabatan_label"),
+        details = " · ".join(p for p in (i18n.core(officer.get("jabatan_label")),
                                          roster.tps_label(officer["tps"], officer.get("tps_label")),
-                                         QCoreApplication.translate(C, "Desa {name}").format(
+                                         QCoreApplication.translate("CheckinScreen", "Desa {name}").format(
                                              name=officer.get("desa_nama"))) if p)
     image = QImage.fromData(photo) if photo else None
     common = {"name": officer.get("nama", ""), "details": details,
               "photo": image if image is not None and not image.isNull() else None}
     if result.status == "undo":
-        return ResultView("info", QCoreApplication.translate(C, "PRESENSI DIBATALKAN"), result.message,
+        return ResultView("info", QCoreApplication.translate("CheckinScreen", "PRESENSI DIBATALKAN"), result.message,
                           time=hhmm(result.at), **common)
     if result.result == "accepted" and result.status in sessions.CHECKED_IN:
-        headline = (QCoreApplication.translate(C, "HADIR — TERLAMBAT") if result.status == "terlambat"
-                    else QCoreApplication.translate(C, "HADIR"))
+        headline = (QCoreApplication.translate("CheckinScreen", "HADIR — TERLAMBAT") if result.status == "terlambat"
+                    else QCoreApplication.translate("CheckinScreen", "HADIR"))
         return ResultView("accepted", headline, result.message, time=hhmm(result.at), **common)
     if result.result == "accepted":  # a desk status: daring, izin, sakit
-        return ResultView("info", sessions.STATUS_LABELS[result.status].upper(), result.message,
+        return ResultView("info", i18n.core(sessions.STATUS_LABELS[result.status]).upper(), result.message,
                           time=hhmm(result.at), **common)
     if result.result == "duplicate":
         return ResultView("duplicate", _t(HEADLINES["duplicate"]), result.message, time=hhmm(result.previous_at),
                           **common)
     headline = HEADLINES.get(result.result)
-    return ResultView("refused", _t(headline) if headline else QCoreApplication.translate(C, "DITOLAK"),
+    return ResultView("refused", _t(headline) if headline else QCoreApplication.translate("CheckinScreen", "DITOLAK"),
                       result.message, **common)
 
 
@@ -311,7 +341,7 @@ class OfficerListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = self.status(o["id"])
             state = f"   [{_t(RESULT_LABELS.get(mark, mark))}]" if mark else ""
-            return (f"{o['nama']} — {roster.JABATAN_LABELS.get(o['jabatan'], o['jabatan'])} · "
+            return (f"{o['nama']} — {i18n.core(roster.JABATAN_LABELS.get(o['jabatan'], o['jabatan']))} · "
                     f"{roster.tps_label(o['tps'], o['tps_label'])} · {self.roster.names[o['desa']]} · "
                     f"NIK {nikmod.mask(o['nik'])}{state}")
         if role == Qt.ItemDataRole.UserRole:
@@ -644,6 +674,8 @@ class CheckinScreen(QWidget):
         for i, b in enumerate((self.manual_button, self.paper_button, self.undo_button, self.camera_button,
                                self.sound_button, self.full_button)):
             grid.addWidget(b, i // 2, i % 2)
+        self.scan_log_button = button("", "scanLogButton", self.open_scan_log)
+        grid.addWidget(self.scan_log_button, 3, 0, 1, 2)
 
         self.camera_box = QFrame()
         self.camera_box.setObjectName("cameraBox")
@@ -704,10 +736,11 @@ class CheckinScreen(QWidget):
         when += f"–{s.end_time}" if s.end_time else ""
         closed = " · " + self.tr("DITUTUP {time}").format(time=hhmm(s.closed_at)) if s.closed_at else ""
         venue = f" · {s.venue}" if s.venue else ""
-        self.title.setText(f"{s.kind_label}: {s.title}\n{when}{venue} · {s.scope_label}{closed}")
+        self.title.setText(f"{i18n.core(s.kind_label)}: {s.title}\n{when}{venue} · {s.scope_label}{closed}")
         self._fill_tps_table()
         self._show_counts()
         self._fill_recent()
+        self._show_unresolved(checkin.unresolved_count(self.db, self.session_id))
 
     def _tps_name(self, key: tuple[str, int]) -> str:
         desa, tps = key
@@ -808,10 +841,36 @@ class CheckinScreen(QWidget):
                 self._show_tps(key)
                 self._show_counts()
         self._fill_recent()
+        if result.scan_id is not None:  # refused and kept in the log: one more for the desk to resolve
+            self._show_unresolved(self.unresolved + 1)
         self.undo_button.setEnabled(self.last_event is not None)
         self.result_shown.emit(result)
 
     # Desk actions ------------------------------------------------------------------------
+    def _show_unresolved(self, count: int) -> None:
+        self.unresolved = count
+        self.scan_log_button.setText(self.tr("Pindaian belum selesai ({n})").format(n=count))
+        bg, fg = TONES["duplicate"]
+        self.scan_log_button.setStyleSheet(f"background: {bg.name()}; color: {fg.name()};" if count else "")
+
+    def open_scan_log(self):
+        """The refused scans of this session, to resolve (check in the right officer) or dismiss."""
+        from kpps_desktop.ui.scan_log_dialog import ScanLogDialog  # it builds on this module's widgets
+
+        dialog = ScanLogDialog(self.runner, self.db_path, self.session_id, self, clock=self.clock,
+                               index=self.index, status=self.mark_of)
+        dialog.resolved.connect(self.show_result)
+        dialog.count_changed.connect(self._show_unresolved)
+
+        def closed(_code: int) -> None:
+            self._show_unresolved(checkin.unresolved_count(self.db, self.session_id))
+            dialog.deleteLater()
+            self.scan_field.setFocus()
+
+        dialog.finished.connect(closed)
+        dialog.open()
+        return dialog
+
     def open_manual(self) -> None:
         dialog = ManualDialog(self.index, self.mark_of, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:

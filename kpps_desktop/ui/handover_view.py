@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 import sqlite_utils
-from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
@@ -82,8 +82,11 @@ class HandoverView(QWidget):
     imported = Signal(object)  # the reports of the files merged
     failed = Signal(str)
 
-    COLUMNS = (QT_TR_NOOP("Berkas"), QT_TR_NOOP("Pengirim"), QT_TR_NOOP("Baru"), QT_TR_NOOP("Duplikat dilewati"),
-               QT_TR_NOOP("Konflik"), QT_TR_NOOP("Percayai perangkat ini"), QT_TR_NOOP("Keterangan"))
+    # QT_TRANSLATE_NOOP with the class name: PySide's lupdate gives QT_TR_NOOP in a class body no context.
+    COLUMNS = (QT_TRANSLATE_NOOP("HandoverView", "Berkas"), QT_TRANSLATE_NOOP("HandoverView", "Pengirim"),
+               QT_TRANSLATE_NOOP("HandoverView", "Baru"), QT_TRANSLATE_NOOP("HandoverView", "Duplikat dilewati"),
+               QT_TRANSLATE_NOOP("HandoverView", "Konflik"), QT_TRANSLATE_NOOP("HandoverView", "Percayai perangkat ini"),
+               QT_TRANSLATE_NOOP("HandoverView", "Keterangan"))
     C_FILE, C_SENDER, C_NEW, C_DUP, C_CONFLICT, C_TRUST, C_NOTE = range(7)
 
     def __init__(self, runner: JobRunner, db_path: Path | str, parent: QWidget | None = None, *,
@@ -581,7 +584,7 @@ class HandoverView(QWidget):
             return "–"
         text = f"{r.role.upper()} {wilayah.name(r.wilayah)}"
         if r.scope and r.scope != r.wilayah:
-            text += f" (wilayah {wilayah.name(r.scope)})"
+            text += " " + self.tr("(wilayah {name})").format(name=wilayah.name(r.scope))
         return text
 
     def _add_row(self, report: exchange.ImportReport) -> None:
@@ -625,7 +628,8 @@ class HandoverView(QWidget):
             if col == self.C_FILE:
                 item.setToolTip(str(report.path))
             if col == self.C_NEW and counts:
-                item.setToolTip("\n".join(f"{exchange._LABELS[t]}: {c.new} baru" for t, c in counts.items()))
+                item.setToolTip("\n".join(self.tr("{what}: {n} baru").format(what=exchange._LABELS[t], n=c.new)
+                                           for t, c in counts.items()))
             if col == self.C_NOTE:
                 item.setToolTip(item.text())
             if color is not None:

@@ -142,4 +142,12 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("core", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi)."),
     QT_TRANSLATE_NOOP("core", "Cadangan harian disimpan"),
     QT_TRANSLATE_NOOP("core", "Berapa cadangan harian terbaru yang disimpan di folder backups."),
+    QT_TRANSLATE_NOOP("core", "Ekspor"),
+    QT_TRANSLATE_NOOP("core", "Impor"),
+    QT_TRANSLATE_NOOP("core", "Cetak"),
+    QT_TRANSLATE_NOOP("core", "Tampilkan NIK"),
+    QT_TRANSLATE_NOOP("core", "Hapus data pribadi"),
+    QT_TRANSLATE_NOOP("core", "Cadangan"),
+    QT_TRANSLATE_NOOP("core", "Pemulihan"),
+    QT_TRANSLATE_NOOP("core", "Pengaturan"),
 )

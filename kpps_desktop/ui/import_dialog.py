@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import installation, nik, roster, roster_import, wilayah
 from kpps_desktop.core.progress import Progress
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import Job, JobError, JobRunner
 
 _PROBLEM_COLOR = QColor("#b00020")
@@ -292,7 +293,7 @@ class ImportDialog(QDialog):
             return
         self.preview_model.set_rows([
             (o.nama, nik.mask(o.nik), o.jk, roster.tps_label(o.tps, o.tps_label),
-             o.jabatan_label, wilayah.name(o.desa))
+             i18n.core(o.jabatan_label), wilayah.name(o.desa))
             for o in plan.officers
         ])
         problem, warning = self.tr("Masalah"), self.tr("Peringatan")

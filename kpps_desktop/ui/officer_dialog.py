@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import roster, wilayah
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobRunner
 
 ERROR_STYLE = "color: #b3261e;"
@@ -88,7 +89,7 @@ class OfficerDialog(QDialog):
         self.tps_label.setPlaceholderText(self.tr("mis. Rutan, Pesantren (boleh kosong)"))
         self.jabatan = QComboBox()
         for key, label in roster.JABATAN_LABELS.items():
-            self.jabatan.addItem(self.tr(label), key)
+            self.jabatan.addItem(i18n.core(label), key)
 
         labels = {
             "nik": self.tr("NIK"), "nama": self.tr("Nama"), "jk": self.tr("Jenis kelamin"),
@@ -173,7 +174,7 @@ class OfficerDialog(QDialog):
                 widget.setEnabled(False)
             self.heading.setText(self.tr("Pengganti untuk <b>{nama}</b> ({jabatan}, {tps}, {desa}). "
                                          "Petugas lama tetap tercatat dengan status Diganti.").format(
-                nama=o.nama, jabatan=o.jabatan_label, tps=roster.tps_label(o.tps, o.tps_label),
+                nama=o.nama, jabatan=i18n.core(o.jabatan_label), tps=roster.tps_label(o.tps, o.tps_label),
                 desa=wilayah.name(o.desa)))
         self.heading.setVisible(bool(self.heading.text()))
 

@@ -29,6 +29,7 @@ from kpps_desktop.core.progress import Canceled, Progress
 from kpps_desktop.core.roster_search import RosterIndex
 from kpps_desktop.render import cards as cardrender
 from kpps_desktop.render import forms, pdf
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import Job, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
@@ -529,7 +530,7 @@ class PrintView(QWidget):
         self.results.clear()
         for pos in self._index.filter(self.search.text())[:SEARCH_LIMIT]:
             r = self._index.rows[pos]
-            text = (f"{r['nama']}\n{roster.JABATAN_LABELS.get(r['jabatan'], r['jabatan'])} · "
+            text = (f"{r['nama']}\n{i18n.core(roster.JABATAN_LABELS.get(r['jabatan'], r['jabatan']))} · "
                     f"{roster.tps_label(r['tps'], r['tps_label'])} · {wilayah.name(r['desa'])}")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r["id"])

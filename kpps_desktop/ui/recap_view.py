@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import audit, recap, sessions, tabular, wilayah
 from kpps_desktop.render import charts
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobRunner
 
 GROUPS = [("kecamatan", QT_TRANSLATE_NOOP("RecapView", "Per kecamatan")),
@@ -78,7 +79,7 @@ class RecapModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.cols[section][1]
+            return i18n.core(self.cols[section][1])
         return None
 
     def row_dict(self, row: int) -> dict | None:
@@ -276,25 +277,25 @@ class RecapView(QWidget):
         self._fill_sessions(data.sessions)
         r = data.recap
         self.model.set_recap(r)
-        self.crumb.setText(f"{recap.LEVEL_LABELS[r.by]} · {recap.scope_text(r)}")
+        self.crumb.setText(f"{i18n.core(recap.LEVEL_LABELS[r.by])} · {recap.scope_text(r)}")
         self.up.setEnabled(bool(self.stack))
         self.charts.set_data(charts.rate_items(r.rows) if r.by != "officer" else [],
                              self.tr("Persentase kehadiran per {level}").format(
-                                 level=recap.LEVEL_LABELS[r.by].lower()), data.timeline)
+                                 level=i18n.core(recap.LEVEL_LABELS[r.by]).lower()), data.timeline)
         self.absent_model.removeRows(0, self.absent_model.rowCount())
         for a in data.absentees:
             name = QStandardItem(a["nama"])
             name.setCheckable(True)
             name.setCheckState(Qt.CheckState.Checked)
             name.setData(a["officer_id"], Qt.ItemDataRole.UserRole)
-            status = sessions.STATUS_LABELS.get(a["status"]) or self.tr("Belum tercatat")
+            status = i18n.core(sessions.STATUS_LABELS.get(a["status"], "")) or self.tr("Belum tercatat")
             self.absent_model.appendRow([name, QStandardItem(self.tr("TPS {n:03d}").format(n=a["tps"])),
                                          QStandardItem(wilayah.name(a["desa"])), QStandardItem(status),
                                          QStandardItem(a["session_title"])])
         self.makeup.setEnabled(bool(data.absentees))
         self.flags.clear()
         for f in data.anomalies:
-            item = QTreeWidgetItem([f.label, f.explanation])
+            item = QTreeWidgetItem([i18n.core(f.label), f.explanation])
             for e in f.events[:200]:
                 item.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], self.tr(
                     "{name} · {session} · {method} · perangkat {device}").format(

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import roster
 from kpps_desktop.core.roster_search import RosterIndex
+from kpps_desktop.ui import i18n
 
 COLUMNS = ("nama", "nik", "jk", "jabatan", "tps", "desa", "kecamatan", "status")
 OFFICER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RosterModel", text)
 
 
 class RosterModel(QAbstractTableModel):
@@ -29,8 +26,8 @@ class RosterModel(QAbstractTableModel):
         self._filter: tuple[str, dict] = ("", {})
         self._sort: tuple[str | None, bool] = (None, False)
         self._show_nik = False
-        self._headers = (_tr("Nama"), _tr("NIK"), _tr("JK"), _tr("Jabatan"), _tr("TPS"),
-                         _tr("Desa/Kel."), _tr("Kecamatan"), _tr("Status"))
+        self._headers = (self.tr("Nama"), self.tr("NIK"), self.tr("JK"), self.tr("Jabatan"), self.tr("TPS"),
+                         self.tr("Desa/Kel."), self.tr("Kecamatan"), self.tr("Status"))
         self._replaced_brush = QBrush(QColor("#80868b"))
 
     # Feeding and filtering ---------------------------------------------------------------
@@ -125,7 +122,7 @@ class RosterModel(QAbstractTableModel):
         if key == "nik":
             return row["nik"] if self._show_nik else nikmod.mask(row["nik"])
         if key == "jabatan":
-            return roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"])
+            return i18n.core(roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"]))
         if key == "tps":
             return roster.tps_label(row["tps"], row["tps_label"])
         if key == "desa":
@@ -134,7 +131,7 @@ class RosterModel(QAbstractTableModel):
             kode = row["desa"].rsplit(".", 1)[0]
             return self.index_.names.get(kode, kode)
         if key == "status":
-            return _tr(roster.STATUS_LABELS.get(row["status"], row["status"]))
+            return i18n.core(roster.STATUS_LABELS.get(row["status"], row["status"]))
         return row[key] or ""
 
     def _tooltip(self, row: dict) -> str | None:
@@ -142,5 +139,5 @@ class RosterModel(QAbstractTableModel):
             return None
         position = self.index_.position_of_id.get(row["replaced_by"] or "")
         if position is None:
-            return _tr("Diganti (PAW)")
-        return _tr("Diganti (PAW) oleh {nama}").format(nama=self.index_.rows[position]["nama"])
+            return self.tr("Diganti (PAW)")
+        return self.tr("Diganti (PAW) oleh {nama}").format(nama=self.index_.rows[position]["nama"])

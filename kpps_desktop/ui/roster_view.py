@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from kpps_desktop.core import audit, roster
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.roster_model import COLUMNS, RosterModel
 
 # Starting widths (px) that fit 1366 px wide screens; Nama takes what is left.
@@ -38,10 +39,10 @@ class RosterView(QWidget):
         self.tps = self._combo(self.tr("Semua TPS"))
         self.jabatan = self._combo(self.tr("Semua jabatan"))
         for key, label in roster.JABATAN_LABELS.items():
-            self.jabatan.addItem(self.tr(label), key)
+            self.jabatan.addItem(i18n.core(label), key)
         self.status = self._combo(self.tr("Semua status"))
         for key, label in roster.STATUS_LABELS.items():
-            self.status.addItem(self.tr(label), key)
+            self.status.addItem(i18n.core(label), key)
         self.show_nik = QCheckBox(self.tr("Tampilkan NIK"))
         self.show_nik.setToolTip(self.tr("NIK adalah data pribadi (UU PDP); tampilkan hanya bila perlu."))
 

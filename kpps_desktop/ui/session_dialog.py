@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from kpps_desktop.core import installation, sessions, wilayah
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
@@ -35,7 +36,7 @@ def _problems_of(db, fn, *args, **kwargs):
 def session_label(s: sessions.Session) -> str:
     when = s.date + (f" {s.start_time}" if s.start_time else "")
     closed = "  " + QCoreApplication.translate("SessionDialog", "[DITUTUP]") if s.closed_at else ""
-    return f"{when} · {s.kind_label} · {s.title}{closed}"
+    return f"{when} · {i18n.core(s.kind_label)} · {s.title}{closed}"
 
 
 class SessionDialog(QDialog):
@@ -70,7 +71,7 @@ class SessionDialog(QDialog):
 
         self.kind = QComboBox()
         for key, label in sessions.KINDS.items():
-            self.kind.addItem(label, key)
+            self.kind.addItem(i18n.core(label), key)
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("mis. Bimbingan Teknis KPPS Desa Kedungmalang"))
         self.date = QDateEdit()

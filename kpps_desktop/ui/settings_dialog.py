@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import sessions, settings
 from kpps_desktop.ui.camera import load_multimedia
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 
 
@@ -65,10 +66,10 @@ class SettingsDialog(QDialog):
         """One row: label from the registry, the widget, and the inline message below it."""
         setting = settings.SETTINGS[key]
         widget.setObjectName(key)
-        widget.setToolTip(setting.help)
+        widget.setToolTip(i18n.core(setting.help))
         error = _error_label(widget.parentWidget())
         error.setObjectName(f"{key}Error")
-        form.addRow(setting.label + ":", widget)
+        form.addRow(i18n.core(setting.label) + ":", widget)
         form.addRow("", error)
         self._fields[key] = (read, error)
         changed.connect(lambda *_: self._check(key))
@@ -106,7 +107,7 @@ class SettingsDialog(QDialog):
         kinds_layout = QVBoxLayout(kinds)
         kinds_layout.setContentsMargins(0, 0, 0, 0)
         for kind, label in sessions.KINDS.items():
-            box = QCheckBox(label, kinds)
+            box = QCheckBox(i18n.core(label), kinds)
             box.setObjectName(f"kind_{kind}")
             box.setChecked(kind in rules["kinds"])
             kinds_layout.addWidget(box)
