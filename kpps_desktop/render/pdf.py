@@ -131,7 +131,8 @@ class Page:
 
 
 @contextlib.contextmanager
-def pdf_writer(out: Path | str, paper: str, title: str) -> Iterator[tuple[QPdfWriter, QPainter, Page]]:
+def pdf_writer(out: Path | str, paper: str, title: str,
+               landscape: bool = False) -> Iterator[tuple[QPdfWriter, QPainter, Page]]:
     """A QPdfWriter with no margins (origin at the paper's corner) and an active painter.
 
     Pages are streamed: each newPage() flushes the previous one, so memory stays bounded.
@@ -149,8 +150,10 @@ def pdf_writer(out: Path | str, paper: str, title: str) -> Iterator[tuple[QPdfWr
     writer.setCreator(f"Presensi KPPS {__version__}")
     size = QPageSize(QSizeF(w_mm, h_mm), QPageSize.Unit.Millimeter, paper.upper(),
                      QPageSize.SizeMatchPolicy.ExactMatch)
-    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
-                                     QPageLayout.Unit.Millimeter))
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    writer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+    if landscape:
+        w_mm, h_mm = h_mm, w_mm
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"Tidak dapat menulis PDF ke {out}.")

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import sqlite_utils
-from PySide6.QtCore import QLineF, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QColor, QPainter, QPdfWriter, QPen
 
-from kpps_desktop import __version__
-from kpps_desktop.core import recap, tabular, terbilang
+from kpps_desktop.core import recap, terbilang
 from kpps_desktop.core.transport import Payees
-from kpps_desktop.render import charts, ensure_gui_app, pdf
+from kpps_desktop.render import charts, pdf
 from kpps_desktop.render.pdf import mm
 
 MARGIN = 12.0  # mm
@@ -36,26 +35,9 @@ class Col:
 
 @contextlib.contextmanager
 def landscape(out: Path | str, paper: str, title: str) -> Iterator[tuple[QPdfWriter, QPainter, float, float]]:
-    """A landscape QPdfWriter writing to a temporary file that replaces `out` on success."""
-    ensure_gui_app()
-    w_mm, h_mm = pdf.paper_size(paper)
-    with tabular.atomic_path(out) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(pdf.RESOLUTION)
-        writer.setTitle(title)
-        writer.setCreator(f"Presensi KPPS {__version__}")
-        size = QPageSize(QSizeF(w_mm, h_mm), QPageSize.Unit.Millimeter, paper.upper(),
-                         QPageSize.SizeMatchPolicy.ExactMatch)
-        writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Landscape, QMarginsF(0, 0, 0, 0),
-                                         QPageLayout.Unit.Millimeter))
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise OSError(f"Tidak dapat menulis PDF ke {out}.")
-        try:
-            yield writer, painter, h_mm, w_mm
-        finally:
-            painter.end()
-            del writer  # flushes the file before it is moved into place
+    """pdf.pdf_writer turned landscape, with the page size in millimetres (this module draws in mm)."""
+    with pdf.pdf_writer(out, paper, title, landscape=True) as (writer, painter, page):
+        yield writer, painter, page.width / mm(1), page.height / mm(1)
 
 
 class _Sheet:

@@ -12,6 +12,7 @@ from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, settings
 from kpps_desktop.ui.jobs import JobError, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import WilayahPicker
+from kpps_desktop.ui.widgets import error_label
 
 PAGE_WELCOME, PAGE_OFFICE = 0, 1
 ROLES = ("pps", "ppk", "kpu")
@@ -26,14 +27,6 @@ def set_up_office(db: sqlite_utils.Database, role: str, kode: str, operator: str
             dbmod.set_setting(db, "operator", operator)
         settings.save_many(db, values or {})
     return inst
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setVisible(False)
-    return label
 
 
 class WelcomePage(QWizardPage):
@@ -64,7 +57,7 @@ class WelcomePage(QWizardPage):
         # The demo needs no second page: "Selesai" replaces "Lanjut". setFinalPage() is what
         # makes QWizard recompute its buttons; completeChanged alone does not.
         group.buttonToggled.connect(lambda *_: self.setFinalPage(self.demo_radio.isChecked()))
-        self.error_label = _error_label(self)
+        self.error_label = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(12)
@@ -112,7 +105,7 @@ class OfficePage(QWizardPage):
         self.operator_edit = QLineEdit(self)
         self.operator_edit.setPlaceholderText(self.tr("mis. Siti Aminah (opsional)"))
         self.operator_edit.setMaxLength(80)
-        self.error_label = _error_label(self)
+        self.error_label = error_label(self)
 
         role_group_box = QGroupBox(self.tr("Peran kantor"), self)
         role_group_box.setLayout(role_box)

@@ -14,14 +14,7 @@ from kpps_desktop.core import sessions, settings
 from kpps_desktop.ui.camera import load_multimedia
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setVisible(False)
-    return label
+from kpps_desktop.ui.widgets import error_label
 
 
 class SettingsDialog(QDialog):
@@ -42,7 +35,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._transport_tab(), self.tr("Transport"))
         self.tabs.addTab(self._attendance_tab(), self.tr("Presensi"))
         self.tabs.addTab(self._camera_tab(), self.tr("Kamera/Suara"))
-        self.error_label = _error_label(self)
+        self.error_label = error_label(self)
         self.error_label.setObjectName("saveError")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -67,7 +60,7 @@ class SettingsDialog(QDialog):
         setting = settings.SETTINGS[key]
         widget.setObjectName(key)
         widget.setToolTip(i18n.core(setting.help))
-        error = _error_label(widget.parentWidget())
+        error = error_label(widget.parentWidget())
         error.setObjectName(f"{key}Error")
         form.addRow(i18n.core(setting.label) + ":", widget)
         form.addRow("", error)
@@ -122,7 +115,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Jenis sesi yang dibayar:"), kinds)
         form.addRow("", self.daring_box)
         form.addRow("", self.late_box)
-        error = _error_label(page)
+        error = error_label(page)
         error.setObjectName("transportError")
         form.addRow("", error)
         self._fields["transport"] = (self._transport_value, error)
