@@ -5,7 +5,7 @@ officers, three sessions per desa, attendance), imported by one KPU; target <= 5
 --national: 5.74 million officers and ~17 million attendance events in one file per
 kabupaten/kota (as each KPU Kabupaten would send them up), imported into one database; target
 <= 10 min with memory bounded. --scale 0.1 imports every tenth kabupaten, to show that peak
-memory does not grow with the data.
+memory does not grow with the data. Results and what limits them: docs/benchmarks-exchange.md.
 """
 
 from __future__ import annotations

@@ -86,6 +86,19 @@ def test_a_file_refused_after_staging_leaves_the_batch_intact(tmp_path, up_files
     assert dump(db) == dump(expected)
 
 
+def test_a_batch_rolled_back_under_it_is_never_reported_imported(tmp_path, up_files):
+    """If SQLite drops the whole transaction (here a trigger's RAISE(ROLLBACK)), the files already
+    merged in that batch are reported refused, and the next file starts a new transaction."""
+    db = ppk(tmp_path, "batch.sqlite")
+    db.conn.execute("CREATE TEMP TRIGGER boom AFTER INSERT ON main.imports "
+                    "WHEN (SELECT count(*) FROM main.imports) >= 2 BEGIN SELECT RAISE(ROLLBACK, 'boom'); END")
+    reports = exchange.import_files(db, [up_files[0], up_files[1], up_files[1]], trust_new=True)
+    assert [r.status for r in reports] == ["refused", "refused", "imported"]
+    assert "impor ulang" in reports[0].reason
+    assert [r[0] for r in db.conn.execute("SELECT device_id FROM imports")] == [reports[2].device_id]
+    assert not db.conn.execute("SELECT 1 FROM officers WHERE desa = ?", (D1,)).fetchone()
+
+
 def test_new_ids_are_time_ordered_uuid7():
     ids = [dbmod.new_id() for _ in range(2000)]
     assert len(set(ids)) == len(ids)

@@ -1307,8 +1307,9 @@ def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trus
     only itself). The transaction commits every commit_records new records and before this
     returns, so an 'imported' report is durable when the caller sees it; a crash in between
     loses only the files since the last commit, and importing them again is harmless. Why: a
-    commit writes every index page the files touched, and the pages of the random ids are
-    nearly all different per file, so fewer commits write far less (docs/benchmarks-exchange.md).
+    commit writes every index page the files touched, and scattered ids (attendance checked in
+    all over the country at once) touch nearly one page per record, so fewer commits write far
+    less (docs/benchmarks-exchange.md).
     """
     paths = list(paths)
     if not commit or db.conn.in_transaction or len(paths) < 2:
@@ -1322,6 +1323,8 @@ def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trus
     def finish() -> None:
         nonlocal pending, written
         try:
+            if not db.conn.in_transaction and pending:  # rolled back under us: say so, never "imported"
+                raise sqlite3.OperationalError("transaksi dibatalkan SQLite")
             if db.conn.in_transaction:
                 db.conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -1340,7 +1343,7 @@ def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trus
                 if report.status == "imported":
                     pending.append(report)
                     written += sum(c.new + c.applied for c in report.counts.values())
-                if written >= limit:
+                if written >= limit or not db.conn.in_transaction:
                     finish()
             finish()
         except BaseException:
