@@ -1169,7 +1169,7 @@ def _check_references(db) -> None:
             f"AND NOT EXISTS (SELECT 1 FROM x_{target} WHERE {key} = x.{column}) "
             f"AND NOT EXISTS (SELECT 1 FROM main.{target} WHERE {key} = x.{column}) LIMIT 1").fetchone()
         if row:
-            raise ExchangeError(f"{table} merujuk {target} {row[0][:8]}… yang tidak ada di berkas "
+            raise ExchangeError(f"{table} merujuk {target} …{row[0][-8:]} yang tidak ada di berkas "
                                 "maupun di database")
     row = db.conn.execute(
         "SELECT x.nik, x.nama, o.nama FROM x_officers x JOIN main.officers o ON o.nik = x.nik "
@@ -1249,7 +1249,7 @@ def _merge_immutable(db, table: str, counts: TableCounts) -> None:
     bad = db.conn.execute(f"SELECT x.id FROM x_{table} x JOIN main.{table} o ON o.id = x.id "
                           f"WHERE {differs} LIMIT 1").fetchone()
     if bad:
-        raise ExchangeError(f"{_LABELS[table]} {bad[0][:8]}… sudah ada dengan isi berbeda; "
+        raise ExchangeError(f"{_LABELS[table]} …{bad[0][-8:]} sudah ada dengan isi berbeda; "
                             "catatan ini tidak boleh berubah")
     if table == "attendance":
         row = db.conn.execute(
