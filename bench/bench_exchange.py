@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import random
 import resource
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -321,7 +322,7 @@ def run_jepara(folder: Path) -> None:
     print(f"RSS puncak: {peak_rss_mib():.0f} MiB")
 
 
-def run_national(folder: Path, scale: float, floors: tuple[bool, ...]) -> None:
+def run_national(folder: Path, scale: float, floors: tuple[bool, ...], keep: Path | None = None) -> None:
     plan = national_plan()
     kabs = sorted(plan)
     step = max(1, round(1 / scale))
@@ -340,6 +341,12 @@ def run_national(folder: Path, scale: float, floors: tuple[bool, ...]) -> None:
           f"[target skala penuh <= {NATIONAL_TARGET_S:.0f} s: {ok}]")
     print(f"RSS puncak proses pengimpor: {peak_rss_mib():.0f} MiB (cache SQLite {CACHE_KIB // 1024} MiB)",
           flush=True)
+    if keep is not None:
+        conn = sqlite3.connect(folder / "national.sqlite")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        shutil.move(str(folder / "national.sqlite"), str(keep))
+        print(f"Database nasional disimpan di {keep}", flush=True)
     if floors:
         for suffix in ("", "-wal", "-shm"):  # room on the disk for the floor's database
             Path(f"{folder / 'national.sqlite'}{suffix}").unlink(missing_ok=True)
@@ -362,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="id data nasional: berurut waktu seperti db.new_id (bawaan) atau acak (uuid4)")
     parser.add_argument("--commit-records", type=int, help="rekaman per komit import_files (bawaan "
                         f"{exchange.COMMIT_RECORDS:,}; 1 = komit tiap berkas)")
+    parser.add_argument("--keep", type=Path, metavar="DBFILE",
+                        help="simpan database hasil impor nasional di sini (untuk bench_recap.py --national)")
     parser.add_argument("--cache-mib", type=int, help="cache SQLite pengimpor (bawaan 256 MiB)")
     args = parser.parse_args(argv)
     global IDS, CACHE_KIB
@@ -373,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         if args.national:
             run_national(Path(tmp), args.scale, {"batched": (False,), "per-file": (True,), "none": (),
-                                                 "both": (False, True)}[args.floor])
+                                                 "both": (False, True)}[args.floor], args.keep)
         else:
             run_jepara(Path(tmp))
     return 0
