@@ -523,7 +523,7 @@ class ExportResult:
             f"Wilayah      : {self.scope} {wilayah.name(self.scope)}",
             f"Pengirim     : {self.role.upper()}, perangkat {self.device_id}",
             f"Sidik jari   : {self.fingerprint}",
-            f"Dibuat       : {self.created_at}",
+            f"Dibuat       : {_dt.datetime.fromisoformat(self.created_at).astimezone().isoformat(timespec='seconds')}",
             f"Berkas       : {self.path.name} ({self.size} bita)",
             f"SHA-256      : {self.sha256}",
             f"Enkripsi     : {self.encryption_text}",
