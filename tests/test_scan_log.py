@@ -3,9 +3,9 @@
 import json
 
 import pytest
+from test_checkin import run
 from test_sessions import KALIANYAR, KEDUNGMALANG, at, events, new_session, ppk_db  # noqa: F401
 
-from kpps_desktop import cli
 from kpps_desktop.core import cards, checkin, sessions
 
 
@@ -191,12 +191,6 @@ def test_recent_keeps_the_order_of_scans_and_check_ins_within_one_second(desk):
 
 
 # --- CLI --------------------------------------------------------------------------------
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
 
 def test_cli_lists_resolves_and_dismisses(desk, db_path, capsys):
     db = ["--db", str(db_path)]
