@@ -623,7 +623,7 @@ def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datet
     public = keys.public_key(db)
     encryption_key = keys.encryption_keypair(db)[1]  # offices below encrypt their files up to it
     queries = _export_queries(scope)
-    members, hashes, counts = [], {}, {}
+    hashes, counts = {}, {}
     devices: dict[str, dict] = {}
     seqs: dict[str, list[int]] = {}
     if progress is not None:
