@@ -340,6 +340,15 @@ def _m0007_scan_log_resolution(db: sqlite_utils.Database) -> None:
         db.conn.execute(sql)
 
 
+
+@migrations(name="0008_recap_tally")
+def _m0008_recap_tally(db: sqlite_utils.Database) -> None:
+    # Recap counts kept up to date instead of recomputed from every event (core/tally.py).
+    from kpps_desktop.core import tally  # it imports sessions, which imports this module
+
+    for sql in tally.MIGRATION:
+        db.conn.execute(sql)
+
 def _connect(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
     # No sqlite-utils plugins are used; loading them scans every installed package (~11 ms).

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 import sqlite_utils
 
 from kpps_desktop import __version__
-from kpps_desktop.core import audit, cards, crypt, installation, keys, sessions, wilayah
+from kpps_desktop.core import audit, cards, crypt, installation, keys, sessions, tally, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.progress import Progress
 
@@ -978,6 +978,7 @@ def import_file(db: sqlite_utils.Database, path: Path | str, *, trust_new: bool 
                 raise _Preview
             audit.record(db, "import", "serah_terima", report.scope, sum(c.new for c in report.counts.values()),
                          {"file": str(path), "sha256": report.file_hash, "device_id": report.device_id})
+            tally.refresh(db)  # the recap counts of what this file changed, in the same transaction
         report.status = "imported"
     except _Preview:
         report.status = "preview"

@@ -4,7 +4,9 @@ Counts are over (session, officer) pairs: an officer expected at three sessions 
 times in "all sessions". `hadir` is on time only; `terlambat` (late) is separate, and
 `present` = hadir + terlambat + hadir_daring (sessions.PRESENT) is what the rate uses.
 Replaced officers (diganti) are not expected; they are counted apart. The effective status
-of each officer comes from sessions.effective_marks_sql, the SQL form of the one rule.
+of each officer comes from sessions.effective_marks_sql, the SQL form of the one rule; the
+kecamatan, desa and TPS levels sum counts kept up to date by core/tally.py, the officer level
+(one TPS) computes them directly.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Iterable, Sequence
 
 import sqlite_utils
 
-from kpps_desktop.core import installation, roster, sessions, tabular, wilayah
+from kpps_desktop.core import installation, roster, sessions, tabular, tally, wilayah
 from kpps_desktop.core.sessions import Session
 
 STATUSES = ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir")
@@ -55,21 +57,23 @@ def rate(row: dict) -> float | None:
     return round(row["present"] / row["expected"], 4) if row["expected"] else None
 
 
-def _session_filter(session_ids: Sequence[str] | None) -> tuple[str, str, dict]:
+def _session_filter(session_ids: Sequence[str] | None, column: str = "s.id") -> tuple[str, dict]:
+    """SQL keeping the rows whose `column` is one of the sessions (all when None)."""
     if session_ids is None:
-        return "1", "1", {}
-    return ("s.id IN (SELECT value FROM json_each(:ids))", "a.session_id IN (SELECT value FROM json_each(:ids))",
-            {"ids": json.dumps(list(session_ids))})
+        return "1", {}
+    return f"{column} IN (SELECT value FROM json_each(:ids))", {"ids": json.dumps(list(session_ids))}
 
 
-def _within_filter(within: str | None, tps: int | None) -> tuple[str, dict]:
+def _within_filter(within: str | None, tps: int | None, alias: str = "o") -> tuple[str, dict]:
+    """SQL keeping the rows of `alias` (with desa and tps columns) inside a region / one TPS."""
     if not within:
         return "1", {}
     level = wilayah.level_of(within)
-    sql = "o.desa = :within" if level == "desa" else "(o.desa > :within || '.' AND o.desa < :within || '/')"
+    desa = f"{alias}.desa"
+    sql = f"{desa} = :within" if level == "desa" else f"({desa} > :within || '.' AND {desa} < :within || '/')"
     params: dict = {"within": within}
     if tps is not None:
-        sql += " AND o.tps = :tps"
+        sql += f" AND {alias}.tps = :tps"
         params["tps"] = tps
     return sql, params
 
@@ -94,7 +98,7 @@ _ORDER = {
 
 
 def counts_sql(by: str, session_where: str, within_where: str) -> str:
-    """One GROUP BY over the (session, officer) pairs with their effective status."""
+    """One GROUP BY over the (session, officer) pairs with their effective status (the officer level)."""
     sums = ",\n".join(f"sum(m.expected AND m.status = '{s}') AS {s}" for s in STATUSES)
     pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(session_where, within_where))
     join = "JOIN officers o ON o.id = m.officer_id" if by in ("tps", "officer") else ""
@@ -105,6 +109,24 @@ def counts_sql(by: str, session_where: str, within_where: str) -> str:
       sum(m.expected AND m.status IS NULL) AS belum,
       sum(NOT m.expected) AS diganti
     FROM ({pairs}) m {join}
+    GROUP BY {_KEYS[by]}
+    ORDER BY {_ORDER[by]}"""
+
+
+_TALLY_EXTRA = {
+    "kecamatan": "substr(m.desa, 1, 8) AS kecamatan",
+    "desa": "m.desa AS desa",
+    "tps": "m.desa AS desa, m.tps AS tps, max(m.tps_label) AS tps_label",
+}
+
+
+def tally_sql(by: str, session_where: str, within_where: str) -> str:
+    """The same counts summed from recap_tally (core/tally.py), for kecamatan, desa and TPS."""
+    sums = ",\n".join(f"sum(m.{c}) AS {c}" for c in tally.COUNTS)
+    return f"""
+    SELECT {_TALLY_EXTRA[by]}, {sums}
+    FROM recap_tally m
+    WHERE ({session_where}) AND ({within_where})
     GROUP BY {_KEYS[by]}
     ORDER BY {_ORDER[by]}"""
 
@@ -155,9 +177,16 @@ def recap(db: sqlite_utils.Database, by: str = "desa", session_ids: Sequence[str
         if wilayah.get(within) is None:
             raise RecapError(f"Kode wilayah '{within}' tidak dikenal.")
     chosen = _resolve_sessions(db, session_ids)
-    session_where, _, params = _session_filter(session_ids)
-    within_where, wparams = _within_filter(within, tps)
-    cur = db.conn.execute(counts_sql(by, session_where, within_where), {**params, **wparams})
+    if by == "officer":
+        session_where, params = _session_filter(session_ids)
+        within_where, wparams = _within_filter(within, tps)
+        sql = counts_sql(by, session_where, within_where)
+    else:
+        tally.refresh(db)
+        session_where, params = _session_filter(session_ids, "m.session_id")
+        within_where, wparams = _within_filter(within, tps, "m")
+        sql = tally_sql(by, session_where, within_where)
+    cur = db.conn.execute(sql, {**params, **wparams})
     keys = [d[0] for d in cur.description]
     rows = [_label_row(by, dict(zip(keys, r))) for r in cur.fetchall()]
     total = {key: sum(r[key] for r in rows) for key in COUNTS}
@@ -269,7 +298,7 @@ def absentees(db: sqlite_utils.Database, session_ids: Sequence[str] | None = Non
 
     One row per (session, officer), sorted by session, desa, TPS and name.
     """
-    session_where, _, params = _session_filter(session_ids)
+    session_where, params = _session_filter(session_ids)
     within_where, wparams = _within_filter(within, None)
     pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(session_where, within_where))
     cur = db.conn.execute(f"""
@@ -366,7 +395,7 @@ _EVENT_FIELDS = ("id", "session_id", "session_title", "officer_id", "nama", "sta
 
 
 def _anomaly_events(db: sqlite_utils.Database, session_ids: Sequence[str] | None, within: str | None) -> list[dict]:
-    _, event_where, params = _session_filter(session_ids)
+    event_where, params = _session_filter(session_ids, "a.session_id")
     within_where, wparams = _within_filter(within, None)
     cur = db.conn.execute(f"""
         SELECT a.id, a.session_id, s.title AS session_title, s.date, s.start_time, s.end_time,

@@ -443,44 +443,38 @@ def pair_status_sql(pairs: str) -> str:
     """The effective status of every (session, officer) pair of `pairs` (a scope_pairs_sql subquery):
     rows of `pairs` plus `status`, NULL when nothing is recorded.
 
-    For the recap: driven by the pairs, one index probe each, so no large sort or join.
+    For the recap: driven by the pairs, one index probe each, so no large sort or join. A pair
+    with one live event (most) takes its status as is; only the others run the full rule,
+    which CASE evaluates for them alone.
     """
+    rule = _picked_sql(_keyed_sql("a.session_id = p.session_id AND a.officer_id = p.officer_id"))
     return f"""
-    SELECT * FROM (
-      WITH probed AS MATERIALIZED (
-        SELECT p.*, (SELECT CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN max(a.status) ELSE '*' END
-                     FROM attendance a
-                     WHERE a.session_id = p.session_id AND a.officer_id = p.officer_id
-                       AND a.status != 'undo' AND a.id NOT IN ({_UNDONE_SQL})) AS status
-        FROM ({pairs}) p
-      ),
-      picked AS MATERIALIZED ({_picked_sql(_keyed_sql(
-          "(a.session_id, a.officer_id) IN (SELECT session_id, officer_id FROM probed WHERE status = '*')"))})
-      SELECT * FROM probed WHERE status IS NULL OR status != '*'
-      UNION ALL
-      SELECT p.session_id, p.officer_id, p.expected, p.desa, p.tps, k.status
-      FROM probed p JOIN picked k ON k.session_id = p.session_id AND k.officer_id = p.officer_id
-      WHERE p.status = '*'
-    )"""
+    SELECT p.*, (SELECT CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN max(a.status)
+                   ELSE (SELECT k.status FROM ({rule}) k) END
+                 FROM attendance a
+                 WHERE a.session_id = p.session_id AND a.officer_id = p.officer_id
+                   AND a.status != 'undo' AND a.id NOT IN ({_UNDONE_SQL})) AS status
+    FROM ({pairs}) p"""
 
 
 def scope_pairs_sql(where: str = "1", officers_where: str = "1") -> str:
     """expected_officers as one SQL subquery over many sessions: rows (session_id, officer_id,
-    expected, desa, tps) for every officer in a session's scope, expected = 0 for a replaced one.
+    expected, desa, tps, tps_label) for every officer in a session's scope, expected = 0 for a
+    replaced one.
 
     `where` filters sessions (alias `s`), `officers_where` officers (alias `o`); use named
     parameters: each appears three times.
     """
     return f"""
-    SELECT s.id AS session_id, o.id AS officer_id, o.status = 'aktif' AS expected, o.desa, o.tps
+    SELECT s.id AS session_id, o.id AS officer_id, o.status = 'aktif' AS expected, o.desa, o.tps, o.tps_label
       FROM sessions s JOIN officers o ON o.desa = s.scope
       WHERE s.scope_kind = 'desa' AND ({where}) AND ({officers_where})
     UNION ALL
-    SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps
+    SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps, o.tps_label
       FROM sessions s JOIN officers o ON o.desa > s.scope || '.' AND o.desa < s.scope || '/'
       WHERE s.scope_kind IN ('kecamatan', 'kabupaten') AND ({where}) AND ({officers_where})
     UNION ALL
-    SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps
+    SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps, o.tps_label
       FROM sessions s JOIN session_officers so ON so.session_id = s.id JOIN officers o ON o.id = so.officer_id
       WHERE s.scope_kind = 'officers' AND ({where}) AND ({officers_where})"""
 

@@ -1,0 +1,130 @@
+"""Recap counts kept up to date: per (desa, TPS, session), refreshed from what changed since.
+
+Recomputing every officer's effective status from the events costs about a microsecond per
+(session, officer) pair, which is 20 s for a national database of 18 million pairs. So the
+counts live in `recap_tally`, and triggers (migration 0008) note what each write makes stale:
+a session (an attendance event, a new or re-scoped session, its officer list) or a desa (an
+officer added, moved, replaced or removed). `refresh` recomputes just those parts with the one
+rule (sessions.pair_status_sql) in one write transaction; the recap reads the counts. Handover
+imports refresh before they commit, so a freshly merged database recaps at once.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from kpps_desktop.core import sessions
+
+STATUSES = ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir")
+# The count columns of recap_tally, in this order.
+COUNTS = ("expected", *STATUSES, "belum", "diganti")
+
+MIGRATION = [
+    f"""CREATE TABLE recap_tally (
+        desa TEXT NOT NULL,
+        tps INTEGER NOT NULL,
+        session_id TEXT NOT NULL,
+        tps_label TEXT,
+        {", ".join(f"{c} INTEGER NOT NULL" for c in COUNTS)},
+        PRIMARY KEY (desa, tps, session_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX recap_tally_session ON recap_tally(session_id)",
+    "CREATE TABLE recap_stale_session (session_id TEXT PRIMARY KEY) WITHOUT ROWID",
+    # The refresh finds its way by index only, so its cost follows what changed, not the file's size:
+    # the sessions covering a desa, the lists naming an officer, the (few) undo events.
+    "CREATE INDEX sessions_scope ON sessions(scope_kind, scope)",
+    "CREATE INDEX session_officers_officer ON session_officers(officer_id)",
+    "CREATE INDEX attendance_undo ON attendance(corrects) WHERE status = 'undo'",
+    "CREATE TABLE recap_stale_desa (desa TEXT PRIMARY KEY) WITHOUT ROWID",
+    # What makes a session's counts stale: its events, its scope, its own officer list.
+    """CREATE TRIGGER recap_stale_attendance AFTER INSERT ON attendance BEGIN
+        INSERT OR IGNORE INTO recap_stale_session VALUES (NEW.session_id);
+    END""",
+    """CREATE TRIGGER recap_stale_session_insert AFTER INSERT ON sessions BEGIN
+        INSERT OR IGNORE INTO recap_stale_session VALUES (NEW.id);
+    END""",
+    """CREATE TRIGGER recap_stale_session_scope AFTER UPDATE OF scope_kind, scope ON sessions
+    WHEN OLD.scope_kind IS NOT NEW.scope_kind OR OLD.scope IS NOT NEW.scope BEGIN
+        INSERT OR IGNORE INTO recap_stale_session VALUES (NEW.id);
+    END""",
+    """CREATE TRIGGER recap_stale_session_delete AFTER DELETE ON sessions BEGIN
+        INSERT OR IGNORE INTO recap_stale_session VALUES (OLD.id);
+    END""",
+    """CREATE TRIGGER recap_stale_session_officers_insert AFTER INSERT ON session_officers BEGIN
+        INSERT OR IGNORE INTO recap_stale_session VALUES (NEW.session_id);
+    END""",
+    """CREATE TRIGGER recap_stale_session_officers_delete AFTER DELETE ON session_officers BEGIN
+        INSERT OR IGNORE INTO recap_stale_session VALUES (OLD.session_id);
+    END""",
+    # What makes a desa's counts stale: an officer arriving, leaving, moving or being replaced.
+    """CREATE TRIGGER recap_stale_officer_insert AFTER INSERT ON officers BEGIN
+        INSERT OR IGNORE INTO recap_stale_desa VALUES (NEW.desa);
+    END""",
+    """CREATE TRIGGER recap_stale_officer_update AFTER UPDATE OF desa, tps, tps_label, status ON officers
+    WHEN OLD.desa IS NOT NEW.desa OR OLD.tps IS NOT NEW.tps OR OLD.tps_label IS NOT NEW.tps_label
+      OR OLD.status IS NOT NEW.status BEGIN
+        INSERT OR IGNORE INTO recap_stale_desa VALUES (OLD.desa);
+        INSERT OR IGNORE INTO recap_stale_desa VALUES (NEW.desa);
+    END""",
+    """CREATE TRIGGER recap_stale_officer_delete AFTER DELETE ON officers BEGIN
+        INSERT OR IGNORE INTO recap_stale_desa VALUES (OLD.desa);
+    END""",
+    # Counts for what is already there are made at the first refresh.
+    "INSERT INTO recap_stale_session SELECT id FROM sessions",
+]
+
+_STALE_SESSIONS = "SELECT session_id FROM recap_stale_session"
+
+# The sessions whose officers include someone of a stale desa, by each kind of scope.
+_SESSIONS_OF_STALE_DESA = """
+    INSERT OR IGNORE INTO recap_stale_session
+    SELECT s.id FROM recap_stale_desa d JOIN sessions s ON s.scope_kind = 'desa' AND s.scope = d.desa
+    UNION SELECT s.id FROM recap_stale_desa d
+      JOIN sessions s ON s.scope_kind = 'kecamatan' AND s.scope = substr(d.desa, 1, 8)
+    UNION SELECT s.id FROM recap_stale_desa d
+      JOIN sessions s ON s.scope_kind = 'kabupaten' AND s.scope = substr(d.desa, 1, 5)
+    UNION SELECT so.session_id FROM recap_stale_desa d JOIN officers o ON o.desa = d.desa
+      JOIN session_officers so ON so.officer_id = o.id"""
+
+
+def _insert_sql(session_where: str, officers_where: str = "1") -> str:
+    pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(session_where, officers_where))
+    counts = ", ".join(f"count(*) FILTER (WHERE m.expected AND m.status = '{s}')" for s in STATUSES)
+    return f"""
+    INSERT INTO recap_tally (desa, tps, session_id, tps_label, {", ".join(COUNTS)})
+    SELECT m.desa, m.tps, m.session_id, max(m.tps_label), count(*) FILTER (WHERE m.expected), {counts},
+           count(*) FILTER (WHERE m.expected AND m.status IS NULL), count(*) FILTER (WHERE NOT m.expected)
+    FROM ({pairs}) m
+    GROUP BY m.desa, m.tps, m.session_id"""
+
+
+def is_stale(db: sqlite_utils.Database) -> bool:
+    return bool(db.conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM recap_stale_session) OR EXISTS (SELECT 1 FROM recap_stale_desa)").fetchone()[0])
+
+
+def refresh(db: sqlite_utils.Database) -> None:
+    """Recompute the counts of every stale session and desa; nothing stale costs one query.
+
+    Inside the caller's transaction when there is one (an import refreshes before it commits),
+    else in its own write transaction.
+    """
+    if not is_stale(db):
+        return
+    with sessions.write_transaction(db):
+        c = db.conn
+        # An officer who moved leaves a stale desa behind (the old and the new one): recount
+        # every session that covers either, whole; then the stale sessions are all there is.
+        c.execute(_SESSIONS_OF_STALE_DESA)
+        c.execute(f"DELETE FROM recap_tally WHERE session_id IN ({_STALE_SESSIONS})")
+        c.execute(_insert_sql(f"s.id IN ({_STALE_SESSIONS})"))
+        c.execute("DELETE FROM recap_stale_session")
+        c.execute("DELETE FROM recap_stale_desa")
+
+
+def rebuild(db: sqlite_utils.Database) -> None:
+    """Recompute everything (the counts of a repaired or suspect database; tests compare with it)."""
+    with sessions.write_transaction(db):
+        db.conn.execute("DELETE FROM recap_tally")
+        db.conn.execute("INSERT OR IGNORE INTO recap_stale_session SELECT id FROM sessions")
+        refresh(db)
