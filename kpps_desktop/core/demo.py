@@ -247,9 +247,8 @@ def generate(db: sqlite_utils.Database, kode: str | None = None, *, seed: int = 
         dbmod.set_meta(db, "demo", "1")
         tail = (1, now, now, dbmod.device_id(db))
         for desa in desas:
-            before = db.conn.total_changes
-            db.conn.executemany(officer_sql, [row + tail for row in people[desa]])
-            added += db.conn.total_changes - before
+            # rowcount: rows this statement inserted (total_changes would count the triggers' too)
+            added += db.conn.executemany(officer_sql, [row + tail for row in people[desa]]).rowcount
             desa_sessions = _sessions(desa)
             db.conn.executemany(session_sql, [row + tail for row in desa_sessions])
             officers += len(people[desa])
