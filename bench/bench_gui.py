@@ -1,7 +1,9 @@
 """GUI benchmark: startup with the 12,201-officer Jepara roster, and search-as-you-type latency.
 
 Run: .venv/bin/python bench/bench_gui.py [--runs 5]
-Each figure is printed beside the floor it is compared with.
+Each figure is printed beside the floor it is compared with. Start-up is timed from launching the
+process to the moment its screenshot of the shown window is written (the target), and to its exit
+(which adds tearing the window down).
 """
 
 from __future__ import annotations
@@ -65,29 +67,45 @@ def build_db(path: Path) -> str:
         return "synthetic upsert_officers"
 
 
-def timed_run(cmd: list[str]) -> float:
+def bench_env(work: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    start = time.perf_counter()
+    # An installed app runs from compiled bytecode (pip and PyInstaller write it). Under
+    # PYTHONDONTWRITEBYTECODE (set in some shells) our side alone would recompile all its modules
+    # on every run (~30 ms), so both programs get a bytecode cache, filled by the warm-up runs.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return env
+
+
+def timed_run(cmd: list[str], shot: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(seconds until the screenshot of the shown window is written, seconds until the process exits)."""
+    shot.unlink(missing_ok=True)
+    start_ns, start = time.time_ns(), time.perf_counter()
     subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    exited = time.perf_counter() - start
+    return (shot.stat().st_mtime_ns - start_ns) / 1e9, exited
 
 
 def bench_startup(db_path: Path, work: Path, runs: int) -> None:
     bare = work / "bare.py"
     bare.write_text(BARE_WINDOW)
-    app_cmd = [sys.executable, "-m", "kpps_desktop", "--db", str(db_path), "--screenshot", str(work / "app.png")]
-    bare_cmd = [sys.executable, str(bare), str(work / "bare.png")]
-    timed_run(app_cmd), timed_run(bare_cmd)  # warm the OS file cache for both
+    app_shot, bare_shot = work / "app.png", work / "bare.png"
+    app_cmd = [sys.executable, "-m", "kpps_desktop", "--db", str(db_path), "--screenshot", str(app_shot)]
+    bare_cmd = [sys.executable, str(bare), str(bare_shot)]
+    env = bench_env(work)
+    timed_run(app_cmd, app_shot, env), timed_run(bare_cmd, bare_shot, env)  # warm the file and bytecode caches
     app_times, bare_times = [], []
     for _ in range(runs):  # interleaved, so a busy moment on the machine hits both
-        app_times.append(timed_run(app_cmd))
-        bare_times.append(timed_run(bare_cmd))
-    app_ms, bare_ms = statistics.median(app_times) * 1000, statistics.median(bare_times) * 1000
-    print(f"startup, window shown with {JEPARA_OFFICERS:,} officers loaded: median {app_ms:.0f} ms "
-          f"(min {min(app_times) * 1000:.0f}, max {max(app_times) * 1000:.0f}, {runs} runs)")
-    print(f"  floor, bare PySide6 QMainWindow shown and grabbed: median {bare_ms:.0f} ms "
-          f"(min {min(bare_times) * 1000:.0f}, max {max(bare_times) * 1000:.0f})")
-    print(f"  ratio {app_ms / bare_ms:.2f}x (target <= 2x)")
+        app_times.append(timed_run(app_cmd, app_shot, env))
+        bare_times.append(timed_run(bare_cmd, bare_shot, env))
+    for i, what in enumerate(("window shown (screenshot written)", "process exited after the screenshot")):
+        app = [t[i] * 1000 for t in app_times]
+        floor = [t[i] * 1000 for t in bare_times]
+        app_ms, bare_ms = statistics.median(app), statistics.median(floor)
+        print(f"startup to {what}, {JEPARA_OFFICERS:,} officers loaded: median {app_ms:.0f} ms "
+              f"(min {min(app):.0f}, max {max(app):.0f}, {runs} runs)")
+        print(f"  floor, bare PySide6 QMainWindow: median {bare_ms:.0f} ms (min {min(floor):.0f}, max {max(floor):.0f})")
+        print(f"  ratio {app_ms / bare_ms:.2f}x" + (" (target <= 2x)" if i == 0 else ""))
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -107,7 +125,7 @@ def bench_search(db_path: Path, repeats: int) -> None:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     db = dbmod.open_db(db_path)
     start = time.perf_counter()
-    rows = roster.list_officers(db, within=installation.get(db).wilayah)
+    rows = roster.list_table(db, within=installation.get(db).wilayah)  # what the window reads
     read_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     index = RosterIndex(rows)
@@ -118,7 +136,7 @@ def bench_search(db_path: Path, repeats: int) -> None:
     window.show()
     app.processEvents()
     window_ms = (time.perf_counter() - start) * 1000
-    print(f"load: list_officers {read_ms:.0f} ms, RosterIndex build {index_ms:.0f} ms, "
+    print(f"load: list_table {read_ms:.0f} ms, RosterIndex build {index_ms:.0f} ms, "
           f"MainWindow built+shown {window_ms:.0f} ms ({len(rows):,} rows)")
 
     search, viewport = window.roster.search, window.roster.table.viewport()

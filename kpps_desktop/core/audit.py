@@ -6,11 +6,12 @@ import datetime as _dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from kpps_desktop.core import db as dbmod
+
+if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
+    import sqlite_utils
 
 # The schema's CHECK lists the same actions (core/db.py, migration 0005_audit).
 ACTIONS = {

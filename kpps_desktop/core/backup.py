@@ -10,10 +10,12 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from kpps_desktop.core import db as dbmod
+
+if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
+    import sqlite_utils
 
 DAILY = "daily"
 # Backups made before a risky change: kept for KEEP_BEFORE_DAYS days, and always the newest KEEP_BEFORE.
@@ -157,7 +159,7 @@ def _daily_keep(db_path: Path) -> int:
 
     conn = sqlite3.connect(str(db_path), timeout=30)
     try:
-        return settings.get(sqlite_utils.Database(conn), "backup_keep")
+        return settings.get(dbmod.Reader(conn), "backup_keep")
     except sqlite3.Error:
         return settings.SETTINGS["backup_keep"].default
     finally:

@@ -6,21 +6,50 @@ import contextlib
 import datetime as _dt
 import json
 import os
-import secrets
 import sqlite3
-import uuid
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:  # imported when first needed: sqlite-utils costs ~45 ms of the app's start-up
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 
 # PRAGMA application_id marks a file as ours ("KPPS" in ASCII), so a stranger's
 # SQLite file is refused instead of being migrated into a mess.
 APPLICATION_ID = 0x4B505053
 DB_FILENAME = "presensi-kpps.sqlite"
 
-migrations = Migrations("kpps")
+
+class _Migrations:
+    """The schema steps, in order; sqlite-utils' Migrations is made from them only to apply them.
+
+    The same decorator and apply() as Migrations, so a current database opens without
+    importing sqlite-utils (connect(), and the desktop app's reading connection).
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._migrations: list[tuple[str, Callable, bool]] = []
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True) -> Callable:
+        def register(fn: Callable) -> Callable:
+            self._migrations.append((name or fn.__name__, fn, transactional))
+            return fn
+        return register
+
+    def real(self) -> Migrations:
+        from sqlite_utils.migrations import Migrations
+
+        real = Migrations(self.name)
+        for name, fn, transactional in self._migrations:
+            real(name=name, transactional=transactional)(fn)
+        return real
+
+    def apply(self, db: sqlite_utils.Database, **kwargs: Any) -> None:
+        self.real().apply(db, **kwargs)
+
+
+migrations = _Migrations("kpps")
 
 
 class DatabaseError(Exception):
@@ -45,6 +74,8 @@ def new_id() -> str:
     instead of touching pages all over the B-tree (docs/benchmarks-exchange.md). Still 32 hex
     digits; nothing may rely on an id being random beyond its uniqueness.
     """
+    import secrets  # here, not at the top: it loads hmac and OpenSSL (~3 ms of the app's start-up)
+
     return time_id(_dt.datetime.now(_dt.timezone.utc).timestamp() * 1000, secrets.randbits(74))
 
 
@@ -340,7 +371,6 @@ def _m0007_scan_log_resolution(db: sqlite_utils.Database) -> None:
         db.conn.execute(sql)
 
 
-
 @migrations(name="0008_recap_tally")
 def _m0008_recap_tally(db: sqlite_utils.Database) -> None:
     # Recap counts kept up to date instead of recomputed from every event (core/tally.py).
@@ -349,18 +379,33 @@ def _m0008_recap_tally(db: sqlite_utils.Database) -> None:
     for sql in tally.MIGRATION:
         db.conn.execute(sql)
 
-def _connect(path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+
+def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils' Database over a connection from connect(): the same connection, not a new one."""
+    import sqlite_utils
+
     # No sqlite-utils plugins are used; loading them scans every installed package (~11 ms).
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
-def _check_identity(db: sqlite_utils.Database, path: Path) -> int:
+class Reader:
+    """A connection from connect() for the core readers that use nothing but `db.conn` (roster
+    lists and counts, meta, settings): the desktop app shows its window through one without
+    waiting for sqlite-utils; writes go through open_db() on the job runner's thread."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
     """Return the file's schema version, or raise DatabaseError if it is not ours."""
     try:
-        app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
-        version = db.conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
             f"Berkas {path} bukan database Presensi KPPS atau sudah rusak ({exc})."
@@ -383,36 +428,47 @@ def open_db(path: Path | str | None = None, *, check: bool = True) -> sqlite_uti
     Raises DatabaseError with an Indonesian message when the file is not ours, is newer
     than this app, or is corrupt.
     """
+    return database(connect(path, check=check))
+
+
+def connect(path: Path | str | None = None, *, check: bool = True) -> sqlite3.Connection:
+    """open_db() as a plain sqlite3 connection: the same checks, durability and migrations.
+
+    A current database opens without importing sqlite-utils (only a migration needs it).
+    """
     path = Path(path) if path is not None else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = _connect(path)
+    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
     try:
-        version = _check_identity(db, path)
+        version = _check_identity(conn, path)
         if check and version:
-            result = db.conn.execute("PRAGMA quick_check").fetchone()[0]
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise DatabaseError(f"Database {path} rusak: {result}.")
-        db.conn.execute("PRAGMA busy_timeout = 30000")
-        db.enable_wal()
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")  # outside any transaction: a fresh connection
         # An acknowledged check-in must survive a power cut: FULL syncs the WAL on commit.
-        db.conn.execute("PRAGMA synchronous = FULL")
-        db.conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
         if version < latest_version():
-            if version and db.conn.execute("SELECT EXISTS (SELECT 1 FROM officers)").fetchone()[0]:
+            if version and conn.execute("SELECT EXISTS (SELECT 1 FROM officers)").fetchone()[0]:
                 from kpps_desktop.core import backup  # it imports this module
 
                 backup.backup_before(path, "pre-migration")
-            _migrate(db)
+            _migrate(database(conn))
     except DatabaseError:
-        db.close()
+        conn.close()
         raise
     except sqlite3.DatabaseError as exc:
-        db.close()
+        conn.close()
         raise DatabaseError(f"Database {path} tidak dapat dibuka: {exc}.") from exc
-    return db
+    return conn
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
+    import uuid  # only a new database needs it (it loads `platform`)
+
     with db.atomic():
         migrations.apply(db)
         db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

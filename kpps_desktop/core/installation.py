@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import wilayah
+
+if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
+    import sqlite_utils
 
 # Each role covers one level of the region tree.
 ROLE_LEVEL = {"pps": "desa", "ppk": "kecamatan", "kpu": "kabupaten"}
@@ -80,7 +82,7 @@ def init(db: sqlite_utils.Database, role: str, kode: str, *, demo: bool = False)
 
 
 def _ensure_keypair(db: sqlite_utils.Database) -> None:
-    # Imported here: `cryptography` costs ~12 ms, and opening the app never needs it.
+    # Imported here: PyNaCl costs ~3 ms, and opening the app never needs it.
     from kpps_desktop.core import keys
 
     keys.ensure_keypair(db)

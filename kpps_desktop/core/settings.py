@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Callable
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import transport
+
+if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
+    import sqlite_utils
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+# core.transport reads its rules with these defaults; kept here so reading a setting (the language,
+# at start-up) does not import transport and with it the recap and session modules.
+TRANSPORT_DEFAULTS = {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True}
 
 
 class SettingError(ValueError):
@@ -67,6 +70,8 @@ def _language(value: Any) -> str:
 
 
 def _transport(value: Any) -> dict:
+    from kpps_desktop.core import transport
+
     if not isinstance(value, dict):
         raise ValueError('harus objek JSON, mis. {"amount": 50000}')
     unknown = sorted(set(value) - set(transport.DEFAULTS))
@@ -82,7 +87,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             "Orang yang memakai aplikasi di komputer ini; dicatat pada cetakan dan log.", _text(80, False)),
     Setting("event_title", "Pemilihan Serentak 2024", "Judul kegiatan",
             "Dicetak di kepala kartu petugas.", _text(60, True)),
-    Setting("transport", dict(transport.DEFAULTS), "Aturan uang transport",
+    Setting("transport", dict(TRANSPORT_DEFAULTS), "Aturan uang transport",
             "Jenis sesi yang dibayar, besar per kegiatan (rupiah), dan apakah hadir daring/terlambat dibayar.",
             _transport),
     Setting("sound", True, "Suara", "Bunyi saat presensi diterima atau perlu perhatian.", _flag),

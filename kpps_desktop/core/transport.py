@@ -9,11 +9,11 @@ from typing import Sequence
 import sqlite_utils
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import recap, roster, sessions, tabular, terbilang, wilayah
+from kpps_desktop.core import recap, roster, sessions, settings, tabular, terbilang, wilayah
 from kpps_desktop.core.sessions import Session
 
 SETTING = "transport"
-DEFAULTS = {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True}
+DEFAULTS = settings.TRANSPORT_DEFAULTS
 
 
 class TransportError(ValueError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import platform
 import re
 import sys
 import threading
@@ -31,6 +30,8 @@ def _scrub(text: str) -> str:
 
 def report_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
                 now: _dt.datetime | None = None, thread: str | None = None) -> str:
+    import platform  # only a crash needs it: not paid for at every start-up
+
     try:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion

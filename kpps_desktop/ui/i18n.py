@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from kpps_desktop.core import settings
+
+if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
+    import sqlite_utils
 
 LANGUAGES = settings.LANGUAGES  # code -> name, the same list the settings dialog offers
 ENV = "KPPS_LANG"  # overrides the saved setting (screenshots, support, tests)

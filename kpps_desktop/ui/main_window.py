@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -13,14 +13,22 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import installation, roster
 from kpps_desktop.ui.jobs import JobRunner
-from kpps_desktop.ui.officer_dialog import OfficerDialog
 from kpps_desktop.ui.roster_view import RosterView, thousands
+
+if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
+    import sqlite_utils
+
+    from kpps_desktop.core.db import Reader
+    from kpps_desktop.ui.officer_dialog import OfficerDialog
 
 
 class MainWindow(QMainWindow):
-    """Reads through `db` (its own connection, GUI thread); writes only through `runner`."""
+    """Reads through `db` (its own connection, GUI thread); writes only through `runner`.
 
-    def __init__(self, db: sqlite_utils.Database, runner: JobRunner, db_path: Path,
+    `db` is only read through `db.conn`: app.main passes a db.Reader, so the window shows without
+    waiting for sqlite-utils; a sqlite_utils.Database works the same."""
+
+    def __init__(self, db: sqlite_utils.Database | Reader, runner: JobRunner, db_path: Path,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.db, self.runner, self.db_path = db, runner, Path(db_path)
@@ -220,7 +228,7 @@ class MainWindow(QMainWindow):
 
     def reload(self, select_id: str | None = None) -> None:
         """Re-read the roster (core.roster, no SQL here) keeping filters and the selection."""
-        self.roster.set_rows(roster.list_officers(self.db, within=self.scope), select_id)
+        self.roster.set_rows(roster.list_table(self.db, within=self.scope), select_id)
         c = roster.count_officers(self.db, within=self.scope)
         women = f"{100 * c['perempuan'] / c['aktif']:.0f}%" if c["aktif"] else "–"
         self.counts.setText(self.tr(
@@ -239,6 +247,8 @@ class MainWindow(QMainWindow):
     # Officer actions -------------------------------------------------------------------------
     def _dialog(self, mode: str, officer: roster.Officer | None) -> OfficerDialog:
         """Window-modal and non-blocking, so tests (and the user) can work with it while it is open."""
+        from kpps_desktop.ui.officer_dialog import OfficerDialog  # not needed for the first window
+
         dialog = OfficerDialog(self.runner, mode, officer, scope=self.scope,
                                desa_codes=list(self.roster.model.index_.by_desa), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -17,7 +17,7 @@ OFFICER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RosterModel(QAbstractTableModel):
-    """Holds the index and the visible positions; data() reads the plain row dicts."""
+    """Holds the index and the visible positions; data() reads the rows (dicts or sqlite3.Row) by name."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -31,8 +31,8 @@ class RosterModel(QAbstractTableModel):
         self._replaced_brush = QBrush(QColor("#80868b"))
 
     # Feeding and filtering ---------------------------------------------------------------
-    def set_rows(self, rows: list[dict]) -> None:
-        """New rows from roster.list_officers; the current filter and sort stay in force."""
+    def set_rows(self, rows: Sequence[Mapping]) -> None:
+        """New rows from roster.list_table (or list_officers); the current filter and sort stay in force."""
         self.beginResetModel()
         self.index_ = RosterIndex(rows)
         self._positions = self._compute()
@@ -79,7 +79,7 @@ class RosterModel(QAbstractTableModel):
 
     def row_dict(self, row: int) -> dict | None:
         if 0 <= row < len(self._positions):
-            return self.index_.rows[self._positions[row]]
+            return dict(self.index_.rows[self._positions[row]])
         return None
 
     def row_of_id(self, officer_id: str) -> int | None:
@@ -118,7 +118,7 @@ class RosterModel(QAbstractTableModel):
             return row["id"]
         return None
 
-    def _display(self, row: dict, key: str) -> str:
+    def _display(self, row: Mapping, key: str) -> str:
         if key == "nik":
             return row["nik"] if self._show_nik else nikmod.mask(row["nik"])
         if key == "jabatan":
@@ -134,7 +134,7 @@ class RosterModel(QAbstractTableModel):
             return i18n.core(roster.STATUS_LABELS.get(row["status"], row["status"]))
         return row[key] or ""
 
-    def _tooltip(self, row: dict) -> str | None:
+    def _tooltip(self, row: Mapping) -> str | None:
         if row["status"] != "diganti":
             return None
         position = self.index_.position_of_id.get(row["replaced_by"] or "")

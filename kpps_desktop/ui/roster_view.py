@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Mapping, Sequence
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -9,7 +11,7 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import audit, roster
+from kpps_desktop.core import roster
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.roster_model import COLUMNS, RosterModel
 
@@ -97,7 +99,7 @@ class RosterView(QWidget):
         return combo
 
     # Public ------------------------------------------------------------------------------
-    def set_rows(self, rows: list[dict], select_id: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[Mapping], select_id: str | None = None) -> None:
         """Show new rows, keeping filters, sort and (or moving to) the selected officer."""
         keep = select_id or self.selected_officer_id()
         self.model.set_rows(rows)
@@ -166,6 +168,8 @@ class RosterView(QWidget):
         return box
 
     def _log_reveal(self) -> None:
+        from kpps_desktop.core import audit  # only a reveal needs it, not the first window
+
         if self.runner is None:
             self._refuse_reveal(self.tr("Log audit tidak tersedia; NIK tetap disamarkan."))
             return

@@ -1,0 +1,70 @@
+"""Start-up path: the window opens through a plain sqlite3 connection, without importing sqlite-utils."""
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import installation, roster
+
+
+def test_connect_migrates_a_new_file_and_a_reader_serves_the_roster(db_path, pps_db, tmp_path):
+    # A new file goes through the migrations (the one step that still needs sqlite-utils).
+    fresh = tmp_path / "new.sqlite"
+    conn = dbmod.connect(fresh)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == dbmod.latest_version()
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+    officer = roster.add_officer(pps_db, roster.Officer(
+        nik="3320014107900001", nama="Siti Aminah", jk="P", desa="33.20.01.2001", tps=3, jabatan="ketua"))
+    reader = dbmod.Reader(dbmod.connect(db_path))
+    try:
+        assert installation.get(reader).wilayah == "33.20.01.2001"
+        [row] = roster.list_table(reader, within="33.20.01")
+        assert (row["id"], row["nama"], row["tps"], row["status"]) == (officer.id, "Siti Aminah", 3, "aktif")
+        assert dict(row) == {k: v for k, v in roster.list_officers(pps_db)[0].items()
+                             if k in roster.TABLE_COLUMNS.split(", ")}
+        assert roster.count_officers(reader)["perempuan"] == 1
+        assert roster.get_officer(reader, officer.id).nik == "3320014107900001"
+    finally:
+        reader.close()
+
+
+def test_connect_refuses_a_file_that_is_not_ours(tmp_path):
+    stranger = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(stranger)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(dbmod.DatabaseError, match="bukan database Presensi KPPS"):
+        dbmod.connect(stranger)
+
+
+def test_window_shows_the_roster_without_importing_sqlite_utils(db_path, pps_db, tmp_path):
+    roster.add_officer(pps_db, roster.Officer(
+        nik="3320014107900001", nama="Siti Aminah", jk="P", desa="33.20.01.2001", tps=3, jabatan="ketua"))
+    shot = tmp_path / "shot.png"
+    script = textwrap.dedent("""
+        import sys
+        from kpps_desktop.ui import app, main_window
+        shown = []
+        real_show = main_window.MainWindow.show
+        def show(self):
+            shown.append((self.roster.model.rowCount(), "sqlite_utils" in sys.modules))
+            real_show(self)
+        main_window.MainWindow.show = show
+        code = app.main(["--db", sys.argv[1], "--screenshot", sys.argv[2]])
+        print(shown)
+        sys.exit(code)
+    """)
+    result = subprocess.run([sys.executable, "-c", script, str(db_path), str(shot), "-platform", "offscreen"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[(1, False)]"  # one officer in the table, sqlite-utils not yet loaded
+    assert shot.stat().st_size > 0
