@@ -18,7 +18,7 @@ DESA = "33.20.01.2001"  # Kedungmalang, Kabupaten Jepara: a small demo desa
 # camera or the print preview opens) and the native libraries beside them.
 MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
            "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
-           "zxingcpp", "cryptography.hazmat.primitives.asymmetric.ed25519", "openpyxl", "PIL.Image",
+           "zxingcpp", "nacl.bindings", "openpyxl", "PIL.Image",
            "sqlite_utils", "platformdirs")
 
 

@@ -31,10 +31,8 @@ def spec():
     """The spec run as PyInstaller runs it, with its build steps recorded instead of performed."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_data_files = lambda package, includes=(): [("assets/x", "kpps_desktop/assets")]
-    depend = types.ModuleType("PyInstaller.depend")
-    depend.bindepend = types.SimpleNamespace(get_imports=lambda path: set())
     stubs = {"PyInstaller": types.ModuleType("PyInstaller"), "PyInstaller.utils": types.ModuleType("u"),
-             "PyInstaller.utils.hooks": hooks, "PyInstaller.depend": depend}
+             "PyInstaller.utils.hooks": hooks}
     saved = {name: sys.modules.get(name) for name in stubs}
     sys.modules.update(stubs)
     _Step.made = []
@@ -52,16 +50,21 @@ def spec():
     return namespace
 
 
-def _qt_modules_used() -> set[str]:
-    """Every PySide6 module imported anywhere in kpps_desktop (including inside functions)."""
+def _modules_used() -> set[str]:
+    """Every module imported anywhere in kpps_desktop (including inside functions), by full name;
+    `from PySide6 import QtGui` counts as PySide6.QtGui."""
     used = set()
     for path in (ROOT / "kpps_desktop").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("PySide6"):
-                used |= {node.module} if node.module != "PySide6" else {f"PySide6.{a.name}" for a in node.names}
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                used |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
             elif isinstance(node, ast.Import):
-                used |= {a.name for a in node.names if a.name.startswith("PySide6.")}
+                used |= {a.name for a in node.names}
     return used
+
+
+def _qt_modules_used() -> set[str]:
+    return {m for m in _modules_used() if m.startswith("PySide6.") and m.count(".") == 1}
 
 
 def test_spec_builds_two_programs_in_one_folder(spec):
@@ -95,6 +98,16 @@ def test_spec_excludes_the_qt_modules_the_app_does_not_use(spec):
     assert not {"pytest", "hypothesis", "pypdf"} - excludes  # test tools stay out
 
 
+def test_the_app_imports_nothing_the_spec_leaves_out(spec):
+    """An excluded module (or a submodule of one) imported by the app would fail only in the packaged build."""
+    excludes = set(spec["EXCLUDES"])
+    assert {"cryptography", "_hashlib", "asyncio", "PIL._imagingft", "PIL.WebPImagePlugin"} <= excludes
+    used = _modules_used()
+    assert {"nacl.bindings", "hashlib", "PIL.Image"} <= used
+    left_out = sorted(m for m in used if any(m == e or m.startswith(e + ".") for e in excludes))
+    assert not left_out, f"imported by the app but left out of the build: {left_out}; update build.spec"
+
+
 @pytest.mark.parametrize("dest, dropped", [
     ("PySide6/Qt/translations/qtbase_de.qm", True),
     ("PySide6/translations/qtbase_de.qm", True),  # Windows layout
@@ -104,9 +117,15 @@ def test_spec_excludes_the_qt_modules_the_app_does_not_use(spec):
     ("PySide6/Qt6WebEngineCore.dll", True),
     ("PySide6/opengl32sw.dll", True),
     ("PySide6/Qt/lib/libQt6Quick.so.6", True),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", True),
+    ("PySide6/Qt/plugins/wayland-graphics-integration-client/libdmabuf-server.so", True),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
+    ("PySide6/Qt/plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so", False),
     ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
     ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
     ("PySide6/plugins/platforms/qwindows.dll", False),
+    ("PySide6/plugins/platforms/qdirect2d.dll", True),
+    ("PySide6/plugins/styles/qmodernwindowsstyle.dll", False),
     ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),
     ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", False),
     ("PySide6/Qt/lib/libQt6Pdf.so.6", False),
@@ -117,11 +136,49 @@ def test_spec_drops_only_unused_qt_files(spec, dest, dropped):
     assert (spec["_keep"]([(dest, "src", "DATA")]) == []) == dropped
 
 
+def _linked(path: str) -> dict[str, str]:
+    """ldd's answer: every library the system would load for path (the closure), name -> file."""
+    out = subprocess.run(["ldd", path], capture_output=True, text=True, check=True).stdout
+    return dict(re.findall(r"^\s*(\S+) => (/\S+)", out, re.M))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the host libraries are a Linux matter")
+def test_host_libraries_and_what_only_they_need_stay_out(spec):
+    """What PyInstaller would copy for Qt Multimedia and the CUPS print plugin, through the spec's filter."""
+    import PySide6
+
+    qt = pathlib.Path(PySide6.__file__).parent / "Qt"
+    ours = [("PySide6/Qt/lib/libQt6Multimedia.so.6", str(qt / "lib" / "libQt6Multimedia.so.6"), "BINARY"),
+            ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+             str(qt / "plugins" / "printsupport" / "libcupsprintersupport.so"), "BINARY")]
+    system = {}
+    for _dest, src, _kind in list(ours):
+        for name, path in _linked(src).items():
+            if str(qt) in path:  # Qt's own libraries that these link (Network, Core, ...)
+                ours.append((f"PySide6/Qt/lib/{name}", path, "BINARY"))
+            elif not name.startswith(("libc.so", "libm.so", "libpthread", "libdl.so", "librt.so")):
+                system[name] = path
+    if not {"libpulse.so.0", "libcups.so.2", "libgssapi_krb5.so.2"} <= set(system):
+        pytest.skip("this machine lacks the libraries the check is about")
+    kept = spec["_drop_orphans"](ours + [(name, path, "BINARY") for name, path in system.items()])
+    names = {dest for dest, _src, _kind in kept}
+    assert {dest for dest, _src, _kind in ours} <= names  # Qt's own files are never candidates
+    assert not names & spec["HOST_LIBS"]
+    # libcups' TLS stack and libpulse's sound-file codecs went with them...
+    assert not names & {"libgnutls.so.30", "libsndfile.so.1", "libsystemd.so.0"}
+    # ...what Qt links itself, and is not on every desktop, stays (Kerberos for QtNetwork).
+    assert {"libgssapi_krb5.so.2", "libkrb5.so.3"} <= names
+    # Every library kept is linked directly by something kept.
+    needed = set().union(*(spec["_needed"](src) for _dest, src, _kind in kept))
+    assert all(dest in needed for dest in names if "/" not in dest)
+
+
 def test_build_script_runs_the_built_binaries():
     script = (ROOT / ".ci" / "build-app").read_text()
     assert "build.spec" in script
     assert re.search(r'"\$app/kpps" --version', script) and re.search(r'"\$app/kpps" self-test', script)
     assert "QT_QPA_PLATFORM=offscreen" in script
+    assert "--encrypt-to kpu" in script and "roster photos" in script  # PyNaCl and Pillow, packaged
 
 
 def _kpps(*args, **kwargs):

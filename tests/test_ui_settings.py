@@ -137,7 +137,7 @@ def test_about_shows_version_database_and_licences(qtbot, db_path):
     assert kpps_desktop.__version__ in summary and str(db_path) in summary
     text = about.licences.toPlainText()
     for needle in ("MIT License", "cahyadsn/wilayah", "DejaVu", "Bitstream", "GNU LGPL v3", "zxing-cpp",
-                   "Apache License 2.0", "openpyxl", "qrcode", "BSD", "sqlite-utils", "cryptography"):
+                   "Apache License 2.0", "openpyxl", "qrcode", "BSD", "sqlite-utils", "PyNaCl", "libsodium"):
         assert needle in text, needle
     assert about.licences.verticalScrollBar().maximum() > 0  # long enough to scroll, and it can
 

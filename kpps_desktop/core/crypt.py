@@ -16,16 +16,15 @@ finder of the USB stick, the signature says who made it. See docs/exchange-forma
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 from dataclasses import dataclass
 
 import sqlite_utils
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from nacl.bindings import (crypto_aead_chacha20poly1305_ietf_decrypt, crypto_aead_chacha20poly1305_ietf_encrypt,
+                           crypto_box_keypair, crypto_scalarmult, crypto_scalarmult_base)
+from nacl.exceptions import CryptoError as _NaclError
 
 from kpps_desktop.core import installation, keys, wilayah
 
@@ -50,21 +49,25 @@ def is_encrypted(data: bytes) -> bool:
 
 
 def _key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient, info=INFO).derive(shared)
+    """HKDF-SHA256 (RFC 5869) of the shared secret to one 32-byte key: extract, then the single
+    expand block a 32-byte output needs (tests/test_crypto_compat.py holds a known answer)."""
+    prk = hmac.digest(ephemeral + recipient, shared, "sha256")
+    return hmac.digest(prk, INFO + b"\x01", "sha256")
 
 
 def encrypt(data: bytes, recipient_x25519_pub: bytes) -> bytes:
     """data sealed so that only the holder of the recipient's private key can read it."""
-    try:
-        recipient = X25519PublicKey.from_public_bytes(recipient_x25519_pub)
-    except ValueError as exc:
-        raise CryptError(f"kunci enkripsi penerima tidak valid ({exc})") from None
-    ephemeral = X25519PrivateKey.generate()
-    eph_pub = ephemeral.public_key().public_bytes_raw()
+    if len(recipient_x25519_pub) != 32:
+        raise CryptError(f"kunci enkripsi penerima tidak valid ({len(recipient_x25519_pub)} bita, bukan 32)")
+    eph_pub, eph_private = crypto_box_keypair()
+    try:  # libsodium refuses a low-order key (an all-zero shared secret)
+        shared = crypto_scalarmult(eph_private, recipient_x25519_pub)
+    except _NaclError:
+        raise CryptError("kunci enkripsi penerima tidak valid (kunci lemah)") from None
     nonce = os.urandom(12)
     header = MAGIC + key_id(recipient_x25519_pub) + eph_pub + nonce
-    key = _key(ephemeral.exchange(recipient), eph_pub, recipient_x25519_pub)
-    return header + ChaCha20Poly1305(key).encrypt(nonce, data, header)
+    key = _key(shared, eph_pub, recipient_x25519_pub)
+    return header + crypto_aead_chacha20poly1305_ietf_encrypt(data, header, nonce, key)
 
 
 def recipient_of(data: bytes) -> bytes:
@@ -79,16 +82,16 @@ def recipient_of(data: bytes) -> bytes:
 def decrypt(data: bytes, own_private: bytes) -> bytes:
     """The plain file; CryptError when it is meant for another key, truncated or altered."""
     wanted = recipient_of(data)
-    private = X25519PrivateKey.from_private_bytes(own_private)
-    own_public = private.public_key().public_bytes_raw()
+    own_public = crypto_scalarmult_base(own_private)
     if wanted != key_id(own_public):
         raise CryptError("Berkas ini dienkripsi untuk kantor lain")
     header = data[:HEADER_BYTES]
     eph_pub, nonce = header[len(MAGIC) + 32:len(MAGIC) + 64], header[len(MAGIC) + 64:]
-    try:
-        shared = private.exchange(X25519PublicKey.from_public_bytes(eph_pub))
-        return ChaCha20Poly1305(_key(shared, eph_pub, own_public)).decrypt(nonce, data[HEADER_BYTES:], header)
-    except (InvalidTag, ValueError):  # ValueError: an all-zero shared secret (a crafted key)
+    try:  # a failed tag, or an all-zero shared secret (a crafted ephemeral key)
+        shared = crypto_scalarmult(own_private, eph_pub)
+        return crypto_aead_chacha20poly1305_ietf_decrypt(data[HEADER_BYTES:], header, nonce,
+                                                         _key(shared, eph_pub, own_public))
+    except _NaclError:
         raise CryptError("berkas terenkripsi rusak atau telah diubah (autentikasi gagal)") from None
 
 

@@ -6,10 +6,9 @@ import hashlib
 from dataclasses import dataclass
 
 import sqlite_utils
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from nacl.bindings import crypto_box_keypair
+from nacl.exceptions import CryptoError
+from nacl.signing import SigningKey, VerifyKey
 
 from kpps_desktop.core import db as dbmod
 
@@ -42,9 +41,9 @@ def ensure_keypair(db: sqlite_utils.Database) -> bytes:
     if row:
         encryption_keypair(db)
         return row[0]
-    private = Ed25519PrivateKey.generate()
-    raw_private = private.private_bytes_raw()
-    public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    private = SigningKey.generate()
+    raw_private = bytes(private)  # the 32-byte seed, as RFC 8032 and `cryptography` store it
+    public = bytes(private.verify_key)
     with db.atomic():
         db.conn.execute(
             "INSERT INTO keys (device_id, private_key, public_key, created_at) VALUES (?, ?, ?, ?)",
@@ -67,10 +66,10 @@ def encryption_keypair(db: sqlite_utils.Database, *, create: bool = True) -> tup
         _own_row(db)  # raises the "run kpps init" message
     if row[0] is not None or not create:
         return (row[0], row[1]) if row[0] is not None else None
-    private = X25519PrivateKey.generate()
+    public, private = crypto_box_keypair()  # raw X25519 (RFC 7748) keys
     with db.atomic():
         db.conn.execute("UPDATE keys SET enc_private = ?, enc_public = ? WHERE device_id = ? AND enc_private IS NULL",
-                        (private.private_bytes_raw(), private.public_key().public_bytes_raw(), device))
+                        (private, public, device))
     return encryption_keypair(db, create=False)
 
 
@@ -88,13 +87,13 @@ def public_key(db: sqlite_utils.Database) -> bytes:
 
 
 def sign(db: sqlite_utils.Database, data: bytes) -> bytes:
-    return Ed25519PrivateKey.from_private_bytes(_own_row(db)[0]).sign(data)
+    return SigningKey(_own_row(db)[0]).sign(data).signature
 
 
 def verify(public: bytes, signature: bytes, data: bytes) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
-    except (InvalidSignature, ValueError):
+        VerifyKey(public).verify(data, signature)
+    except CryptoError:  # a wrong signature, or a key or signature of the wrong length
         return False
     return True
 

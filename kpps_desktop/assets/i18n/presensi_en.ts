@@ -2643,10 +2643,6 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>zxing-cpp (QR code writer and reader)</translation>
     </message>
     <message>
-        <source>Apache License 2.0 atau BSD License</source>
-        <translation>Apache License 2.0 or BSD License</translation>
-    </message>
-    <message>
         <source>Domain publik</source>
         <translation>Public domain</translation>
     </message>
