@@ -445,7 +445,9 @@ def pair_status_sql(pairs: str) -> str:
 
     For the recap: driven by the pairs, one index probe each, so no large sort or join. A pair
     with one live event (most) takes its status as is; only the others run the full rule,
-    which CASE evaluates for them alone.
+    which CASE evaluates for them alone. LIMIT -1 (no limit) keeps SQLite from flattening this
+    query into its caller, which would run the status subquery again for every use of `status`
+    (eight times per pair in a recap count: 3.5x slower).
     """
     rule = _picked_sql(_keyed_sql("a.session_id = p.session_id AND a.officer_id = p.officer_id"))
     return f"""
@@ -454,7 +456,8 @@ def pair_status_sql(pairs: str) -> str:
                  FROM attendance a
                  WHERE a.session_id = p.session_id AND a.officer_id = p.officer_id
                    AND a.status != 'undo' AND a.id NOT IN ({_UNDONE_SQL})) AS status
-    FROM ({pairs}) p"""
+    FROM ({pairs}) p
+    LIMIT -1"""
 
 
 def scope_pairs_sql(where: str = "1", officers_where: str = "1") -> str:
