@@ -68,3 +68,27 @@ def test_window_shows_the_roster_without_importing_sqlite_utils(db_path, pps_db,
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[(1, False)]"  # one officer in the table, sqlite-utils not yet loaded
     assert shot.stat().st_size > 0
+
+
+def test_a_damaged_file_is_reported_by_the_check_after_the_window_shows(db_path, pps_db, tmp_path):
+    """The integrity check moved off the start-up path still refuses a damaged file, clearly."""
+    roster.add_officer(pps_db, roster.Officer(
+        nik="3320014107900001", nama="Siti Aminah", jk="P", desa="33.20.01.2001", tps=3, jabatan="ketua"))
+    with pps_db.atomic():  # pages the window never reads: settings rows, scribbled over below
+        pps_db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)",
+                                [(f"k{i}", "x" * 500) for i in range(2000)])
+    pps_db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pps_db.close()
+    data = bytearray(db_path.read_bytes())
+    settings_root = sqlite3.connect(db_path).execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'settings'").fetchone()[0]
+    pages = len(data) // 4096
+    for page in range(pages - 40, pages - 1):  # the settings rows went in last, at the end of the file
+        if page + 1 != settings_root:
+            data[page * 4096 + 10: page * 4096 + 400] = b"\xff" * 390
+    db_path.write_bytes(bytes(data))
+    result = subprocess.run([sys.executable, "-m", "kpps_desktop", "--db", str(db_path), "--screenshot",
+                             str(tmp_path / "shot.png"), "-platform", "offscreen"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "rusak" in result.stderr and "Traceback" not in result.stderr, result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -53,6 +54,10 @@ def _daily_backup(db_path: Path) -> None:
         _notice(QCoreApplication.translate("app", "Cadangan harian gagal dibuat: {message}").format(message=exc))
 
 
+def _opened(db) -> None:
+    """A job that does nothing: running it opens the runner's connection, integrity check included."""
+
+
 def _fill_demo(runner) -> None:
     from kpps_desktop.core import demo  # written by another module; only --demo needs it
     from kpps_desktop.ui.jobs import run_with_progress
@@ -92,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         backup.apply_pending_restore(db_path)  # a restore chosen in Cadangan: before anything opens the file
         # The window only reads through this connection (writes go through the runner's own), so a
         # plain one will do: a current database opens without sqlite-utils (~45 ms of start-up).
-        db = dbmod.Reader(dbmod.connect(db_path))
+        # The integrity check (it reads the whole file) runs on the runner's thread once the
+        # window shows (the job _opened).
+        db = dbmod.Reader(dbmod.connect(db_path, check=False))
     except dbmod.DatabaseError as exc:
         show_error(str(exc))
         return 1
@@ -101,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, db)  # after the database (it holds the choice), before any message or window
 
     # Imported after the database opened: a bad file is reported without paying for the GUI modules.
+    from kpps_desktop.ui import jobs
     from kpps_desktop.ui.jobs import JobRunner
     from kpps_desktop.ui.main_window import MainWindow
 
@@ -110,8 +118,15 @@ def main(argv: list[str] | None = None) -> int:
             _fill_demo(runner)
         if installation.get(db) is None and not _first_run(runner):
             return 0
-        window = MainWindow(db, runner, db_path)
+        try:
+            window = MainWindow(db, runner, db_path)
+        except sqlite3.DatabaseError as exc:  # damage the deferred check would have named
+            show_error(f"Database {db_path} rusak: {exc}.")
+            return 1
         window.show()
+        # The runner's first job opens its own connection with the full check (PRAGMA quick_check).
+        check = runner.submit(_opened)
+        check.failed.connect(lambda message: (show_error(message), app.exit(1)))
         # A moment after the window is up: the day's first start copies the whole database, and
         # the first paint should not wait for that.
         backup_timer = QTimer(singleShot=True, interval=BACKUP_DELAY_MS)
@@ -126,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
                     app.quit()
             QTimer.singleShot(0, grab)
         code = app.exec()
+        jobs.wait(check)  # a quick run (--screenshot) still learns whether the file is sound
+        if check.error is not None:
+            if code == 0:
+                show_error(check.error)
+            return 1
         if backup_timer.isActive():  # closed within the delay (or --screenshot): still backed up today
             backup_timer.stop()
             _daily_backup(db_path)
