@@ -1,4 +1,5 @@
-"""The recap screen with real widgets: drill-down by double-click, charts, absentees to a susulan session, exports."""
+"""The recap screen with real widgets: drill-down by double-click, charts, absentees to a susulan session, exports,
+who has handed over."""
 
 import datetime as dt
 
@@ -6,13 +7,14 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from kpps_desktop.core import checkin, demo, sessions
+from kpps_desktop.core import checkin, demo, exchange, installation, sessions
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.ui.recap_view import RecapView
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 WIB = dt.timezone(dt.timedelta(hours=7))
 KEDUNG = "33.20.01"
+KEDUNGMALANG, KALIANYAR = "33.20.01.2001", "33.20.01.2002"
 
 
 @pytest.fixture
@@ -133,3 +135,94 @@ def test_anomalies_tab_lists_flags(qtbot, view, kedung):
         view.refresh()
     kinds = [view.flags.topLevelItem(i).text(0) for i in range(view.flags.topLevelItemCount())]
     assert "Presensi terlalu cepat" in kinds and view.tabs.tabText(2).startswith("Anomali (")
+
+
+# --- handover status ------------------------------------------------------------------------
+
+def pps_file(kpu, desa, tmp_path):
+    """A real file from PPS `desa`: its roster came down from the KPU, 3 officers checked in."""
+    down = exchange.export(kpu, tmp_path / f"down-{desa}.kpps", desa)
+    pps = dbmod.open_db(tmp_path / f"pps-{desa}.sqlite")
+    installation.init(pps, "pps", desa)
+    assert exchange.import_file(pps, down.path, trust_new=True).ok
+    s = next(x for x in sessions.list_sessions(pps) if x.kind == "pelantikan")
+    for i, o in enumerate(sessions.expected_officers(pps, s.id)[:3]):
+        checkin.check_in_officer(pps, s.id, o["id"], dt.datetime(2024, 11, 7, 7, 30 + i, tzinfo=WIB), "scanner")
+    up = exchange.export(pps, tmp_path / f"up-{desa}.kpps").path
+    pps.close()
+    return up
+
+
+@pytest.fixture
+def ppk_one_reported(db_path, tmp_path):
+    """PPK Kedung that merged Kedungmalang's file; Kalianyar's file is still on the stick."""
+    kpu = dbmod.open_db(tmp_path / "kpu.sqlite")
+    installation.init(kpu, "kpu", "33.20")
+    for desa in (KEDUNGMALANG, KALIANYAR):
+        demo.generate(kpu, desa)
+    files = [pps_file(kpu, desa, tmp_path) for desa in (KEDUNGMALANG, KALIANYAR)]
+    kpu.close()
+    ppk = dbmod.open_db(db_path)
+    installation.init(ppk, "ppk", KEDUNG)
+    report = exchange.import_file(ppk, files[0], trust_new=True)
+    assert report.ok, report.reason
+    ppk.close()
+    return files[1]
+
+
+def handover_rows(view):
+    table = view.handover.table
+    return {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+            for r in range(table.rowCount())}
+
+
+def test_handover_tab_lists_the_desa_that_never_sent(qtbot, ppk_one_reported, runner, db_path):
+    view = RecapView(runner, db_path)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        pass
+    view.resize(1300, 700)
+    view.show()
+    assert view.tabs.isTabVisible(3) and view.tabs.tabText(3) == "Serah terima (17 belum)"
+    rows = handover_rows(view)
+    assert len(rows) == 18  # every desa of Kedung, each once
+    assert rows[KEDUNGMALANG] == ("Kedungmalang", "Sudah mengirim")
+    missing = [k for k, (_, state) in rows.items() if state == "Belum pernah mengirim"]
+    assert len(missing) == 17 and KEDUNGMALANG not in missing and all(k.startswith(KEDUNG + ".") for k in missing)
+    assert "1 dari 18 desa/kelurahan sudah mengirim" in view.handover.summary.text()
+    view.tabs.setCurrentIndex(3)
+    assert view.handover.isVisible()
+
+    # Drilled down to Kedungmalang (the only desa with officers): its own status, nothing missing.
+    double_click_row(qtbot, view, 0)
+    assert view.data.recap.by == "desa" and view.data.handover.scope == KEDUNG
+    double_click_row(qtbot, view, 0)
+    assert view.data.recap.by == "tps" and view.data.handover.scope == KEDUNGMALANG
+    assert handover_rows(view) == {KEDUNGMALANG: ("Kedungmalang", "Sudah mengirim")}
+    assert view.tabs.tabText(3) == "Serah terima (0 belum)"
+
+    # Kalianyar's file merged meanwhile (in the Serah terima screen) shows after Segarkan.
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.go_up()
+    assert view.tabs.tabText(3) == "Serah terima (17 belum)"
+    with dbmod.opened(db_path) as db:
+        assert exchange.import_file(db, ppk_one_reported, trust_new=True).ok
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.handover.refresh_button.click()
+    assert view.tabs.tabText(3) == "Serah terima (16 belum)"
+    assert handover_rows(view)[KALIANYAR] == ("Kalianyar", "Sudah mengirim")
+
+
+def test_the_view_fixture_ppk_without_files_has_every_desa_missing(view):
+    assert view.tabs.isTabVisible(3) and view.tabs.tabText(3) == "Serah terima (18 belum)"
+    assert {state for _, state in handover_rows(view).values()} == {"Belum pernah mengirim"}
+
+
+def test_a_pps_has_no_handover_list(qtbot, pps_db, runner, db_path):
+    demo.generate(pps_db, KEDUNGMALANG)
+    view = RecapView(runner, db_path)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        pass
+    assert view.data.handover is None and view.data.recap.rows
+    assert not view.tabs.isTabVisible(3) and view.handover.table.rowCount() == 0

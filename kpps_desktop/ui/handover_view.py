@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 import sqlite_utils
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
@@ -71,6 +71,91 @@ def find_kpps_files(folders: list[Path]) -> list[Path]:
         except OSError:  # the stick was pulled out
             continue
     return sorted(found, key=lambda p: p.stat().st_mtime if p.exists() else 0, reverse=True)
+
+
+class HandoverStatusPanel(QWidget):
+    """Which desa have sent their data, which have not, and which devices have gaps or a wrong clock.
+
+    Shown in the handover screen's Status tab and in the recap; its texts keep the HandoverView
+    context so one translation serves both.
+    """
+
+    refreshRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, codes: bool = True):
+        """codes=False hides the region-code column (each name still shows its code as a tooltip)."""
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.refresh_button = QPushButton(QCoreApplication.translate("HandoverView", "Segarkan"))
+        self.refresh_button.clicked.connect(self.refreshRequested)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([
+            QCoreApplication.translate("HandoverView", "Kode"), QCoreApplication.translate("HandoverView", "Wilayah"),
+            QCoreApplication.translate("HandoverView", "Keadaan"),
+            QCoreApplication.translate("HandoverView", "Keterangan")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # one line a desa; a long note is elided and shown whole as a tooltip
+        self.table.setColumnHidden(0, not codes)
+        header = self.table.horizontalHeader()
+        for c in range(3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.refresh_button)
+        v = QVBoxLayout(self)
+        v.addLayout(top)
+        v.addWidget(self.table, 1)
+
+    def fill(self, status: exchange.HandoverStatus | None) -> None:
+        """Never reported first (red), then gaps and clocks (orange), then those that sent (green)."""
+        table = self.table
+        table.setRowCount(0)
+        if status is None:
+            self.summary.clear()
+            return
+        self.summary.setText(QCoreApplication.translate(
+            "HandoverView",
+            "{scope}: {done} dari {total} desa/kelurahan sudah mengirim data; {gaps} perangkat dengan catatan "
+            "hilang; {clocks} perangkat dengan jam meleset.").format(
+            scope=wilayah.name(status.scope), done=len(status.reported), total=status.desa_total,
+            gaps=len(status.gaps), clocks=len(status.clocks)))
+        unknown = QCoreApplication.translate("HandoverView", "perangkat tak dikenal")
+        rows: list[tuple[str, str, str, str, QColor]] = []
+        for kode in status.never_reported:
+            rows.append((kode, wilayah.name(kode),
+                         QCoreApplication.translate("HandoverView", "Belum pernah mengirim"), "", RED))
+        for g in status.gaps:
+            ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in g.missing)
+            rows.append((g.wilayah or "?", wilayah.name(g.wilayah) if g.wilayah else unknown,
+                         QCoreApplication.translate("HandoverView", "Ada catatan hilang"),
+                         QCoreApplication.translate(
+                             "HandoverView",
+                             "Perangkat {d}: {n} catatan belum diterima (nomor urut {r}); minta berkas terbaru."
+                         ).format(d=g.device_id[:8], n=g.missing_count, r=ranges), ORANGE))
+        for c in status.clocks:
+            rows.append((c.wilayah or "?", wilayah.name(c.wilayah) if c.wilayah else unknown,
+                         QCoreApplication.translate("HandoverView", "Jam perangkat meleset"),
+                         QCoreApplication.translate(
+                             "HandoverView",
+                             "Perangkat {d}: {n} catatan sampai {days:.0f} hari dari tanggal sesi ({first} … {last})."
+                         ).format(d=c.device_id[:8], n=c.events, days=c.worst_days, first=_local(c.first),
+                                  last=_local(c.last)), ORANGE))
+        for kode, at in sorted(status.reported.items()):
+            rows.append((kode, wilayah.name(kode), QCoreApplication.translate("HandoverView", "Sudah mengirim"),
+                         QCoreApplication.translate("HandoverView", "terakhir {at}").format(at=_local(at)), GREEN))
+        table.setRowCount(len(rows))
+        for r, (kode, name, state, note, color) in enumerate(rows):
+            for c, text in enumerate((kode, name, state, note)):
+                item = QTableWidgetItem(text)
+                item.setBackground(QBrush(color))
+                if c == 1:
+                    item.setToolTip(kode)
+                elif c == 3 and text:
+                    item.setToolTip(text)
+                table.setItem(r, c, item)
 
 
 class HandoverView(QWidget):
@@ -251,27 +336,14 @@ class HandoverView(QWidget):
         return page
 
     def _status_page(self) -> QWidget:
-        page = QWidget()
-        self.status_summary = QLabel()
-        self.status_summary.setWordWrap(True)
-        self.status_refresh = QPushButton(self.tr("Segarkan"))
-        self.status_refresh.clicked.connect(self.refresh)
-        self.status_table = QTableWidget(0, 4)
-        self.status_table.setHorizontalHeaderLabels([self.tr("Kode"), self.tr("Wilayah"), self.tr("Keadaan"),
-                                                     self.tr("Keterangan")])
-        self.status_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.status_table.verticalHeader().setVisible(False)
-        header = self.status_table.horizontalHeader()
-        for c in range(3):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        top = QHBoxLayout()
-        top.addWidget(self.status_summary, 1)
-        top.addWidget(self.status_refresh)
-        v = QVBoxLayout(page)
-        v.addLayout(top)
-        v.addWidget(self.status_table, 1)
-        return page
+        self.status_panel = HandoverStatusPanel()
+        self.status_panel.refreshRequested.connect(self.refresh)
+        return self.status_panel
+
+    # The status page's parts, by the names the tests and older code use.
+    status_summary = property(lambda self: self.status_panel.summary)
+    status_table = property(lambda self: self.status_panel.table)
+    status_refresh = property(lambda self: self.status_panel.refresh_button)
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -299,7 +371,7 @@ class HandoverView(QWidget):
             self.loaded.emit()
             return
         self._fill_scopes(inst)
-        self._fill_status(state.status)
+        self.status_panel.fill(state.status)
         self.loaded.emit()
 
     def _fill_scopes(self, inst: installation.Installation) -> None:
@@ -710,43 +782,6 @@ class HandoverView(QWidget):
             self.imported.emit(merged)
             self.refresh()
         return done
-
-    # --- status ----------------------------------------------------------------------------
-
-    def _fill_status(self, status: exchange.HandoverStatus | None) -> None:
-        table = self.status_table
-        table.setRowCount(0)
-        if status is None:
-            return
-        self.status_summary.setText(self.tr(
-            "{scope}: {done} dari {total} desa/kelurahan sudah mengirim data; {gaps} perangkat dengan catatan "
-            "hilang; {clocks} perangkat dengan jam meleset.").format(
-            scope=wilayah.name(status.scope), done=len(status.reported), total=status.desa_total,
-            gaps=len(status.gaps), clocks=len(status.clocks)))
-        rows: list[tuple[str, str, str, str, QColor]] = []
-        for kode in status.never_reported:
-            rows.append((kode, wilayah.name(kode), self.tr("Belum pernah mengirim"), "", RED))
-        for g in status.gaps:
-            ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in g.missing)
-            rows.append((g.wilayah or "?", wilayah.name(g.wilayah) if g.wilayah else self.tr("perangkat tak dikenal"),
-                         self.tr("Ada catatan hilang"), self.tr(
-                             "Perangkat {d}: {n} catatan belum diterima (nomor urut {r}); minta berkas terbaru.").format(
-                             d=g.device_id[:8], n=g.missing_count, r=ranges), ORANGE))
-        for c in status.clocks:
-            rows.append((c.wilayah or "?", wilayah.name(c.wilayah) if c.wilayah else self.tr("perangkat tak dikenal"),
-                         self.tr("Jam perangkat meleset"), self.tr(
-                             "Perangkat {d}: {n} catatan sampai {days:.0f} hari dari tanggal sesi ({first} … {last})."
-                         ).format(d=c.device_id[:8], n=c.events, days=c.worst_days, first=_local(c.first),
-                                  last=_local(c.last)), ORANGE))
-        for kode, at in sorted(status.reported.items()):
-            rows.append((kode, wilayah.name(kode), self.tr("Sudah mengirim"),
-                         self.tr("terakhir {at}").format(at=_local(at)), GREEN))
-        table.setRowCount(len(rows))
-        for r, (kode, name, state, note, color) in enumerate(rows):
-            for c, text in enumerate((kode, name, state, note)):
-                item = QTableWidgetItem(text)
-                item.setBackground(QBrush(color))
-                table.setItem(r, c, item)
 
     def shutdown(self) -> None:
         self.timer.stop()

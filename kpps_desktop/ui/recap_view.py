@@ -1,4 +1,4 @@
-"""The recap screen: counts by kecamatan/desa/TPS with drill-down, charts, absentees, anomaly flags, exports."""
+"""The recap screen: counts by kecamatan/desa/TPS with drill-down, charts, absentees, anomalies, handovers, exports."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import audit, recap, sessions, tabular, wilayah
+from kpps_desktop.core import audit, exchange, installation, recap, sessions, tabular, wilayah
 from kpps_desktop.render import charts
 from kpps_desktop.ui import i18n
+from kpps_desktop.ui.handover_view import HandoverStatusPanel
 from kpps_desktop.ui.jobs import JobRunner
 
 GROUPS = [("kecamatan", QT_TRANSLATE_NOOP("RecapView", "Per kecamatan")),
@@ -33,18 +34,21 @@ class ViewData:
     absentees: list[dict] = field(default_factory=list)
     anomalies: list[recap.Anomaly] = field(default_factory=list)
     timeline: list[tuple[str, int]] = field(default_factory=list)
+    handover: exchange.HandoverStatus | None = None  # None on a PPS: nothing is handed to it from below
 
 
 def load(db: sqlite_utils.Database, by: str, session_id: str | None, within: str | None,
          tps: int | None) -> ViewData:
-    """Runs on the worker: the recap at this level, plus the lists and the chart data."""
+    """Runs on the worker: the recap at this level, plus the lists, the chart data and who has handed over."""
     ids = [session_id] if session_id else None
+    inst = installation.get(db)
     return ViewData(
         recap=recap.recap(db, by, ids, within=within, tps=tps),
         sessions=sessions.list_sessions(db),
         absentees=recap.absentees(db, ids, within=within),
         anomalies=recap.anomalies(db, ids, within=within),
         timeline=recap.checkins_over_time(db, session_id) if session_id else [],
+        handover=exchange.handover_status(db, within) if inst is not None and inst.role != "pps" else None,
     )
 
 
@@ -168,7 +172,7 @@ class MakeupDialog(QDialog):
 
 
 class RecapView(QWidget):
-    """Recap table with drill-down, a charts panel, absentees (→ susulan) and anomaly flags."""
+    """Recap table with drill-down, a charts panel, absentees (→ susulan), anomaly flags, who has handed over."""
 
     loaded = Signal()
     failed = Signal(str)
@@ -238,6 +242,9 @@ class RecapView(QWidget):
         self.tabs.addTab(self.charts, self.tr("Grafik"))
         self.tabs.addTab(absent_box, self.tr("Tidak hadir"))
         self.tabs.addTab(self.flags, self.tr("Anomali"))
+        self.handover = HandoverStatusPanel(codes=False)  # the codes are in the recap table beside it
+        self.tabs.addTab(self.handover, self.tr("Serah terima"))
+        self.tabs.setTabVisible(3, False)  # until the installation is known to be a PPK or KPU
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -254,6 +261,7 @@ class RecapView(QWidget):
         self.up.clicked.connect(self.go_up)
         self.table.doubleClicked.connect(lambda index: self.drill(index.row()))
         self.makeup.clicked.connect(self.open_makeup)
+        self.handover.refreshRequested.connect(self.refresh)
         self.refresh()
 
     # --- loading ---------------------------------------------------------------------------
@@ -303,6 +311,10 @@ class RecapView(QWidget):
             self.flags.addTopLevelItem(item)
         self.tabs.setTabText(2, self.tr("Anomali ({n})").format(n=len(data.anomalies)))
         self.tabs.setTabText(1, self.tr("Tidak hadir ({n})").format(n=len(data.absentees)))
+        self.handover.fill(data.handover)
+        self.tabs.setTabVisible(3, data.handover is not None)
+        if data.handover is not None:
+            self.tabs.setTabText(3, self.tr("Serah terima ({n} belum)").format(n=len(data.handover.never_reported)))
         self.loaded.emit()
 
     def _fill_sessions(self, found: list[sessions.Session]) -> None:

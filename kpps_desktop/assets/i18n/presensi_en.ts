@@ -2085,6 +2085,10 @@ Close the app now?</translation>
         <translation>Anomalies</translation>
     </message>
     <message>
+        <source>Serah terima</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
         <source>Rekap</source>
         <translation>Recap</translation>
     </message>
@@ -2111,6 +2115,10 @@ Close the app now?</translation>
     <message>
         <source>Tidak hadir ({n})</source>
         <translation>Absent ({n})</translation>
+    </message>
+    <message>
+        <source>Serah terima ({n} belum)</source>
+        <translation>Handover ({n} not sent)</translation>
     </message>
     <message>
         <source>Sesi susulan</source>
