@@ -17,6 +17,7 @@ from kpps_desktop.ui.crash import install_crash_handler
 
 APP_NAME = "Presensi KPPS"
 BACKUP_DELAY_MS = 1000  # the daily backup, after start-up
+CHECK_DELAY_MS = 100  # the integrity check, after the first paint
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -124,9 +125,17 @@ def main(argv: list[str] | None = None) -> int:
             show_error(f"Database {db_path} rusak: {exc}.")
             return 1
         window.show()
-        # The runner's first job opens its own connection with the full check (PRAGMA quick_check).
-        check = runner.submit(_opened)
-        check.failed.connect(lambda message: (show_error(message), app.exit(1)))
+        # The runner's first job opens its own connection with the full check (PRAGMA quick_check),
+        # once the window has painted: on the worker it would still hold the GIL the paint needs.
+        checks: list = []
+
+        def check_file():
+            if not checks:
+                checks.append(runner.submit(_opened))
+                checks[0].failed.connect(lambda message: (show_error(message), app.exit(1)))
+            return checks[0]
+
+        QTimer.singleShot(CHECK_DELAY_MS, check_file)
         # A moment after the window is up: the day's first start copies the whole database, and
         # the first paint should not wait for that.
         backup_timer = QTimer(singleShot=True, interval=BACKUP_DELAY_MS)
@@ -141,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
                     app.quit()
             QTimer.singleShot(0, grab)
         code = app.exec()
-        jobs.wait(check)  # a quick run (--screenshot) still learns whether the file is sound
+        check = check_file()  # a quick run (--screenshot) still learns whether the file is sound
+        jobs.wait(check)
         if check.error is not None:
             if code == 0:
                 show_error(check.error)
