@@ -227,3 +227,35 @@ def test_moving_an_officer_recounts_the_sessions_covering_either_desa(template, 
             assert (DESAS[2], o.tps % 3 + 1) not in rows
         else:  # still expected, now counted under the new desa and TPS
             assert rows[(DESAS[2], o.tps % 3 + 1)]["hadir"] >= 1
+
+
+def test_events_from_any_writer_are_counted(template, tmp_path):
+    """New events are found by rowid, not by the code that wrote them: a raw INSERT counts too."""
+    path = tmp_path / "db.sqlite"
+    path.write_bytes(template.read_bytes())
+    with dbmod.opened(path) as db:
+        assert kept(db) == fresh(db)
+        s = sessions.list_sessions(db)[0]
+        o = sessions.expected_officers(db, s.id)[0]
+        with db.atomic():
+            db.conn.execute(
+                f"INSERT INTO attendance ({sessions.EVENT_COLUMNS}) VALUES (?, ?, ?, 'izin', 'surat', ?, ?, 1, "
+                "'desk', NULL, ?)", (dbmod.new_id(), s.id, o["id"], at(1).isoformat(), "elsewhere", dbmod.utc_now()))
+        assert tally.is_stale(db)
+        assert recap.recap(db, "desa", [s.id]).rows[0]["izin"] == 1
+        assert kept(db) == fresh(db)
+
+
+def test_counts_are_rebuilt_when_the_events_shrink_under_them(template, tmp_path):
+    """A file with fewer events than the counts include (restored from an older copy) is recounted."""
+    path = tmp_path / "db.sqlite"
+    path.write_bytes(template.read_bytes())
+    with dbmod.opened(path) as db:
+        s = sessions.list_sessions(db)[0]
+        checkin.check_in_officer(db, s.id, sessions.expected_officers(db, s.id)[0]["id"], at(2), "scanner")
+        tally.refresh(db)
+        with db.atomic():  # as if the counts came from a newer copy of the file than the events
+            dbmod.set_meta(db, tally.SEEN_KEY, "999999")
+            db.conn.execute("UPDATE recap_tally SET hadir = hadir + 5")
+        assert tally.is_stale(db)
+        assert kept(db) == fresh(db)
