@@ -259,3 +259,10 @@ def test_counts_are_rebuilt_when_the_events_shrink_under_them(template, tmp_path
             db.conn.execute("UPDATE recap_tally SET hadir = hadir + 5")
         assert tally.is_stale(db)
         assert kept(db) == fresh(db)
+
+
+def test_finding_new_events_reads_only_the_new_rows(db):
+    """The lookup must stay a rowid range: a scan of all events per refresh made a national import
+    quadratic (SQLite chose a full index scan for the DISTINCT this query once had)."""
+    plan = [row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + tally.NEW_EVENTS_SQL, (0,))]
+    assert any("INTEGER PRIMARY KEY (rowid>?)" in step for step in plan), plan

@@ -100,6 +100,7 @@ def _insert_sql(session_where: str, officers_where: str = "1") -> str:
 
 
 SEEN_KEY = "recap_attendance_rowid"  # meta: attendance rows up to this rowid are counted
+NEW_EVENTS_SQL = "INSERT OR IGNORE INTO recap_stale_session SELECT session_id FROM attendance WHERE rowid > ?"
 
 
 def _events(db: sqlite_utils.Database) -> tuple[int, int]:
@@ -129,8 +130,9 @@ def refresh(db: sqlite_utils.Database) -> None:
             c.execute("DELETE FROM recap_tally")
             c.execute("INSERT OR IGNORE INTO recap_stale_session SELECT id FROM sessions")
         else:
-            c.execute("INSERT OR IGNORE INTO recap_stale_session "
-                      "SELECT DISTINCT session_id FROM attendance WHERE rowid > ?", (seen,))
+            # No DISTINCT (the primary key drops repeats): with it SQLite scans the whole
+            # (session_id, officer_id) index instead of the new rows by rowid.
+            c.execute(NEW_EVENTS_SQL, (seen,))
         # An officer who moved leaves a stale desa behind (the old and the new one): recount
         # every session that covers either, whole; then the stale sessions are all there is.
         c.execute(_SESSIONS_OF_STALE_DESA)
