@@ -15,6 +15,7 @@ import datetime as _dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 import sqlite_utils
@@ -137,28 +138,31 @@ def _resolve_sessions(db: sqlite_utils.Database, session_ids: Sequence[str] | No
     return [sessions.require_session(db, sid) for sid in dict.fromkeys(session_ids)]
 
 
-def _label_row(by: str, row: dict) -> dict:
-    """Key fields first (kode, nama, region codes and names), then the counts and rate."""
+def _label_row(by: str, row: dict, name) -> dict:
+    """Key fields first (kode, nama, region codes and names), then the counts and rate.
+
+    `name` looks up a region's name (a per-recap cache: a national recap by TPS has 820,000 rows).
+    """
     out: dict = {}
     if by == "kecamatan":
-        out.update(kode=row["kecamatan"], nama=wilayah.name(row["kecamatan"]))
+        out.update(kode=row["kecamatan"], nama=name(row["kecamatan"]))
     else:
         desa = row["desa"]
         kec = desa[:8]
         if by == "desa":
-            out.update(kode=desa, nama=wilayah.name(desa))
+            out.update(kode=desa, nama=name(desa))
         elif by == "tps":
             out.update(kode=f"{desa}/{row['tps']}", nama=roster.tps_label(row["tps"], row["tps_label"]),
-                       desa=desa, desa_nama=wilayah.name(desa), tps=row["tps"], tps_label=row["tps_label"])
+                       desa=desa, desa_nama=name(desa), tps=row["tps"], tps_label=row["tps_label"])
         else:
             out.update(kode=row["officer_id"], nama=row["nama"], jabatan=row["jabatan"],
                        jabatan_label=roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"]),
-                       desa=desa, desa_nama=wilayah.name(desa), tps=row["tps"], tps_label=row["tps_label"],
+                       desa=desa, desa_nama=name(desa), tps=row["tps"], tps_label=row["tps_label"],
                        officer_status=row["officer_status"], status=row["status"])
-        out.update(kecamatan=kec, kecamatan_nama=wilayah.name(kec))
-    for key in COUNTS:
-        out[key] = int(row.get(key) or 0) if key != "present" else 0
-    out["present"] = sum(out[s] for s in sessions.PRESENT)
+        out.update(kecamatan=kec, kecamatan_nama=name(kec))
+    for key in COUNTS:  # in this order: 'present' (not a column) holds its place until summed
+        out[key] = row.get(key) or 0
+    out["present"] = sum(map(out.__getitem__, sessions.PRESENT))
     out["rate"] = rate(out)
     return out
 
@@ -188,8 +192,16 @@ def recap(db: sqlite_utils.Database, by: str = "desa", session_ids: Sequence[str
         sql = tally_sql(by, session_where, within_where)
     cur = db.conn.execute(sql, {**params, **wparams})
     keys = [d[0] for d in cur.description]
-    rows = [_label_row(by, dict(zip(keys, r))) for r in cur.fetchall()]
-    total = {key: sum(r[key] for r in rows) for key in COUNTS}
+    names: dict[str, str] = {}
+
+    def name(code: str) -> str:
+        found = names.get(code)
+        if found is None:
+            found = names[code] = wilayah.name(code)
+        return found
+
+    rows = [_label_row(by, dict(zip(keys, r)), name) for r in cur.fetchall()]
+    total = {key: sum(map(itemgetter(key), rows)) for key in COUNTS}
     total["rate"] = rate(total)
     return Recap(by, chosen, session_ids is None, within, tps, rows, total)
 
