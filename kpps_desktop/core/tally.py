@@ -142,10 +142,3 @@ def refresh(db: sqlite_utils.Database) -> None:
         c.execute("DELETE FROM recap_stale_desa")
         dbmod.set_meta(db, SEEN_KEY, str(top))
 
-
-def rebuild(db: sqlite_utils.Database) -> None:
-    """Recompute everything (the counts of a repaired or suspect database; tests compare with it)."""
-    with sessions.write_transaction(db):
-        db.conn.execute("DELETE FROM recap_tally")
-        db.conn.execute("INSERT OR IGNORE INTO recap_stale_session SELECT id FROM sessions")
-        refresh(db)
