@@ -33,8 +33,7 @@ def kedung(db_path):
     db.close()
 
 
-@pytest.fixture
-def view(qtbot, kedung, runner, db_path):
+def open_view(qtbot, runner, db_path) -> RecapView:
     v = RecapView(runner, db_path)
     qtbot.addWidget(v)
     with qtbot.waitSignal(v.loaded, timeout=10000):
@@ -42,6 +41,11 @@ def view(qtbot, kedung, runner, db_path):
     v.resize(1300, 700)
     v.show()
     return v
+
+
+@pytest.fixture
+def view(qtbot, kedung, runner, db_path):
+    return open_view(qtbot, runner, db_path)
 
 
 def cell(view, row, col):
@@ -177,12 +181,7 @@ def handover_rows(view):
 
 
 def test_handover_tab_lists_the_desa_that_never_sent(qtbot, ppk_one_reported, runner, db_path):
-    view = RecapView(runner, db_path)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10000):
-        pass
-    view.resize(1300, 700)
-    view.show()
+    view = open_view(qtbot, runner, db_path)
     assert view.tabs.isTabVisible(3) and view.tabs.tabText(3) == "Serah terima (17 belum)"
     rows = handover_rows(view)
     assert len(rows) == 18  # every desa of Kedung, each once
@@ -220,9 +219,6 @@ def test_the_view_fixture_ppk_without_files_has_every_desa_missing(view):
 
 def test_a_pps_has_no_handover_list(qtbot, pps_db, runner, db_path):
     demo.generate(pps_db, KEDUNGMALANG)
-    view = RecapView(runner, db_path)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10000):
-        pass
+    view = open_view(qtbot, runner, db_path)
     assert view.data.handover is None and view.data.recap.rows
     assert not view.tabs.isTabVisible(3) and view.handover.table.rowCount() == 0
