@@ -91,7 +91,14 @@ def test_absentees_become_a_susulan_session(qtbot, view, kedung):
         view.session.setCurrentIndex(view.session.findData(kedung.session.id))
     ids = view.checked_absentees()
     assert len(ids) == view.data.recap.total["tidak_hadir"] > 0
-    view.absent_model.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # one came with a letter
+    model = view.absent_model
+    first = model.index(0, 0)
+    assert model.data(first, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert [model.index(0, c).data() for c in range(1, 4)][1:] == ["Kedungmalang", "Tidak hadir"]
+    assert model.index(0, 1).data().startswith("TPS 0")
+    # One came with a letter: unchecked as the table's check box does it (the delegate's setData).
+    assert model.setData(first, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.data(first, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     dialog = view.open_makeup()
     dialog.venue.setText("Balai Desa")
     with qtbot.waitSignal(view.makeupCreated, timeout=10000) as made:
