@@ -36,7 +36,7 @@ def template(tmp_path_factory):
 
 def fresh(db) -> set[tuple]:
     """Counts per (desa, TPS, session) recomputed from scratch by the one rule, bypassing the tally."""
-    sql = tally._insert_sql("1", "1").split("INSERT INTO recap_tally", 1)[1]
+    sql = tally._insert_sql("1").split("INSERT INTO recap_tally", 1)[1]
     sql = sql[sql.index("SELECT"):]
     return set(db.conn.execute(sql).fetchall())
 

@@ -88,8 +88,9 @@ _SESSIONS_OF_STALE_DESA = """
       JOIN session_officers so ON so.officer_id = o.id"""
 
 
-def _insert_sql(session_where: str, officers_where: str = "1") -> str:
-    pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(session_where, officers_where))
+def _insert_sql(session_where: str) -> str:
+    """Counts of the sessions `session_where` picks (alias s), by the one rule, into recap_tally."""
+    pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(session_where))
     counts = ", ".join(f"count(*) FILTER (WHERE m.expected AND m.status = '{s}')" for s in STATUSES)
     return f"""
     INSERT INTO recap_tally (desa, tps, session_id, tps_label, {", ".join(COUNTS)})
@@ -116,7 +117,7 @@ def is_stale(db: sqlite_utils.Database) -> bool:
 
 
 def refresh(db: sqlite_utils.Database) -> None:
-    """Recompute the counts of every stale session and desa; nothing stale costs one query.
+    """Recompute the counts of every stale session and desa; when nothing is stale, three cheap reads.
 
     Inside the caller's transaction when there is one (an import refreshes before it commits),
     else in its own write transaction.
