@@ -3,19 +3,10 @@
 import json
 
 import pytest
-from test_checkin import run
-from test_sessions import KALIANYAR, KEDUNGMALANG, at, events, new_session, ppk_db  # noqa: F401
+from test_checkin import desk, run  # noqa: F401  (desk: the same checking-in desk as there)
+from test_sessions import KALIANYAR, KEDUNGMALANG, at, events, ppk_db  # noqa: F401
 
 from kpps_desktop.core import cards, checkin, sessions
-
-
-@pytest.fixture
-def desk(ppk_db):
-    """A Kedungmalang bimtek at 08:00 with every officer holding a card."""
-    cards.issue_missing(ppk_db)
-    ppk_db.codes = cards.current_codes(ppk_db)
-    ppk_db.session = new_session(ppk_db)
-    return ppk_db
 
 
 def officer(desk, n=0, desa=KEDUNGMALANG):
