@@ -20,6 +20,11 @@ MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPr
            "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
            "zxingcpp", "nacl.bindings", "openpyxl", "PIL.Image",
            "sqlite_utils", "platformdirs")
+# Files read by path at run time; a missing translation or sound would otherwise go unnoticed
+# (the app falls back to untranslated buttons or silence rather than failing).
+ASSETS = ("wilayah.csv", "LICENSE-wilayah.txt", "nama.txt", "i18n/qt_id.qm", "i18n/presensi_en.qm",
+          "sounds/accepted.wav", "sounds/duplicate.wav", "sounds/error.wav", "guide/mulai.html",
+          "guide/en/mulai.html", "fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf")
 
 
 class SelfTestError(Exception):
@@ -58,6 +63,14 @@ def _steps(folder: Path, db_path: Path) -> list[tuple[str, Callable[[dict], str]
             except ImportError as exc:
                 raise SelfTestError(f"modul {name} tidak dapat dimuat: {exc}") from exc
         return f"{len(MODULES)} modul dimuat"
+
+    def asset_files(state: dict) -> str:
+        from kpps_desktop import assets
+
+        missing = [name for name in ASSETS if not assets.path(*name.split("/")).is_file()]
+        if missing:
+            raise SelfTestError(f"berkas aset tidak ada di {assets.FOLDER}: {', '.join(missing)}")
+        return f"{len(ASSETS)} berkas di {assets.FOLDER}"
 
     def database(state: dict) -> str:
         state["db"] = dbmod.open_db(db_path)
@@ -113,7 +126,7 @@ def _steps(folder: Path, db_path: Path) -> list[tuple[str, Callable[[dict], str]
         path = backup.create(db_path, "manual", dest_dir=folder / "cadangan")
         return f"{path.name} terverifikasi"
 
-    return [("modul", modules), ("database", database), ("data demo", demo_data), ("kartu PDF", card),
+    return [("modul", modules), ("aset", asset_files), ("database", database), ("data demo", demo_data), ("kartu PDF", card),
             ("QR kartu", qr), ("presensi", check_in), ("cadangan", backup_copy)]
 
 

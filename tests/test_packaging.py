@@ -3,6 +3,7 @@
 import ast
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import types
@@ -192,8 +193,20 @@ def test_self_test_passes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert [line.split(":")[0] for line in lines] == [
-        "OK modul", "OK database", "OK data demo", "OK kartu PDF", "OK QR kartu", "OK presensi", "OK cadangan",
+        "OK modul", "OK aset", "OK database", "OK data demo", "OK kartu PDF", "OK QR kartu", "OK presensi", "OK cadangan",
         "OK uji mandiri selesai"]
+
+
+def test_self_test_names_a_missing_asset(tmp_path, monkeypatch):
+    from kpps_desktop import assets, selftest
+
+    shutil.copytree(assets.FOLDER, tmp_path / "assets")
+    (tmp_path / "assets" / "i18n" / "qt_id.qm").unlink()
+    monkeypatch.setattr(assets, "FOLDER", tmp_path / "assets")
+    lines: list[str] = []
+    assert selftest.run(report=lines.append) is False
+    assert lines[-1].startswith("GAGAL aset") and "i18n/qt_id.qm" in lines[-1]
+    assert not any(line.startswith("OK database") for line in lines)  # stopped before touching anything
 
 
 def test_self_test_refuses_an_existing_database_and_leaves_it_alone(db_path):

@@ -44,7 +44,7 @@ def test_normalize_code_accepts_undotted():
 
 
 def test_licence_notice_ships_with_the_list():
-    from importlib import resources
+    from kpps_desktop import assets
 
-    text = resources.files("kpps_desktop.assets").joinpath("LICENSE-wilayah.txt").read_text()
+    text = assets.path("LICENSE-wilayah.txt").read_text()
     assert "Cahya DSN" in text and "MIT" in text

@@ -7,10 +7,10 @@ import functools
 import random
 import uuid
 from dataclasses import dataclass
-from importlib import resources
 
 import sqlite_utils
 
+from kpps_desktop import assets
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, nik as nikmod, wilayah
 from kpps_desktop.core.progress import Progress
@@ -70,7 +70,7 @@ class DemoResult:
 
 @functools.lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, ...]]:
-    text = resources.files("kpps_desktop.assets").joinpath("nama.txt").read_text("utf-8")
+    text = assets.path("nama.txt").read_text("utf-8")
     sections: dict[str, list[str]] = {}
     current: list[str] = []
     for line in text.splitlines():

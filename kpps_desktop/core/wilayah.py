@@ -7,7 +7,8 @@ import functools
 import io
 import re
 from dataclasses import dataclass
-from importlib import resources
+
+from kpps_desktop import assets
 
 LEVELS = {2: "provinsi", 5: "kabupaten", 8: "kecamatan", 13: "desa"}
 LEVEL_LABELS = {
@@ -53,7 +54,7 @@ def ancestors(kode: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _data() -> bytes:
     # Stored uncompressed: gunzip alone cost 10 ms of start-up for 1.7 MB saved.
-    return resources.files("kpps_desktop.assets").joinpath("wilayah.csv").read_bytes()
+    return assets.path("wilayah.csv").read_bytes()
 
 
 @functools.lru_cache(maxsize=1)

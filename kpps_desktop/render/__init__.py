@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from importlib import resources
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+from kpps_desktop import assets
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
@@ -31,7 +32,7 @@ def ensure_gui_app() -> QGuiApplication:
 @functools.lru_cache(maxsize=1)
 def register_fonts() -> str:
     """Load the bundled DejaVu Sans so every card looks the same on every machine."""
-    fonts = resources.files("kpps_desktop.assets").joinpath("fonts")
+    fonts = assets.path("fonts")
     for name in FONT_FILES:
         if QFontDatabase.addApplicationFontFromData(fonts.joinpath(name).read_bytes()) < 0:
             raise RuntimeError(f"Fon {name} tidak dapat dimuat.")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 import kpps_desktop
+from kpps_desktop import assets
 
 APP_LICENSE = """MIT License
 
@@ -64,7 +65,7 @@ def _version(distribution: str | None) -> str:
 
 def _asset_text(*parts: str) -> str:
     try:
-        return resources.files("kpps_desktop.assets").joinpath(*parts).read_text(encoding="utf-8")
+        return assets.path(*parts).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return QCoreApplication.translate("about", "(berkas lisensi tidak ditemukan)")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from kpps_desktop import assets
 from kpps_desktop.ui import i18n
 
 # (file, title) in reading order; the titles are translated where shown.
@@ -24,7 +24,7 @@ PAGES = (
 
 def guide_folder(lang: str | None = None) -> Path:
     """The pages in the interface language: Indonesian in assets/guide, others in a subfolder when written."""
-    base = Path(str(resources.files("kpps_desktop.assets").joinpath("guide")))
+    base = assets.path("guide")
     lang = lang or i18n.current()
     translated = base / lang
     return translated if lang != "id" and (translated / PAGES[0][0]).is_file() else base

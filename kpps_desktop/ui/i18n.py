@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from kpps_desktop import assets
 from kpps_desktop.core import settings
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
@@ -24,9 +24,7 @@ _current = "id"
 
 def qm_file(name: str) -> Path:
     """A compiled translation among the app's assets (works the same from a PyInstaller build)."""
-    # One name per joinpath(): in the PyInstaller build the assets are a MultiplexedPath,
-    # whose joinpath() takes a single argument on Python 3.11.
-    return Path(str(resources.files("kpps_desktop.assets").joinpath("i18n").joinpath(name)))
+    return assets.path("i18n", name)
 
 
 def language(db: sqlite_utils.Database | None = None) -> str:

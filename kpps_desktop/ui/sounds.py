@@ -10,10 +10,11 @@ import math
 import struct
 import sys
 import wave
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
+
+from kpps_desktop import assets
 
 KINDS = ("accepted", "duplicate", "error")
 RATE = 22_050
@@ -65,8 +66,7 @@ def write_wavs(folder: Path) -> list[Path]:
 
 
 def sound_path(kind: str) -> Path:
-    # A PyInstaller build unpacks package data to real files, so a path is always there.
-    return Path(str(resources.files("kpps_desktop.assets").joinpath("sounds", f"{kind}.wav")))
+    return assets.path("sounds", f"{kind}.wav")
 
 
 class Sounds(QObject):
