@@ -76,15 +76,16 @@ def _parse(block: str) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=None)
-def _province(prov: str) -> dict[str, str]:
-    """One province's regions. The app mostly needs one province, so parsing all 91,599
-    lines (~35 ms) at start-up would be wasted; the file is sorted by code, so a province
-    is one contiguous block (~3 ms)."""
-    data = _data()  # bytes: decoding all 2.3 MB (~8 ms) for one province's block would be wasted
-    start = data.find(f"\n{prov},".encode())
+def _block(prefix: str) -> dict[str, str]:
+    """The regions under a province or kabupaten code (itself included). Parsing all 91,599
+    lines (~35 ms) for the one kabupaten the window names would be wasted: the file is sorted
+    by code, so a region and everything under it is one contiguous block (a kabupaten ~0.1 ms,
+    a province ~3 ms)."""
+    data = _data()  # bytes: decoding all 2.3 MB (~8 ms) for one block would be wasted
+    start = data.find(f"\n{prefix},".encode())
     if start < 0:
         return {}
-    end = re.compile(rb"\n(?!" + re.escape(prov.encode()) + rb"[.,])").search(data, start + 1)
+    end = re.compile(rb"\n(?!" + re.escape(prefix.encode()) + rb"[.,])").search(data, start + 1)
     return _parse(data[start + 1: end.start() if end else len(data)].decode("utf-8"))
 
 
@@ -97,11 +98,13 @@ def _table() -> tuple[list[str], dict[str, str]]:
 
 @functools.lru_cache(maxsize=None)
 def _codes(prov: str) -> list[str]:
-    return sorted(_province(prov))
+    return sorted(_block(prov))
 
 
 def _lookup(kode: str) -> str | None:
-    return _province(kode[:2]).get(kode) if len(kode) >= 2 else None
+    # A name is looked up in its kabupaten's block: the roster names one kabupaten's kecamatan
+    # and desa, so start-up need not parse the whole province.
+    return _block(kode[:5] if len(kode) >= 5 else kode).get(kode) if len(kode) >= 2 else None
 
 
 def get(kode: str) -> Wilayah | None:
@@ -133,7 +136,7 @@ def children(kode: str | None = None) -> list[Wilayah]:
     if kode is None:
         codes, names = _table()
         return [Wilayah(c, names[c]) for c in codes if len(c) == 2]
-    codes, names = _codes(kode[:2]), _province(kode[:2])
+    codes, names = _codes(kode[:2]), _block(kode[:2])
     prefix = kode + "."
     depth = kode.count(".") + 1
     start = bisect.bisect_left(codes, prefix)
@@ -148,7 +151,7 @@ def children(kode: str | None = None) -> list[Wilayah]:
 
 def descendants(kode: str, level: str) -> list[Wilayah]:
     """All regions of a level under a code (e.g. every desa of a kabupaten)."""
-    codes, names = _codes(kode[:2]), _province(kode[:2])
+    codes, names = _codes(kode[:2]), _block(kode[:2])
     prefix = kode + "."
     start = bisect.bisect_left(codes, prefix)
     out = []
