@@ -7,7 +7,8 @@ import sys
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPalette
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from kpps_desktop.core import installation
 from kpps_desktop.core import nik as nikmod
@@ -281,6 +282,12 @@ def test_edit_with_enter_keeps_selection(qtbot, window, db, officers):
     assert roster.count_officers(db)["total"] == 50
 
 
+def text_colour(view, row: int) -> QColor:
+    option = QStyleOptionViewItem()
+    view.table.itemDelegate().initStyleOption(option, view.model.index(row, NAMA_COL))
+    return option.palette.color(QPalette.ColorRole.Text)
+
+
 def test_paw_marks_old_as_diganti_and_adds_the_replacement(qtbot, window, db, officers):
     old = officers[8]  # Kedungmalang TPS 2, anggota
     view = window.roster
@@ -300,6 +307,8 @@ def test_paw_marks_old_as_diganti_and_adds_the_replacement(qtbot, window, db, of
     row = view.model.row_of_id(old.id)
     assert view.model.data(view.model.index(row, STATUS_COL)) == "Diganti"
     assert "Pengganti Baru" in view.model.data(view.model.index(row, NAMA_COL), Qt.ItemDataRole.ToolTipRole)
+    # The replaced officer's row is drawn grey: the colour the view's delegate paints the text with.
+    assert text_colour(view, row) == QColor("#80868b") != text_colour(view, view.model.row_of_id(new.id))
     assert window.counts.text().startswith("Total 51 · Aktif 50 · Diganti 1")
     # A replaced officer cannot be replaced again.
     view.select_officer(old.id)
