@@ -110,3 +110,31 @@ def test_index_accepts_real_list_officers_rows(pps_db):
     index = RosterIndex(roster.list_officers(pps_db))
     assert names(index, index.filter("dewi tps 2")) == ["Dewi 2"]
     assert index.position_of_id[officers[0].id] == 0
+
+
+def test_list_table_holds_columns_and_counts_them(pps_db):
+    """What the window reads at start-up: the same officers as list_officers, held by column,
+    and the status bar's counts taken from those columns (the women and Linmas among the aktif)."""
+    people = [
+        roster.Officer(nik=nikmod.make("332001", dt.date(1980 + n, 1, 1 + n), jk, n + 1), nama=f"Petugas {n}",
+                       jk=jk, desa=KEDUNGMALANG, tps=1 + n % 2, jabatan=jabatan)
+        for n, (jk, jabatan) in enumerate([("P", "ketua"), ("P", "anggota"), ("L", "anggota"),
+                                           ("L", "linmas"), ("P", "linmas"), ("P", "anggota")])
+    ]
+    roster.upsert_officers(pps_db, people)
+    # PAW of a woman and of the female Linmas: both leave the aktif counts, their men successors join.
+    for old, n in ((people[1], 50), (people[4], 51)):
+        roster.replace_officer(pps_db, old.id, roster.Officer(
+            nik=nikmod.make("332001", dt.date(1990, 2, 2), "L", n), nama=f"Pengganti {n}", jk="L",
+            desa=KEDUNGMALANG, tps=old.tps, jabatan=old.jabatan))
+    table = roster.list_table(pps_db, within="33.20.01")
+    listed = roster.list_officers(pps_db)
+    assert len(table) == 8 and [dict(row) for row in table] == [
+        {key: row[key] for key in roster.TABLE_KEYS} for row in listed]  # same rows, same order
+    assert table.columns["nama"] == tuple(row["nama"] for row in listed)
+    assert roster.count_table(table) == {"total": 8, "aktif": 6, "diganti": 2, "perempuan": 2, "linmas": 2}
+    assert roster.count_officers(pps_db) == roster.count_table(table)
+    empty = roster.list_table(pps_db, within="33.20.02")
+    assert len(empty) == 0 and list(empty) == []
+    assert roster.count_table(empty) == {"total": 0, "aktif": 0, "diganti": 0, "perempuan": 0, "linmas": 0}
+    assert RosterIndex(empty).filter("") == []

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Dialog classes are reached through the module (QtWidgets.QMessageBox) where they open: PySide
+# builds a class and its enums on first access, ~2 ms for these that start-up need not pay.
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from kpps_desktop.core import installation, roster
@@ -231,8 +234,9 @@ class MainWindow(QMainWindow):
 
     def reload(self, select_id: str | None = None) -> None:
         """Re-read the roster (core.roster, no SQL here) keeping filters and the selection."""
-        self.roster.set_rows(roster.list_table(self.db, within=self.scope), select_id)
-        c = roster.count_officers(self.db, within=self.scope)
+        table = roster.list_table(self.db, within=self.scope)
+        self.roster.set_rows(table, select_id)
+        c = roster.count_table(table)
         women = f"{100 * c['perempuan'] / c['aktif']:.0f}%" if c["aktif"] else "–"
         self.counts.setText(self.tr(
             "Total {total} · Aktif {aktif} · Diganti {diganti} · Perempuan {women} · Linmas {linmas}"
@@ -291,11 +295,11 @@ class MainWindow(QMainWindow):
             self._not_available(self.tr("Impor daftar petugas"))
             return
         dialog = ImportDialog(self.runner, self.db_path, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             self.reload()
 
     def import_photos(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
             self, self.tr("Pilih folder foto (nama berkas = NIK, mis. 3320015203900001.jpg)"), str(Path.home()))
         if folder:
             self.import_photos_from(Path(folder))
@@ -307,7 +311,7 @@ class MainWindow(QMainWindow):
 
         job = run_with_progress(self, self.runner, self.tr("Mengimpor foto petugas…"), cards.import_photos, folder)
         if job.error is not None:
-            QMessageBox.warning(self, self.windowTitle(), job.error)
+            QtWidgets.QMessageBox.warning(self, self.windowTitle(), job.error)
         elif job.result is not None:
             r = job.result
             self.statusBar().showMessage(self.tr(
@@ -321,7 +325,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             self._not_available(self.tr("Unduh templat"))
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("Simpan templat daftar petugas"), str(Path.home() / "templat-petugas-kpps.xlsx"),
             self.tr("Buku kerja Excel (*.xlsx)"))
         if not path:
@@ -330,15 +334,16 @@ class MainWindow(QMainWindow):
         try:
             write_template(Path(path))
         except OSError as exc:
-            QMessageBox.warning(self, self.windowTitle(), self.tr("Templat gagal disimpan: {e}").format(e=exc))
+            QtWidgets.QMessageBox.warning(self, self.windowTitle(),
+                                          self.tr("Templat gagal disimpan: {e}").format(e=exc))
             return
         self.statusBar().showMessage(self.tr("Templat disimpan ke {path}").format(path=path), 8000)
 
     def _not_available(self, what: str) -> None:
-        QMessageBox.information(self, self.windowTitle(),
+        QtWidgets.QMessageBox.information(self, self.windowTitle(),
                                 self.tr("{what} belum tersedia di versi ini.").format(what=what))
 
-    def guide(self) -> QDialog:
+    def guide(self) -> QtWidgets.QDialog:
         """The guide beside the window (non-modal); one at a time."""
         from kpps_desktop.ui.guide import GuideDialog
 
