@@ -10,7 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+# QMessageBox through the module: see main_window.
+from PySide6 import QtWidgets
+from PySide6.QtWidgets import QApplication
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import backup, installation, roster
@@ -40,13 +42,13 @@ def show_error(message: str) -> None:
     """A fatal message: always on stderr (for scripts and logs), and in a box when someone can see it."""
     print(message, file=sys.stderr)
     if _can_show_dialogs():
-        QMessageBox.critical(None, APP_NAME, message)
+        QtWidgets.QMessageBox.critical(None, APP_NAME, message)
 
 
 def _notice(message: str) -> None:
     print(message, file=sys.stderr)
     if _can_show_dialogs():
-        QMessageBox.information(None, APP_NAME, message)
+        QtWidgets.QMessageBox.information(None, APP_NAME, message)
 
 
 def _daily_backup(db_path: Path) -> None:

@@ -12,7 +12,10 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+# QMessageBox is reached through the module where a box opens: PySide builds a class and its
+# enums on first access (~1 ms), which start-up need not pay.
+from PySide6 import QtWidgets
+from PySide6.QtWidgets import QApplication
 
 import kpps_desktop
 
@@ -86,7 +89,7 @@ class CrashHandler(QObject):
         super().__init__(parent)
         self.log_dir = Path(log_dir)
         self._dialogs = dialogs
-        self.box: QMessageBox | None = None
+        self.box: QtWidgets.QMessageBox | None = None
         self._old = (sys.excepthook, threading.excepthook)
         # Queued: a crash on a worker thread still opens its box on the GUI thread.
         self._show.connect(self._open_box, Qt.ConnectionType.QueuedConnection)
@@ -127,8 +130,9 @@ class CrashHandler(QObject):
     def _open_box(self, text: str) -> None:
         if self.box is not None and self.box.isVisible():
             return  # one box at a time: an error that repeats (e.g. while painting) must not pile up boxes
-        self.box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.applicationName() or "Presensi KPPS",
-                               text, QMessageBox.StandardButton.Ok)
+        box = QtWidgets.QMessageBox
+        self.box = box(box.Icon.Critical, QCoreApplication.applicationName() or "Presensi KPPS", text,
+                       box.StandardButton.Ok)
         self.box.setObjectName("crashBox")
         self.box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.box.open()  # not exec(): the app keeps running and saving what the user does

@@ -6,8 +6,10 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+# QEventLoop and QProgressDialog through the module: see main_window.
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.progress import Canceled, Progress
@@ -147,7 +149,7 @@ class JobError(Exception):
 def wait(job: Job) -> None:
     if job.done:
         return
-    loop = QEventLoop()
+    loop = QtCore.QEventLoop()
     job.finished.connect(loop.quit)
     job.failed.connect(loop.quit)
     job.canceled.connect(loop.quit)
@@ -159,7 +161,7 @@ def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
     """Run long work with a modal progress dialog and a working Batal (cancel) button."""
     progress = Progress()
     job = runner.submit(fn, *args, progress=progress, **kwargs)
-    dialog = QProgressDialog(title, QCoreApplication.translate("jobs", "Batal"), 0, 0, parent)
+    dialog = QtWidgets.QProgressDialog(title, QCoreApplication.translate("jobs", "Batal"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
