@@ -99,13 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     # Start-up builds objects that all live on (modules, widgets, the roster's 122,000 values):
     # the ~40 collections the interpreter would run meanwhile (~4 ms) free nothing. The collector
     # is back on once the window shows, before any dialog that waits for the user, and on return.
-    collecting = gc.isenabled()
+    # (__main__ already paused it for the imports.)
     gc.disable()
     try:
         return _main(argv)
     finally:
-        if collecting:
-            gc.enable()
+        gc.enable()
 
 
 def _main(argv: list[str] | None) -> int:
