@@ -138,3 +138,20 @@ def test_list_table_holds_columns_and_counts_them(pps_db):
     assert len(empty) == 0 and list(empty) == []
     assert roster.count_table(empty) == {"total": 0, "aktif": 0, "diganti": 0, "perempuan": 0, "linmas": 0}
     assert RosterIndex(empty).filter("") == []
+
+
+def test_listing_the_roster_reads_the_order_index_without_sorting(pps_db):
+    """Migration 0009 indexes roster.ORDER_BY: the window's start-up read is a walk of that index."""
+    for within in (None, "33.20", "33.20.01.2001"):
+        statements: list[str] = []
+        pps_db.conn.set_trace_callback(statements.append)  # the SQL as run, values filled in
+        try:
+            roster.list_table(pps_db, within)
+        finally:
+            pps_db.conn.set_trace_callback(None)
+        [sql] = statements
+        plan = " / ".join(row[3] for row in pps_db.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "officers_roster_order" in plan and "TEMP B-TREE" not in plan, plan
+    indexes = {row[0] for row in pps_db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'officers'")}
+    assert "officers_roster_order" in indexes and "officers_desa_tps" not in indexes

@@ -380,6 +380,18 @@ def _m0008_recap_tally(db: sqlite_utils.Database) -> None:
         db.conn.execute(sql)
 
 
+@migrations(name="0009_roster_order")
+def _m0009_roster_order(db: sqlite_utils.Database) -> None:
+    # The roster lists officers by desa, TPS, position and name (roster.ORDER_BY): an index in
+    # that order spares the window sorting every officer at each start (~2 ms for Jepara). It
+    # serves every (desa, tps) lookup as well, so it replaces that index rather than adding a
+    # third one for each officer written.
+    from kpps_desktop.core import roster  # it imports this module
+
+    db.conn.execute(f"CREATE INDEX officers_roster_order ON officers({roster.ORDER_BY})")
+    db.conn.execute("DROP INDEX officers_desa_tps")
+
+
 def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     """sqlite-utils' Database over a connection from connect(): the same connection, not a new one."""
     import sqlite_utils

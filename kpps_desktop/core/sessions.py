@@ -257,8 +257,7 @@ def expected_officers(db: sqlite_utils.Database, session_id: str) -> list[dict]:
     else:
         sql += "desa LIKE ?"
         params = [session.scope + ".%"]
-    sql += " ORDER BY desa, tps, CASE jabatan WHEN 'ketua' THEN 0 WHEN 'anggota' THEN 1 ELSE 2 END, nama"
-    cur = db.conn.execute(sql, params)
+    cur = db.conn.execute(f"{sql} ORDER BY {roster.ORDER_BY}", params)
     keys = [d[0] for d in cur.description]
     return [dict(zip(keys, r)) for r in cur.fetchall()]
 
