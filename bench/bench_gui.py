@@ -1,9 +1,13 @@
 """GUI benchmark: startup with the 12,201-officer Jepara roster, and search-as-you-type latency.
 
-Run: .venv/bin/python bench/bench_gui.py [--runs 5]
+Run: .venv/bin/python bench/bench_gui.py [--runs 5] [--against TREE]
 Each figure is printed beside the floor it is compared with. Start-up is timed from launching the
 process to the moment its screenshot of the shown window is written (the target), and to its exit
 (which adds tearing the window down).
+
+--against TREE also starts the app from another source tree (e.g. `git worktree add /tmp/prev
+HEAD~1`) on its own demo database, interleaved with the other two programs: an A/B of a change
+whose effect is smaller than the machine's drift between two separate runs.
 """
 
 from __future__ import annotations
@@ -77,27 +81,49 @@ def bench_env(work: Path) -> dict[str, str]:
     return env
 
 
-def timed_run(cmd: list[str], shot: Path, env: dict[str, str]) -> tuple[float, float]:
+def timed_run(cmd: list[str], shot: Path, env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
     """(seconds until the screenshot of the shown window is written, seconds until the process exits)."""
     shot.unlink(missing_ok=True)
     start_ns, start = time.time_ns(), time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     exited = time.perf_counter() - start
     return (shot.stat().st_mtime_ns - start_ns) / 1e9, exited
 
 
-def bench_startup(db_path: Path, work: Path, runs: int) -> None:
+def other_tree(tree: Path, work: Path, env: dict[str, str]) -> tuple[list[str], dict[str, str], Path]:
+    """The command, environment and cwd that start the app from another source tree, on a demo
+    database made by that tree's own code (its schema may be older than ours)."""
+    tree = tree.resolve()
+    other_env = dict(env, PYTHONPATH=str(tree))
+    db_path = work / "other.sqlite"
+    subprocess.run([sys.executable, "-m", "kpps_desktop.cli", "--db", str(db_path), "demo"], check=True,
+                   env=other_env, cwd=tree, stdout=subprocess.DEVNULL)
+    shot = work / "other.png"
+    return [sys.executable, "-m", "kpps_desktop", "--db", str(db_path), "--screenshot", str(shot)], other_env, shot
+
+
+def bench_startup(db_path: Path, work: Path, runs: int, against: Path | None = None) -> None:
     bare = work / "bare.py"
     bare.write_text(BARE_WINDOW)
     app_shot, bare_shot = work / "app.png", work / "bare.png"
     app_cmd = [sys.executable, "-m", "kpps_desktop", "--db", str(db_path), "--screenshot", str(app_shot)]
     bare_cmd = [sys.executable, str(bare), str(bare_shot)]
     env = bench_env(work)
+    other = other_tree(against, work, env) if against else None
     timed_run(app_cmd, app_shot, env), timed_run(bare_cmd, bare_shot, env)  # warm the file and bytecode caches
-    app_times, bare_times = [], []
+    if other:
+        timed_run(other[0], other[2], other[1], cwd=against)
+    app_times, bare_times, other_times = [], [], []
     for _ in range(runs):  # interleaved, so a busy moment on the machine hits both
         app_times.append(timed_run(app_cmd, app_shot, env))
         bare_times.append(timed_run(bare_cmd, bare_shot, env))
+        if other:
+            other_times.append(timed_run(other[0], other[2], other[1], cwd=against))
+    if other:
+        shown = statistics.median(t[0] * 1000 for t in other_times)
+        bare_ms = statistics.median(t[0] * 1000 for t in bare_times)
+        print(f"--against {against}: window shown median {shown:.0f} ms, ratio {shown / bare_ms:.2f}x "
+              f"(this tree: {statistics.median(t[0] * 1000 for t in app_times):.0f} ms)")
     for i, what in enumerate(("window shown (screenshot written)", "process exited after the screenshot")):
         app = [t[i] * 1000 for t in app_times]
         floor = [t[i] * 1000 for t in bare_times]
@@ -181,6 +207,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="startup runs of each program (median)")
     parser.add_argument("--repeats", type=int, default=3, help="times the keystroke sequences are typed")
+    parser.add_argument("--against", type=Path, metavar="TREE",
+                        help="also time the app of another source tree (A/B, interleaved)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kpps-bench-") as tmp:
         work = Path(tmp)
@@ -188,7 +216,7 @@ def main() -> None:
         start = time.perf_counter()
         source = build_db(db_path)
         print(f"database: {JEPARA_OFFICERS:,} officers from {source} in {time.perf_counter() - start:.1f} s")
-        bench_startup(db_path, work, args.runs)
+        bench_startup(db_path, work, args.runs, args.against)
         bench_search(db_path, args.repeats)
 
 
