@@ -20,11 +20,24 @@ MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPr
            "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
            "zxingcpp", "nacl.bindings", "openpyxl", "PIL.Image",
            "sqlite_utils", "platformdirs")
-# Files read by path at run time; a missing translation or sound would otherwise go unnoticed
-# (the app falls back to untranslated buttons or silence rather than failing).
-ASSETS = ("wilayah.csv", "LICENSE-wilayah.txt", "nama.txt", "i18n/qt_id.qm", "i18n/presensi_en.qm",
-          "sounds/accepted.wav", "sounds/duplicate.wav", "sounds/error.wav", "guide/mulai.html",
-          "guide/en/mulai.html", "fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf")
+
+
+def asset_names() -> list[str]:
+    """Files the app reads by path at run time, from the same lists the app reads them by. A
+    missing translation, sound or guide page would otherwise go unnoticed (the app falls back
+    to untranslated buttons, silence or the Indonesian page rather than failing)."""
+    from kpps_desktop.core import settings
+    from kpps_desktop.render import FONT_FILES
+    from kpps_desktop.ui import guide, sounds
+
+    translated = [lang for lang in settings.LANGUAGES if lang != "id"]  # Indonesian is the source
+    names = ["wilayah.csv", "LICENSE-wilayah.txt", "nama.txt", "i18n/qt_id.qm"]
+    names += [f"i18n/presensi_{lang}.qm" for lang in translated]
+    names += [f"sounds/{kind}.wav" for kind in sounds.KINDS]
+    names += [f"guide/{page}" for page, _ in guide.PAGES]
+    names += [f"guide/{lang}/{page}" for lang in translated for page, _ in guide.PAGES]
+    names += [f"fonts/{name}" for name in FONT_FILES]
+    return names
 
 
 class SelfTestError(Exception):
@@ -67,10 +80,11 @@ def _steps(folder: Path, db_path: Path) -> list[tuple[str, Callable[[dict], str]
     def asset_files(state: dict) -> str:
         from kpps_desktop import assets
 
-        missing = [name for name in ASSETS if not assets.path(*name.split("/")).is_file()]
+        names = asset_names()
+        missing = [name for name in names if not assets.path(*name.split("/")).is_file()]
         if missing:
             raise SelfTestError(f"berkas aset tidak ada di {assets.FOLDER}: {', '.join(missing)}")
-        return f"{len(ASSETS)} berkas di {assets.FOLDER}"
+        return f"{len(names)} berkas di {assets.FOLDER}"
 
     def database(state: dict) -> str:
         state["db"] = dbmod.open_db(db_path)
@@ -126,8 +140,8 @@ def _steps(folder: Path, db_path: Path) -> list[tuple[str, Callable[[dict], str]
         path = backup.create(db_path, "manual", dest_dir=folder / "cadangan")
         return f"{path.name} terverifikasi"
 
-    return [("modul", modules), ("aset", asset_files), ("database", database), ("data demo", demo_data), ("kartu PDF", card),
-            ("QR kartu", qr), ("presensi", check_in), ("cadangan", backup_copy)]
+    return [("modul", modules), ("aset", asset_files), ("database", database), ("data demo", demo_data),
+            ("kartu PDF", card), ("QR kartu", qr), ("presensi", check_in), ("cadangan", backup_copy)]
 
 
 def run(db_path: Path | None = None, report: Callable[[str], None] = print) -> bool:

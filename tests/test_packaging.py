@@ -202,10 +202,11 @@ def test_self_test_names_a_missing_asset(tmp_path, monkeypatch):
 
     shutil.copytree(assets.FOLDER, tmp_path / "assets")
     (tmp_path / "assets" / "i18n" / "qt_id.qm").unlink()
+    (tmp_path / "assets" / "guide" / "en" / "pintasan.html").unlink()  # the app would fall back to Indonesian
     monkeypatch.setattr(assets, "FOLDER", tmp_path / "assets")
     lines: list[str] = []
     assert selftest.run(report=lines.append) is False
-    assert lines[-1].startswith("GAGAL aset") and "i18n/qt_id.qm" in lines[-1]
+    assert lines[-1].startswith("GAGAL aset") and "i18n/qt_id.qm, guide/en/pintasan.html" in lines[-1]
     assert not any(line.startswith("OK database") for line in lines)  # stopped before touching anything
 
 

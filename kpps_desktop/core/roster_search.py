@@ -71,9 +71,7 @@ class Table(abc.Sequence):
     `table[i]` still gives a dict, for the few places that want a whole row."""
 
     def __init__(self, keys: Sequence[str], rows: Sequence[tuple]):
-        self.keys = tuple(keys)
-        self.columns: dict[str, Sequence] = (dict(zip(self.keys, zip(*rows))) if rows
-                                             else {key: () for key in self.keys})
+        self.columns: dict[str, Sequence] = dict(zip(keys, zip(*rows))) if rows else dict.fromkeys(keys, ())
         self._len = len(rows)
 
     def __len__(self) -> int:

@@ -104,7 +104,7 @@ def _codes(prov: str) -> list[str]:
 def _lookup(kode: str) -> str | None:
     # A name is looked up in its kabupaten's block: the roster names one kabupaten's kecamatan
     # and desa, so start-up need not parse the whole province.
-    return _block(kode[:5] if len(kode) >= 5 else kode).get(kode) if len(kode) >= 2 else None
+    return _block(kode[:5]).get(kode) if len(kode) >= 2 else None
 
 
 def get(kode: str) -> Wilayah | None:
