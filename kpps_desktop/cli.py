@@ -20,10 +20,6 @@ class CliError(Exception):
     """A failure to report on stderr with exit status 1 (message in Indonesian)."""
 
 
-def _open(args: argparse.Namespace):
-    return dbmod.open_db(args.db)
-
-
 def _print_json(value) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=None)
     sys.stdout.write("\n")

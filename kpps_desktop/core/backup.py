@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kpps_desktop.core import db as dbmod
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
-    import sqlite_utils
+    pass
 
 DAILY = "daily"
 # Backups made before a risky change: kept for KEEP_BEFORE_DAYS days, and always the newest KEEP_BEFORE.

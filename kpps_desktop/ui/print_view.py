@@ -112,7 +112,8 @@ def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
                     progress: Progress | None = None) -> int:
     """Write the whole document to `out`; returns the officer count (0 for the calibration page).
 
-    The render functions write the print log. A reissue and its card are one transaction: a canceled or failed PDF revokes nothing.
+    The render functions write the print log. A reissue and its card are one transaction: a canceled or failed
+    PDF revokes nothing.
     """
     out = Path(out)
     try:
