@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import migrations
 
 
 def test_new_database_is_migrated_durable_and_has_a_device_id(db_path):
@@ -82,10 +83,10 @@ def test_corrupt_database_is_refused(db_path):
 
 
 def test_failed_migration_rolls_back_everything(db_path, monkeypatch):
-    @dbmod.migrations(name="9999_broken_for_test")
+    @migrations.migrations(name="9999_broken_for_test")
     def broken(db):
         # Like the real migrations: a script whose second statement fails.
-        dbmod._run_script(db, """
+        migrations._run_script(db, """
             CREATE TABLE half_done (x);
             CREATE TRIGGER half_done_t AFTER INSERT ON half_done BEGIN SELECT 1; END;
             INSERT INTO no_such_table VALUES (1);
@@ -99,7 +100,7 @@ def test_failed_migration_rolls_back_everything(db_path, monkeypatch):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
         conn.close()
     finally:
-        dbmod.migrations._migrations.pop()
+        migrations.migrations._migrations.pop()
 
 
 def test_settings_round_trip_json(db):

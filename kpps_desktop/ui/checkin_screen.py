@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import cards, checkin, roster, sessions, wilayah
+from kpps_desktop.core import cards, checkin, dates, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core.roster_search import RosterIndex
@@ -91,8 +91,7 @@ def _t(text: str) -> str:
     return translated if translated != text else i18n.core(text)
 
 
-def local_now() -> _dt.datetime:
-    return _dt.datetime.now().astimezone()
+local_now = dates.local_now
 
 
 def hhmm(at: str | None) -> str:
