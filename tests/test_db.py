@@ -107,3 +107,37 @@ def test_settings_round_trip_json(db):
     dbmod.set_setting(db, "transport", {"amount": 50000, "daring": False})
     assert dbmod.get_setting(db, "transport") == {"amount": 50000, "daring": False}
     assert dbmod.get_setting(db, "missing", 7) == 7
+
+
+def test_a_screen_reader_cannot_write_and_skips_the_checks(db_path):
+    import sqlite3
+
+    import pytest
+
+    dbmod.open_db(db_path).close()
+    reader = dbmod.open_reader(db_path)
+    statements = []
+    reader.conn.set_trace_callback(statements.append)
+    try:
+        assert dbmod.get_meta(reader, "device_id")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            dbmod.set_meta(reader, "x", "y")
+    finally:
+        reader.close()
+    assert not any("quick_check" in s or "integrity_check" in s for s in statements)
+
+
+def test_a_screen_reader_refuses_a_file_the_runner_has_not_migrated(tmp_path):
+    import sqlite3
+
+    import pytest
+
+    path = tmp_path / "lama.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {dbmod.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(dbmod.DatabaseError, match="belum siap dibaca"):
+        dbmod.open_reader(path)

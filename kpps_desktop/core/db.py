@@ -115,6 +115,29 @@ def open_db(path: Path | str | None = None, *, check: bool = True) -> sqlite_uti
     return database(connect(path, check=check))
 
 
+def open_reader(path: Path | str) -> sqlite_utils.Database:
+    """A connection for a screen to read through, opened in a few milliseconds on the GUI thread.
+
+    No integrity check and no migration (the job runner's connection, which opened the file first,
+    did both), and PRAGMA query_only: a widget cannot write by mistake; writes go through the runner.
+    """
+    path = Path(path)
+    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+    try:
+        version = _check_identity(conn, path)
+        if version != latest_version():
+            raise DatabaseError(f"Database {path} belum siap dibaca (skema {version}); buka ulang aplikasi.")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(f"Database {path} tidak dapat dibuka: {exc}.") from exc
+    except DatabaseError:
+        conn.close()
+        raise
+    return database(conn)
+
+
 def connect(path: Path | str | None = None, *, check: bool = True) -> sqlite3.Connection:
     """open_db() as a plain sqlite3 connection: the same checks, durability and migrations.
 

@@ -613,7 +613,7 @@ class CheckinScreen(QWidget):
                  clock: Callable[[], _dt.datetime] = local_now):
         super().__init__(parent)
         self.runner, self.db_path, self.session_id, self.clock = runner, Path(db_path), session_id, clock
-        self.db = dbmod.open_db(self.db_path)
+        self.db = dbmod.open_reader(self.db_path)  # reads only: writes go through the runner
         self.session = sessions.require_session(self.db, session_id)
         self.sounds = Sounds(bool(dbmod.get_setting(self.db, "sound", True)), self)
         self.last_event: checkin.Result | None = None  # what Ctrl+Z would undo

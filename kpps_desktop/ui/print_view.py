@@ -286,7 +286,7 @@ class PrintView(QWidget):
     def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.db_path = runner, Path(db_path)
-        self.db = dbmod.open_db(self.db_path)  # reads for the screen; writes go through the runner
+        self.db = dbmod.open_reader(self.db_path)  # reads for the screen; writes go through the runner
         self.inst = installation.require(self.db)
         self._selected: list[str] = []
         self._index = RosterIndex([])
