@@ -317,15 +317,20 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def append_event(db: sqlite_utils.Database, session_id: str, officer_id: str | None, status: str,
-                 at: str, method: str, reason: str | None = None, corrects: str | None = None) -> str:
-    """Append one attendance event with the next per-device seq; call inside write_transaction."""
+                 at: str, method: str, reason: str | None = None, corrects: str | None = None,
+                 evidence: str | None = None) -> str:
+    """Append one attendance event with the next per-device seq; call inside write_transaction.
+
+    `evidence` (JSON text) says what the event rests on when it is not a scan, e.g. the row of an
+    imported meeting report (core/daring).
+    """
     device = dbmod.device_id(db)
     event_id = dbmod.new_id()
     db.conn.execute(
-        f"INSERT INTO attendance ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "(SELECT coalesce(max(seq), 0) + 1 FROM attendance WHERE device_id = ?), ?, ?, ?)",
+        f"INSERT INTO attendance ({EVENT_COLUMNS}, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "(SELECT coalesce(max(seq), 0) + 1 FROM attendance WHERE device_id = ?), ?, ?, ?, ?)",
         (event_id, session_id, officer_id, status, reason, at, device, device, method, corrects,
-         dbmod.utc_now()),
+         dbmod.utc_now(), evidence),
     )
     return event_id
 
