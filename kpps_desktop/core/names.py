@@ -61,7 +61,8 @@ def name_tokens(text: str | None) -> list[str]:
     head, _, tail = folded.partition(",")
     if tail and all(_compact(t) in TITLES for t in re.split(r"[,\s]+", tail) if _compact(t)):
         folded = head
-    folded = _SPLIT_DEGREE.sub(r"\1\2", folded)
+    # "S. Pd" typed with a space is S.Pd.; "M. Ali" stays an initial and a name.
+    folded = _SPLIT_DEGREE.sub(lambda m: m[1] + m[2] if m[1] + m[2] in TITLES else m[0], folded)
     raw = [t for t in re.split(r"\s+", folded) if t]
     out: list[str] = []
     for token in raw:

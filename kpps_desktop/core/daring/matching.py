@@ -153,6 +153,21 @@ class RosterIndex:
         return [oid for oid, o in self.officers.items()
                 if (tps is None or o["tps"] == tps) and (desa is None or o["desa"] == desa)]
 
+    def search(self, text: str, limit: int = 50) -> list[dict]:
+        """Officers whose name words start with every typed word ("sit am" finds Siti Aminah), or
+        whose TPS number is typed as a word; in roster order. For assigning rows by hand."""
+        words = normalize_name(text).split()
+        if not words:
+            return []
+        out = []
+        for oid, o in self.officers.items():
+            tokens = normalize_name(o["nama"]).split() + name_tokens(o["nama"])
+            if all(any(t.startswith(w) for t in tokens) or (w.isdigit() and int(w) == o["tps"]) for w in words):
+                out.append(o)
+                if len(out) >= limit:
+                    break
+        return out
+
     def desa_in(self, words: list[str]) -> tuple[str | None, list[str]]:
         """A desa name among the words (longest first): its code and the words without it."""
         for size in (3, 2, 1):

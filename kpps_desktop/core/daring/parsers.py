@@ -61,7 +61,7 @@ class Report:
 class Layout:
     key: str
     label: str
-    required: dict[str, tuple[str, ...]]  # field -> accepted header texts (folded, single-spaced)
+    required: dict[str, tuple[str, ...]]  # field -> accepted header texts, as the platforms write them
     optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stop_at_blank: bool = False  # a section ends at the first blank line (Teams)
 
@@ -69,35 +69,38 @@ class Layout:
         return ", ".join(aliases[0] for aliases in self.required.values())
 
 
-_ZOOM_NAME = ("name (original name)", "nama (nama asli)", "name", "nama")
-_ZOOM_EMAIL = ("user email", "email", "email pengguna")
+_ZOOM_NAME = ("Name (Original Name)", "Nama (nama asli)", "Name", "Nama")
+_ZOOM_EMAIL = ("User Email", "Email", "Email pengguna")
 LAYOUTS: dict[str, Layout] = {layout.key: layout for layout in (
     Layout("zoom_unique", "Zoom (pengguna unik)",
-           {"name": _ZOOM_NAME, "minutes": ("total duration (minutes)", "total durasi (menit)",
-                                            "durasi total (menit)")},
+           {"name": _ZOOM_NAME, "minutes": ("Total Duration (Minutes)", "Total durasi (menit)",
+                                            "Durasi total (menit)")},
            {"email": _ZOOM_EMAIL}),
     Layout("zoom", "Zoom",
-           {"name": _ZOOM_NAME, "join": ("join time", "waktu bergabung"), "leave": ("leave time", "waktu keluar"),
-            "minutes": ("duration (minutes)", "durasi (menit)")},
-           {"email": _ZOOM_EMAIL, "waiting": ("in waiting room", "di ruang tunggu")}),
+           {"name": _ZOOM_NAME, "join": ("Join Time", "Waktu bergabung"), "leave": ("Leave Time", "Waktu keluar"),
+            "minutes": ("Duration (Minutes)", "Durasi (menit)")},
+           {"email": _ZOOM_EMAIL, "waiting": ("In waiting room", "Di ruang tunggu")}),
     Layout("meet", "Google Meet",
-           {"first": ("first name", "nama depan"), "last": ("last name", "nama belakang"),
-            "duration": ("duration", "durasi"), "join": ("time joined", "waktu bergabung")},
-           {"email": ("email",), "leave": ("time exited", "waktu keluar")}),
+           {"first": ("First name", "Nama depan"), "last": ("Last name", "Nama belakang"),
+            "duration": ("Duration", "Durasi"), "join": ("Time joined", "Waktu bergabung")},
+           {"email": ("Email",), "leave": ("Time exited", "Waktu keluar")}),
     Layout("meet_new", "Google Meet",
-           {"name": ("full name", "nama lengkap"), "duration": ("time in call", "waktu dalam panggilan")},
-           {"join": ("first seen", "pertama terlihat"), "email": ("email",)}),
+           {"name": ("Full Name", "Nama lengkap"), "duration": ("Time in Call", "Waktu dalam panggilan")},
+           {"join": ("First Seen", "Pertama terlihat"), "email": ("Email",)}),
     Layout("teams", "Microsoft Teams",
-           {"name": ("name", "nama"), "duration": ("in-meeting duration", "durasi dalam rapat")},
-           {"join": ("first join", "gabung pertama"), "leave": ("last leave", "keluar terakhir"),
-            "email": ("email",)}, stop_at_blank=True),
+           {"name": ("Name", "Nama"), "duration": ("In-Meeting Duration", "Durasi dalam rapat")},
+           {"join": ("First Join", "Gabung pertama"), "leave": ("Last Leave", "Keluar terakhir"),
+            "email": ("Email",)}, stop_at_blank=True),
     Layout("teams_activity", "Microsoft Teams (aktivitas)",
-           {"name": ("name", "nama"), "join": ("join time", "waktu bergabung"),
-            "leave": ("leave time", "waktu keluar"), "duration": ("duration", "durasi")},
-           {"email": ("email",)}, stop_at_blank=True),
+           {"name": ("Name", "Nama"), "join": ("Join Time", "Waktu bergabung"),
+            "leave": ("Leave Time", "Waktu keluar"), "duration": ("Duration", "Durasi")},
+           {"email": ("Email",)}, stop_at_blank=True),
     Layout("forms", "Google Formulir",
-           {"timestamp": ("timestamp", "cap waktu", "stempel waktu"), "name": ("nama",)}),
+           {"timestamp": ("Timestamp", "Cap waktu", "Stempel waktu"), "name": ("Nama",)}),
 )}
+
+
+_FORMS_TIMESTAMP = ("timestamp", "cap waktu", "stempel waktu")
 
 
 def _header(cell: str) -> str:
@@ -113,8 +116,9 @@ def _match_layout(cells: list[str]) -> tuple[Layout, dict[str, int]] | None:
         else:
             found = {}
             for name, aliases in {**layout.required, **layout.optional}.items():
+                folded = {_header(a) for a in aliases}
                 for i, head in enumerate(heads):
-                    if head in aliases and i not in found.values():
+                    if head in folded and i not in found.values():
                         found[name] = i
                         break
         if all(name in found for name in layout.required):
@@ -127,7 +131,7 @@ def _forms_columns(heads: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for i, head in enumerate(heads):
         words = set(re.split(r"[^a-z0-9]+", head))
-        if head in LAYOUTS["forms"].required["timestamp"] and "timestamp" not in found:
+        if head in _FORMS_TIMESTAMP and "timestamp" not in found:
             found["timestamp"] = i
         elif "nik" in words and "nik" not in found:
             found["nik"] = i
