@@ -5,7 +5,7 @@ import json
 import zipfile
 
 import pytest
-from daring_roster import DATA, KEDUNGMALANG, NOW, make, session
+from helpers.daring import DATA, KEDUNGMALANG, NOW, make, session
 
 from kpps_desktop import cli
 from kpps_desktop.core import cards, checkin, daring, exchange, roster, sessions
@@ -298,7 +298,7 @@ def test_apply_is_all_or_nothing(desk):
 
 
 def test_evidence_travels_through_a_handover_file(tmp_path):
-    from test_exchange import import_ok, kpu_with_roster, new_install
+    from helpers.exchange import import_ok, kpu_with_roster, new_install
 
     kpu = kpu_with_roster(tmp_path)
     pps = new_install(tmp_path / "pps.sqlite", "pps", KEDUNGMALANG)

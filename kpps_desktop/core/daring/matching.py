@@ -16,7 +16,8 @@ from rapidfuzz import fuzz, process
 
 from kpps_desktop.core import cards
 from kpps_desktop.core.daring.parsers import Entry
-from kpps_desktop.core.names import fold, match_key, name_tokens, normalize_name
+from kpps_desktop.core.names import casefold_name as fold
+from kpps_desktop.core.names import match_key, name_tokens, normalize_name
 
 AUTO_MIN = 90  # the best score must reach this ...
 MARGIN = 8  # ... and beat every other officer by this much to be matched without review

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpps_desktop.core.names import fold
+from kpps_desktop.core.names import casefold_name as fold
 
 MAX_BYTES = 32 * 2**20  # a participants report of 10,000 joins is under 2 MB
 DELIMITERS = ("\t", ",", ";")

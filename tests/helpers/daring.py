@@ -1,13 +1,14 @@
 """A small roster with the names the daring report fixtures (tests/data/daring) were written for."""
 
 import datetime as dt
+from pathlib import Path
 
 from kpps_desktop.core import installation, nik, roster, sessions
 
 KEDUNGMALANG, KALIANYAR = "33.20.01.2001", "33.20.01.2002"
 WIB = dt.timezone(dt.timedelta(hours=7))
 NOW = dt.datetime(2024, 11, 7, 12, 30, tzinfo=WIB)
-DATA = __import__("pathlib").Path(__file__).parent / "data" / "daring"
+DATA = Path(__file__).resolve().parents[1] / "data" / "daring"
 
 NAMES = {
     (KEDUNGMALANG, 1): ["Ahmad Fauzi", "Siti Aminah", "Muhammad Ma'ruf", "Dewi Lestari", "Budi Santoso",
