@@ -6,6 +6,7 @@ name to the roster (an online-attendance list, a paper list) agree on who "Ma'ru
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
@@ -69,15 +70,22 @@ TITLES = frozenset("""
 # when written with a dot ("H." is Haji, "Ma" may be a name).
 _ALWAYS_TITLES = frozenset("hj kh ust ustadz ustadzah spd spdi sh amd mpd ssos skom sag ssi skm dra drs".split())
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_PLAIN = re.compile(r"[a-z ]*")
 _SPLIT_DEGREE = re.compile(r"\b([a-z])\s*\.\s*([a-z]{1,4})\b\.?")  # "s. pd" -> "s.pd"
+
+
+_NO_APOSTROPHES = str.maketrans({c: "" for c in _APOSTROPHES})
 
 
 def casefold_name(text: str | None) -> str:
     """Lower case without accents or apostrophes, other punctuation KEPT (dots of titles, the
     ' - ' between a committee and a name, the ':' of a time): for callers that split on it."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "".join(c for c in text.casefold() if c not in _APOSTROPHES)
+    if not text:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().translate(_NO_APOSTROPHES)
 
 
 def _compact(token: str) -> str:
@@ -90,7 +98,15 @@ def name_tokens(text: str | None) -> list[str]:
     `Hj. Siti Ma'rufah, S.Pd.` -> ['siti', 'marufah']; `Moh. Ali` -> ['muhammad', 'ali'].
     When everything is a title (`Ir.`), the plain normalised words are kept instead.
     """
+    return list(_name_tokens(text or ""))
+
+
+@functools.lru_cache(maxsize=65536)  # a kabupaten's roster repeats names: Jepara has ~7,000 distinct
+def _name_tokens(text: str) -> tuple[str, ...]:
     folded = casefold_name(text)
+    if _PLAIN.fullmatch(folded):  # most roster names: letters and spaces only
+        out = tuple(canonical_word(w) for w in folded.split() if w not in _ALWAYS_TITLES)
+        return out or tuple(normalize_name(text).split())
     # Degrees after a comma: "Siti Aminah, S.Pd., M.Pd." -> the part before the first comma,
     # when what follows is only degrees.
     head, _, tail = folded.partition(",")
@@ -104,7 +120,7 @@ def name_tokens(text: str | None) -> list[str]:
         if compact in TITLES and (("." in token and len(compact) <= 6) or compact in _ALWAYS_TITLES):
             continue
         out.extend(canonical_word(w) for w in _NOT_WORD.split(compact) if w)
-    return out or normalize_name(text).split()
+    return tuple(out or normalize_name(text).split())
 
 
 def match_key(text: str | None) -> str:

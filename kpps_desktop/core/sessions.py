@@ -244,10 +244,13 @@ def list_sessions(db: sqlite_utils.Database, date: str | None = None) -> list[Se
     return [Session.from_row(dict(zip(keys, r))) for r in cur.fetchall()]
 
 
-def expected_officers(db: sqlite_utils.Database, session_id: str) -> list[dict]:
-    """The active officers in the session's scope (replaced officers are not expected)."""
+def expected_officers(db: sqlite_utils.Database, session_id: str, columns: str = roster.LIST_COLUMNS) -> list[dict]:
+    """The active officers in the session's scope (replaced officers are not expected).
+
+    `columns` narrows what is read (matching a kabupaten's 12,201 names needs five of them).
+    """
     session = require_session(db, session_id)
-    sql = f"SELECT {roster.LIST_COLUMNS} FROM officers WHERE status = 'aktif' AND "
+    sql = f"SELECT {columns} FROM officers WHERE status = 'aktif' AND "
     if session.scope_kind == "officers":
         sql += "id IN (SELECT officer_id FROM session_officers WHERE session_id = ?)"
         params = [session.id]

@@ -8,7 +8,6 @@ model name: all go to review. A NIK or card code typed into a form matches exact
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
@@ -51,8 +50,6 @@ class Person:
     code: str | None = None
     tps: int | None = None
     desa: str | None = None
-    first_join: _dt.datetime | None = None
-    last_leave: _dt.datetime | None = None
 
     @property
     def row(self) -> int:
@@ -75,10 +72,10 @@ def is_device(name: str) -> bool:
 
 
 def combine(entries: list[Entry]) -> list[Person]:
-    """Rejoin rows of one person (same normalised name and email) as one: total minutes, first join,
-    last leave. Device-named rows stay apart: two 'iPhone' rows are not one person."""
+    """Rejoin rows of one person (same normalised name and email) as one, with their total minutes.
+    Device-named rows stay apart: two 'iPhone' rows are not one person."""
     people: dict[tuple, Person] = {}
-    spans: dict[tuple, list[tuple]] = {}
+    rows: dict[tuple, list[Entry]] = {}
     out: list[Person] = []
     for e in entries:
         key = (match_key(e.names[0]) if e.names else "", e.email or "", e.nik or "")
@@ -87,29 +84,26 @@ def combine(entries: list[Entry]) -> list[Person]:
         person = people.get(key)
         if person is None:
             person = people[key] = Person([e.row], e.name, e.names, e.minutes, e.email, e.nik, e.code, e.tps,
-                                          e.desa, e.join, e.leave)
+                                          e.desa)
             out.append(person)
-            spans[key] = []
+            rows[key] = [e]
         else:
             person.rows.append(e.row)
             person.names = tuple(dict.fromkeys(person.names + e.names))
             if e.minutes is not None:
                 person.minutes = (person.minutes or 0) + e.minutes
-            if e.join and (person.first_join is None or e.join < person.first_join):
-                person.first_join = e.join
-            if e.leave and (person.last_leave is None or e.leave > person.last_leave):
-                person.last_leave = e.leave
-        spans[key].append((e.join, e.leave, e.minutes))
+            rows[key].append(e)
     for key, person in people.items():
-        person.minutes = _total_minutes(spans[key], person.minutes)
+        if len(rows[key]) > 1:  # times are read only for rejoins
+            person.minutes = _total_minutes([(e.join, e.leave) for e in rows[key]], person.minutes)
     return out
 
 
 def _total_minutes(spans: list[tuple], summed: float | None) -> float | None:
     """The sum of the rows' durations, unless joins overlap (two devices at once): then the union."""
-    if len(spans) < 2 or any(j is None or l is None or l < j for j, l, _ in spans):
+    if len(spans) < 2 or any(j is None or l is None or l < j for j, l in spans):
         return summed
-    ordered = sorted((j, l) for j, l, _ in spans)
+    ordered = sorted(spans)
     if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
         return summed
     total, (start, end) = 0.0, ordered[0]
@@ -132,17 +126,25 @@ class RosterIndex:
         self.key_of: dict[str, str] = {}
         self.by_key: dict[str, list[str]] = {}
         self.token_count: dict[str, int] = {}
-        self.by_nik: dict[str, str] = {}
+        self.by_nik = {o["nik"]: o["id"] for o in officers if o.get("nik")}
+        by_nama: dict[str, list[str]] = {}  # names repeat: each distinct one is normalised once
         for o in officers:
-            tokens = name_tokens(o["nama"])
+            by_nama.setdefault(o["nama"], []).append(o["id"])
+        for nama, ids in by_nama.items():
+            tokens = name_tokens(nama)
             key = " ".join(sorted(tokens))
-            self.key_of[o["id"]] = key
-            self.by_key.setdefault(key, []).append(o["id"])
+            self.key_of.update(dict.fromkeys(ids, key))
+            self.by_key.setdefault(key, []).extend(ids)
             for t in set(tokens):
-                self.token_count[t] = self.token_count.get(t, 0) + 1
-            if o.get("nik"):
-                self.by_nik[o["nik"]] = o["id"]
+                self.token_count[t] = self.token_count.get(t, 0) + len(ids)
         self.keys = list(self.by_key)
+        # Each key under the first and last three letters of its words: a name scoring anywhere near
+        # another shares a word start or end with it (one typo keeps one of them), so scoring runs
+        # over those keys only, not over every name of a kabupaten.
+        self.by_part: dict[str, set[str]] = {}
+        for key in self.keys:
+            for part in _parts(key):
+                self.by_part.setdefault(part, set()).add(key)
         self.by_code = {code: oid for oid, code in (codes or {}).items() if oid in self.officers}
         # Desa names as typed in display names ("KPPS 03 Bakalan"), for the desa in this roster.
         self.desa_by_words = {tuple(normalize_name(n).split()): kode for kode, n in (desa_names or {}).items()}
@@ -200,6 +202,10 @@ def committee(name: str, index: RosterIndex) -> tuple[str, int | None, str | Non
     return " ".join(words), tps, desa
 
 
+def _parts(key: str) -> set[str]:
+    return {p for word in key.split() for p in ("<" + word[:3], word[-3:] + ">")}
+
+
 def _scores(key: str, index: RosterIndex, pool: list[str] | None) -> dict[str, float]:
     """officer id -> score (0-100) for one normalised key, over the pool (or everyone)."""
     out: dict[str, float] = {}
@@ -207,7 +213,8 @@ def _scores(key: str, index: RosterIndex, pool: list[str] | None) -> dict[str, f
         exact = index.by_key.get(key)
         for oid in exact or ():
             out[oid] = 100.0
-        for found, score, _ in process.extract(key, index.keys, scorer=fuzz.ratio, limit=MAX_CANDIDATES + 3,
+        near = set().union(*(index.by_part.get(part, ()) for part in _parts(key)))
+        for found, score, _ in process.extract(key, list(near), scorer=fuzz.ratio, limit=MAX_CANDIDATES + 3,
                                                score_cutoff=REVIEW_MIN):
             for oid in index.by_key[found]:
                 out.setdefault(oid, score)

@@ -35,12 +35,20 @@ class Entry:
     names: tuple[str, ...]  # candidate names: "Renamed (Original)" gives both
     email: str | None = None
     minutes: float | None = None  # None when the layout has no duration (a form answer)
-    join: _dt.datetime | None = None
-    leave: _dt.datetime | None = None
+    join_text: str | None = None  # join and leave times as written; read only when needed (rejoins)
+    leave_text: str | None = None
     nik: str | None = None
     code: str | None = None  # a card code typed into a form
     tps: int | None = None
     desa: str | None = None  # desa name as typed into a form
+
+    @property
+    def join(self) -> _dt.datetime | None:
+        return parse_time(self.join_text)
+
+    @property
+    def leave(self) -> _dt.datetime | None:
+        return parse_time(self.leave_text)
 
 
 @dataclass
@@ -317,7 +325,7 @@ def _entries(layout: Layout, columns: dict[str, int], rows: list[tuple[int, list
         out.append(Entry(
             row=line, name=" ".join(raw.split()), names=names, email=(cell(cells, "email") or "").lower() or None,
             minutes=minutes if layout.key != "forms" else None,
-            join=parse_time(cell(cells, "join")), leave=parse_time(cell(cells, "leave")),
+            join_text=cell(cells, "join"), leave_text=cell(cells, "leave"),
             nik=_digits(cell(cells, "nik")), code=cell(cells, "code") or None, tps=_int(cell(cells, "tps")),
             desa=cell(cells, "desa") or None))
     return out

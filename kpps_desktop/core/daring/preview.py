@@ -86,7 +86,7 @@ def default_min_minutes(db: sqlite_utils.Database) -> int:
 
 def roster_index(db: sqlite_utils.Database, session_id: str) -> matching.RosterIndex:
     """The session's expected officers (replaced ones are not), with card codes and desa names."""
-    officers = sessions.expected_officers(db, session_id)
+    officers = sessions.expected_officers(db, session_id, "id, nik, nama, desa, tps, jabatan")
     ids = {o["id"] for o in officers}
     codes = {oid: code for oid, code in cards.current_codes(db).items() if oid in ids}
     desa_names = {kode: wilayah.name(kode) for kode in {o["desa"] for o in officers}}
