@@ -129,3 +129,20 @@ def test_applying_again_records_nothing_new(qtbot, dialog, roster_db):
         dialog.apply()
     assert sig.args[0].recorded == [] and events(roster_db) == before
     assert dialog.summary.text().startswith("0 petugas dicatat hadir daring; 0 sudah hadir langsung (tetap); 5 sudah")
+
+
+def test_the_evidence_is_shown_in_the_officers_history(qtbot, runner, roster_db):
+    from kpps_desktop.core import daring, roster
+    from kpps_desktop.ui.officer_dialog import OfficerDialog
+
+    preview = daring.preview(roster_db, roster_db.session.id, [DATA / "zoom_old.csv"])
+    daring.apply_preview(roster_db, preview, NOW)
+    officer = roster.get_officer(roster_db, roster_db.ids["Ahmad Fauzi@2001/1"])
+    dialog = OfficerDialog(runner, "edit", officer)
+    qtbot.addWidget(dialog)
+    assert texts(dialog.history) == [
+        "2024-11-07 Pelantikan: Pelantikan daring — Hadir daring 12.30 (Impor kehadiran daring: Zoom, zoom_old.csv "
+        f"baris 5); bukti: zoom_old.csv baris 5 (SHA-256 {preview.files[0].sha256[:12]}…)"]
+    other = OfficerDialog(runner, "edit", roster.get_officer(roster_db, roster_db.ids["Agus Salim@2001/2"]))
+    qtbot.addWidget(other)
+    assert texts(other.history) == ["Belum ada catatan presensi."]

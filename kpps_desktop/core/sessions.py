@@ -380,6 +380,18 @@ def officer_mark(db: sqlite_utils.Database, session_id: str, officer_id: str) ->
     return effective_mark(officer_events(db, session_id, officer_id))
 
 
+def officer_history(db: sqlite_utils.Database, officer_id: str) -> list[dict]:
+    """Every attendance event of one officer across sessions, newest first, for the officer's history:
+    status, at, method, reason, evidence (JSON, e.g. an imported meeting report's row), corrects,
+    and the session's kind, title and date."""
+    cur = db.conn.execute(
+        "SELECT a.id, a.status, a.at, a.method, a.reason, a.evidence, a.corrects, a.session_id, s.kind, s.title, "
+        "s.date FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE a.officer_id = ? "
+        "ORDER BY s.date DESC, a.at DESC, a.seq DESC", (officer_id,))
+    keys = [d[0] for d in cur.description]
+    return [dict(zip(keys, r)) for r in cur.fetchall()]
+
+
 def current_status(db: sqlite_utils.Database, session_id: str) -> dict[str, Mark]:
     """officer_id -> Mark(status, at, event) for every officer with an effective status."""
     by_officer: dict[str, list[dict]] = {}

@@ -1771,6 +1771,18 @@ Close the app now?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>Riwayat presensi</source>
+        <translation>Attendance history</translation>
+    </message>
+    <message>
+        <source>bukti: {evidence}</source>
+        <translation>evidence: {evidence}</translation>
+    </message>
+    <message>
+        <source>Belum ada catatan presensi.</source>
+        <translation>No attendance records yet.</translation>
+    </message>
+    <message>
         <source>Pengganti untuk &lt;b&gt;{nama}&lt;/b&gt; ({jabatan}, {tps}, {desa}). Petugas lama tetap tercatat dengan status Diganti.</source>
         <translation>Replacement for &lt;b&gt;{nama}&lt;/b&gt; ({jabatan}, {tps}, {desa}). The former officer stays on record with the status Replaced.</translation>
     </message>
