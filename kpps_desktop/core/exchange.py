@@ -27,7 +27,9 @@ import sqlite_utils
 from kpps_desktop import __version__
 from kpps_desktop.core import audit, cards, crypt, installation, keys, sessions, tally, wilayah
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import fileio
 from kpps_desktop.core.progress import Progress
+from kpps_desktop.core.errors import InputError
 
 FORMAT = "kpps-handover"
 VERSION = 1
@@ -71,7 +73,7 @@ _MADE_BY, _NEEDED, _FLAGS, _METHOD, _ZTIME, _ZDATE = 0x0314, 20, 0, 8, 0, 0x0021
 _EXTERNAL_ATTR = 0o100644 << 16
 
 
-class ExchangeError(ValueError):
+class ExchangeError(InputError):
     """A handover file that cannot be written or is refused; the message is for the user."""
 
 
@@ -678,41 +680,9 @@ def _deflate_bytes(name: str, data: bytes) -> _Member:
     return _Member(name, c.compress(data) + c.flush(), zlib.crc32(data), len(data))
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view[:1 << 20])
-        view = view[n:]
-
-
 def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file beside the target, fsync, rename, fsync the folder; nothing half-written stays."""
-    path = Path(path)
-    folder = path.parent
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        if hasattr(os, "O_DIRECTORY"):  # Windows cannot open a folder; its rename is journalled
-            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-    except OSError as exc:
-        for leftover in (tmp,):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
-        raise ExchangeError(
-            f"Gagal menulis {path.name} ke {folder}: {exc.strerror or exc}. Periksa apakah diska "
-            "penuh atau tercabut, lalu ulangi; tidak ada berkas setengah jadi yang tertinggal.") from exc
+    """The app's one write path (core/fileio.py): nothing half-written stays under the name."""
+    fileio.write_bytes(path, data)
 
 
 def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None, *,
