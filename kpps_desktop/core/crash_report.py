@@ -29,14 +29,11 @@ def scrub(text: str) -> str:
 
 
 def _qt_version() -> str:
-    if "PySide6" not in sys.modules:  # the CLI: no reason to load Qt just to name its version
+    """Named only when the GUI already loaded Qt (core never imports it; the CLI has no reason to)."""
+    pyside, qtcore = sys.modules.get("PySide6"), sys.modules.get("PySide6.QtCore")
+    if pyside is None or qtcore is None:
         return "-"
-    try:
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-        return f"PySide6 {pyside_version}, Qt {qVersion()}"
-    except ImportError:  # pragma: no cover
-        return "?"
+    return f"PySide6 {getattr(pyside, '__version__', '?')}, Qt {qtcore.qVersion()}"
 
 
 def report_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,

@@ -601,5 +601,5 @@ def write_template(path: str | os.PathLike) -> None:
                             errorTitle=title, error=f"Pilih salah satu: {options.strip(chr(34))}")
         dv.add(f"{col}{first}:{col}{end}")
         ws.add_data_validation(dv)
-    with fileio.atomic_path(path) as tmp:
+    with fileio.atomic_path(path, make_dirs=False) as tmp:  # a folder the user chose: not made up
         wb.save(tmp)
