@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from kpps_desktop.core.errors import UserError
+
 if TYPE_CHECKING:  # imported when first needed: sqlite-utils costs ~45 ms of the app's start-up
     import sqlite_utils
 
@@ -19,7 +21,7 @@ APPLICATION_ID = 0x4B505053
 DB_FILENAME = "presensi-kpps.sqlite"
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """A database that cannot be used; the message is for the user, in Indonesian."""
 
 
