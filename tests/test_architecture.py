@@ -76,3 +76,24 @@ def test_render_modules_load_no_widgets(tmp_path):
     modules = [f"kpps_desktop.render.{p.stem}" for p in (PKG / "render").glob("*.py") if p.stem != "__init__"]
     code = f"import importlib\nfor m in {modules!r}: importlib.import_module(m)\n"
     assert _loaded_after(code, tmp_path, ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "kpps_desktop.ui")) == []
+
+
+def _tool(name: str) -> str:
+    path = pathlib.Path(sys.executable).parent / name
+    assert path.exists(), f"{name} is in the test extras: pip install -e '.[test]'"
+    return str(path)
+
+
+def test_the_layers_contracts_hold():
+    """import-linter's contracts in pyproject.toml (indirect imports too); also run by .ci/run."""
+    root = PKG.parent
+    out = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=root, capture_output=True, text=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(root)}, timeout=300)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+
+
+def test_ruff_finds_nothing():
+    """The linter's rules in pyproject.toml; in the suite so that a red lint shows before landing."""
+    out = subprocess.run([_tool("ruff"), "check", "--no-cache", "."], cwd=PKG.parent, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-3000:]
