@@ -102,6 +102,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             "Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat.", _whole(0, 240)),
     Setting("language", "id", "Bahasa", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi).",
             _language),
+    Setting("daring_min_minutes", 0, "Menit minimum hadir daring",
+            "Peserta rapat daring yang tersambung kurang dari sekian menit tidak dicatat hadir daring.",
+            _whole(0, 600)),
     Setting("backup_keep", 14, "Cadangan harian disimpan",
             "Berapa cadangan harian terbaru yang disimpan di folder backups.", _whole(1, 365)),
 )}
