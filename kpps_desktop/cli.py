@@ -140,11 +140,10 @@ def _session_json(s) -> dict:
 def cmd_session_create(args: argparse.Namespace) -> int:
     from kpps_desktop.core import sessions
 
-    scope_kind, scope = (("desa", args.desa) if args.desa else
-                         ("kecamatan", args.kecamatan) if args.kecamatan else (None, None))
+    scope_kind, scope = ("kecamatan", args.kecamatan) if args.kecamatan else (None, None)
     with dbmod.opened(args.db) as db:
         s = sessions.create_session(db, args.kind, args.title, args.date, args.start, args.end,
-                                    scope_kind, scope, venue=args.venue)
+                                    scope_kind, scope, venue=args.venue, desas=args.desa)
     if args.json:
         _print_json({"id": s.id})
     else:
@@ -649,7 +648,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", metavar="JJ:MM", help="jam mulai (untuk menentukan terlambat)")
     p.add_argument("--end", metavar="JJ:MM", help="jam selesai")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--desa", metavar="KODE", help="peserta: petugas desa ini")
+    where.add_argument("--desa", metavar="KODE", action="append",
+                       help="peserta: petugas desa ini; ulangi untuk beberapa desa (--desa A --desa B): "
+                            "hanya petugas desa-desa itu yang diharapkan dan ditandai saat sesi ditutup")
     where.add_argument("--kecamatan", metavar="KODE", help="peserta: petugas kecamatan ini")
     p.add_argument("--venue", metavar="TEMPAT", help="tempat, mis. Balai Desa")
     p.add_argument("--json", action="store_true", help='keluaran {"id": ...}')

@@ -191,14 +191,52 @@ def _validate(db: sqlite_utils.Database, v: dict, officer_ids: list[str] | None)
 
 # --- sessions ---------------------------------------------------------------------------
 
+def officers_of_desas(db: sqlite_utils.Database, desas: Iterable[str]) -> list[str]:
+    """The active officers of these desa, for a session that invites a chosen set of desa.
+
+    Raises SessionError naming each code that is not a desa of this installation's region.
+    """
+    inst = installation.require(db)
+    codes, problems = [], []
+    for raw in dict.fromkeys(desas):
+        try:
+            region = wilayah.require(wilayah.normalize_code(raw), "desa")
+        except wilayah.WilayahError as exc:
+            problems.append(str(exc))
+            continue
+        if not inst.covers(region.kode):
+            problems.append(f"Desa {region.nama} ({region.kode}) berada di luar wilayah instalasi ini "
+                            f"({inst.wilayah_name}).")
+        codes.append(region.kode)
+    if not codes and not problems:
+        problems.append("Pilih sedikitnya satu desa.")
+    if problems:
+        raise SessionError({"scope": " ".join(problems)})
+    ids = [r[0] for r in db.conn.execute(
+        f"SELECT id FROM officers WHERE status = 'aktif' AND desa IN ({','.join('?' * len(codes))}) "
+        f"ORDER BY {roster.ORDER_BY}", codes)]
+    if not ids:
+        raise SessionError({"scope": "Desa yang dipilih belum memiliki petugas aktif."})
+    return ids
+
+
 def create_session(db: sqlite_utils.Database, kind: str, title: str, date, start: str | None = None,
                    end: str | None = None, scope_kind: str | None = None, scope: str | None = None,
                    venue: str | None = None, facilitators: str | list[str] | None = None,
-                   officer_ids: Iterable[str] | None = None, *, is_demo: bool = False) -> Session:
+                   officer_ids: Iterable[str] | None = None, *, desas: Iterable[str] | None = None,
+                   is_demo: bool = False) -> Session:
     """Create a session; scope defaults to the installation's whole region.
 
-    officer_ids (with scope_kind 'officers', e.g. a susulan session) lists who is expected.
+    officer_ids (with scope_kind 'officers', e.g. a susulan session) lists who is expected; desas
+    (two or more desa of a kecamatan's bimtek) invites exactly their active officers, so closing
+    marks only the invited tidak hadir.
     """
+    if desas is not None:
+        desas = list(desas)
+        if len(desas) == 1:
+            scope_kind, scope = "desa", desas[0]
+        else:
+            scope_kind, scope, officer_ids = "officers", None, officers_of_desas(db, desas)
     ids = list(dict.fromkeys(officer_ids)) if officer_ids else None
     v = _validate(db, {"kind": kind, "title": title, "date": date, "start_time": start, "end_time": end,
                        "scope_kind": scope_kind, "scope": scope, "venue": venue,
@@ -215,8 +253,15 @@ def create_session(db: sqlite_utils.Database, kind: str, title: str, date, start
 
 
 def update_session(db: sqlite_utils.Database, session_id: str, *, officer_ids: Iterable[str] | None = None,
-                   **changes) -> Session:
+                   desas: Iterable[str] | None = None, **changes) -> Session:
     """Change a session's fields (names as in create_session: kind, title, date, start, end, ...)."""
+    if desas is not None:
+        desas = list(desas)
+        if len(desas) == 1:
+            changes.update(scope_kind="desa", scope=desas[0])
+        else:
+            changes.update(scope_kind="officers", scope=None)
+            officer_ids = officers_of_desas(db, desas)
     current = require_session(db, session_id)
     names = {"start": "start_time", "end": "end_time"}
     v = {k: getattr(current, k) for k in ("kind", "title", "date", "start_time", "end_time", "venue",

@@ -83,6 +83,21 @@ class SessionDialog(QDialog):
         self.venue.setPlaceholderText(self.tr("mis. Balai Desa Kedungmalang"))
         self.scope = SearchCombo()
         self.scope.setObjectName("sessionScope")
+        # "Beberapa desa": a kecamatan's bimtek for some of its desa; only they are expected.
+        self.desa_box = QWidget()
+        self.desa_filter = QLineEdit()
+        self.desa_filter.setObjectName("sessionDesaFilter")
+        self.desa_filter.setPlaceholderText(self.tr("Cari desa…"))
+        self.desa_list = QListWidget()
+        self.desa_list.setObjectName("sessionDesas")
+        self.desa_list.setMaximumHeight(150)
+        self.desa_count = QLabel()
+        desa_layout = QVBoxLayout(self.desa_box)
+        desa_layout.setContentsMargins(0, 0, 0, 0)
+        desa_layout.addWidget(self.desa_filter)
+        desa_layout.addWidget(self.desa_list)
+        desa_layout.addWidget(self.desa_count)
+        self.desa_box.setVisible(False)
         self.facilitators = QLineEdit()
         self.facilitators.setPlaceholderText(self.tr("Pisahkan dengan titik koma: Ketua PPS; Anggota PPK"))
         self.fields = {"kind": self.kind, "title": self.title, "date": self.date, "start": self.start,
@@ -101,6 +116,7 @@ class SessionDialog(QDialog):
         form.addRow(self.tr("Jam"), times)
         form.addRow(self.tr("Tempat"), self.venue)
         form.addRow(self.tr("Peserta"), self.scope)
+        form.addRow("", self.desa_box)
         form.addRow(self.tr("Fasilitator"), self.facilitators)
         self.problems = QLabel()
         self.problems.setObjectName("sessionProblems")
@@ -131,6 +147,9 @@ class SessionDialog(QDialog):
         layout.addLayout(right, 3)
 
         self._fill_scopes()
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self.desa_filter.textChanged.connect(self._filter_desas)
+        self.desa_list.itemChanged.connect(self._count_desas)
         self.list.currentItemChanged.connect(self._selected)
         self.new_button.clicked.connect(self.new_session)
         self.save_button.clicked.connect(self.save)
@@ -151,11 +170,38 @@ class SessionDialog(QDialog):
         self.scope.addItem(self.tr("Seluruh {level} {name}").format(level=wilayah.LEVEL_LABELS[level],
                                                                     name=inst.wilayah_name),
                            f"{level}|{inst.wilayah}")
+        if level != "desa":
+            self.scope.addItem(self.tr("Beberapa desa (pilih di bawah)"), "desas|")
+            self.desa_list.blockSignals(True)
+            for region in wilayah.descendants(inst.wilayah, "desa"):
+                item = QListWidgetItem(f"{region.nama} ({region.kode})")
+                item.setData(Qt.ItemDataRole.UserRole, region.kode)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.desa_list.addItem(item)
+            self.desa_list.blockSignals(False)
         for sub in {"kabupaten": ("kecamatan", "desa"), "kecamatan": ("desa",)}.get(level, ()):
             text = self.tr("Kec. {name}") if sub == "kecamatan" else self.tr("Desa {name}")
             for region in wilayah.descendants(inst.wilayah, sub):
                 self.scope.addItem(text.format(name=region.nama), f"{sub}|{region.kode}")
         self.scope.setCurrentIndex(0)
+        self._count_desas()
+
+    def _scope_changed(self, _index: int = 0) -> None:
+        self.desa_box.setVisible(self.scope.selected_code() == "desas|")
+
+    def _filter_desas(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for i in range(self.desa_list.count()):
+            item = self.desa_list.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def checked_desas(self) -> list[str]:
+        return [self.desa_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.desa_list.count())
+                if self.desa_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _count_desas(self, *_args) -> None:
+        self.desa_count.setText(self.tr("{n} desa dipilih").format(n=len(self.checked_desas())))
 
     def reload(self, select: str | None = None) -> None:
         select = select or (self.current.id if self.current else None)
@@ -216,10 +262,13 @@ class SessionDialog(QDialog):
     def values(self) -> dict:
         scope = self.scope.selected_code()
         scope_kind, code = scope.split("|") if scope else (None, None)
-        return {"kind": self.kind.currentData(), "title": self.title.text(),
-                "date": self.date.date().toString("yyyy-MM-dd"), "start": self.start.text() or None,
-                "end": self.end.text() or None, "venue": self.venue.text() or None,
-                "scope_kind": scope_kind, "scope": code or None, "facilitators": self.facilitators.text() or None}
+        v = {"kind": self.kind.currentData(), "title": self.title.text(),
+             "date": self.date.date().toString("yyyy-MM-dd"), "start": self.start.text() or None,
+             "end": self.end.text() or None, "venue": self.venue.text() or None,
+             "scope_kind": scope_kind, "scope": code or None, "facilitators": self.facilitators.text() or None}
+        if scope_kind == "desas":
+            v.update(scope_kind=None, scope=None, desas=self.checked_desas())
+        return v
 
     def _clear_problems(self) -> None:
         self.problems.clear()
@@ -233,6 +282,9 @@ class SessionDialog(QDialog):
         v = self.values()
         if self.scope.selected_code() is None:
             self._problem({"scope": self.tr("Pilih peserta sesi dari daftar.")})
+            return None
+        if self.scope.selected_code() == "desas|" and not v["desas"]:
+            self._problem({"scope": self.tr("Centang desa yang diundang ke sesi ini.")})
             return None
         try:
             if self.current is None:

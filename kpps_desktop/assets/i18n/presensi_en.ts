@@ -2530,6 +2530,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>e.g. Balai Desa Kedungmalang</translation>
     </message>
     <message>
+        <source>Cari desa…</source>
+        <translation>Search villages…</translation>
+    </message>
+    <message>
         <source>Pisahkan dengan titik koma: Ketua PPS; Anggota PPK</source>
         <translation>Separate with semicolons: Ketua PPS; Anggota PPK</translation>
     </message>
@@ -2582,12 +2586,20 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>All of {level} {name}</translation>
     </message>
     <message>
+        <source>Beberapa desa (pilih di bawah)</source>
+        <translation>Several villages (choose below)</translation>
+    </message>
+    <message>
         <source>Kec. {name}</source>
         <translation>Kec. {name}</translation>
     </message>
     <message>
         <source>Desa {name}</source>
         <translation>Desa {name}</translation>
+    </message>
+    <message>
+        <source>{n} desa dipilih</source>
+        <translation>{n} villages chosen</translation>
     </message>
     <message>
         <source>Ubah sesi — ditutup {time}</source>
@@ -2600,6 +2612,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Pilih peserta sesi dari daftar.</source>
         <translation>Choose the session&apos;s participants from the list.</translation>
+    </message>
+    <message>
+        <source>Centang desa yang diundang ke sesi ini.</source>
+        <translation>Tick the villages invited to this session.</translation>
     </message>
     <message>
         <source>Tutup sesi</source>
