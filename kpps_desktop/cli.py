@@ -333,9 +333,13 @@ def cmd_handover_status(args: argparse.Namespace) -> int:
 
     with dbmod.opened(args.db) as db:
         status = exchange.handover_status(db)
+        copied, copied_from = dbmod.copy_notice(db), dbmod.get_meta(db, "copied_from")
     if args.json:
-        _print_json(status.as_json())
+        # copied_from: the device this database continued from on another computer (null if none).
+        _print_json({**status.as_json(), "copied_from": copied_from})
         return EXIT_OK
+    if copied:
+        print(copied, file=sys.stderr)
     print(f"{status.scope} {wilayah.name(status.scope)}: {len(status.reported)} dari "
           f"{status.desa_total} desa sudah mengirim.")
     for kode in status.never_reported:

@@ -164,6 +164,7 @@ def connect(path: Path | str | None = None, *, check: bool = True) -> sqlite3.Co
             from kpps_desktop.core import migrations  # it imports this module
 
             migrations.upgrade(database(conn), path, version)
+        _follow_machine(conn)
     except DatabaseError:
         conn.close()
         raise
@@ -171,6 +172,74 @@ def connect(path: Path | str | None = None, *, check: bool = True) -> sqlite3.Co
         conn.close()
         raise DatabaseError(f"Database {path} tidak dapat dibuka: {exc}.") from exc
     return conn
+
+
+MACHINE_ENV = "KPPS_MACHINE_ID"  # overrides the computer's identity (tests, support)
+
+
+def machine_fingerprint() -> str | None:
+    """This computer's identity, hashed (the raw id is not ours to keep): /etc/machine-id on Linux,
+    MachineGuid on Windows. None where neither can be read (the copy check is then skipped)."""
+    import hashlib
+
+    raw = os.environ.get(MACHINE_ENV)
+    if raw is None and os.name == "nt":
+        try:
+            import winreg
+
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Cryptography", 0,
+                                winreg.KEY_READ | winreg.KEY_WOW64_64KEY) as key:
+                raw = str(winreg.QueryValueEx(key, "MachineGuid")[0])
+        except OSError:
+            raw = None
+    if raw is None:
+        for candidate in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+            try:
+                raw = Path(candidate).read_text(encoding="ascii").strip() or None
+            except (OSError, UnicodeDecodeError):
+                continue
+            if raw:
+                break
+    if not raw:
+        return None
+    return hashlib.sha256(f"presensi-kpps:{raw}".encode()).hexdigest()[:32]
+
+
+def _follow_machine(conn: sqlite3.Connection) -> None:
+    """A database copied to another computer continues there as a new device.
+
+    Records carry (device id, sequence number); two laptops writing under one device id would
+    give two records the same number, and the second copy's check-ins could never be merged. So
+    the first open on another computer gives the copy a new device id (its own keys follow on the
+    next export) and notes where it came from, for the screens and `kpps handover status` to say.
+    """
+    here = machine_fingerprint()
+    if here is None:
+        return
+    rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('machine', 'device_id', 'role')"))
+    if rows.get("machine") == here:
+        return
+    import uuid
+
+    with conn:
+        if rows.get("machine") is not None and rows.get("device_id") and rows.get("role"):
+            previous = rows["device_id"]
+            for key, value in (("device_id", uuid.uuid4().hex), ("copied_from", previous),
+                               ("copied_at", utc_now())):
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        conn.execute("INSERT INTO meta (key, value) VALUES ('machine', ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (here,))
+
+
+def copy_notice(db: sqlite_utils.Database) -> str | None:
+    """What to tell the user when this database was copied from another computer, else None."""
+    previous, when = get_meta(db, "copied_from"), get_meta(db, "copied_at")
+    if not previous:
+        return None
+    return (f"Database ini disalin dari komputer lain (perangkat {previous[:8]}) pada {when[:10]}; di komputer "
+            f"ini ia melanjutkan sebagai perangkat baru {device_id(db)[:8]}, sehingga presensi kedua salinan "
+            f"dapat digabungkan. Berkas pertamanya diterima sekali di kantor tujuan dengan kode verifikasi.")
 
 
 def get_meta(db: sqlite_utils.Database, key: str) -> str | None:

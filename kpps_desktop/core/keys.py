@@ -77,6 +77,11 @@ def encryption_keypair(db: sqlite_utils.Database, *, create: bool = True) -> tup
 def _own_row(db: sqlite_utils.Database) -> tuple[bytes, bytes]:
     row = db.conn.execute("SELECT private_key, public_key FROM keys WHERE device_id = ?",
                           (dbmod.device_id(db),)).fetchone()
+    if row is None and dbmod.get_meta(db, "role"):
+        # Set up, but this device has no keys: a copy that continues on another computer as a new
+        # device (db._follow_machine). Its keys are its own, not the original's.
+        ensure_keypair(db)
+        return _own_row(db)
     if row is None:
         raise KeysError("Instalasi ini belum punya kunci tanda tangan. Jalankan 'kpps init' "
                         "dengan peran dan wilayahnya.")

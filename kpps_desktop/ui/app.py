@@ -60,6 +60,17 @@ def _daily_backup(runner, db_path: Path):
     return runner.submit(lambda _db: backup.daily_backup(db_path)).failure(failed)
 
 
+def _copy_notice_due(db) -> str | None:
+    """The copied-database notice (core.db.copy_notice), once per copy."""
+    notice = dbmod.copy_notice(db)
+    return notice if notice and dbmod.get_meta(db, "copy_noticed") != dbmod.get_meta(db, "copied_at") else None
+
+
+def _copy_noticed(db) -> None:
+    with db.atomic():
+        dbmod.set_meta(db, "copy_noticed", dbmod.get_meta(db, "copied_at") or "")
+
+
 def _opened(db) -> None:
     """A job that does nothing: running it opens the runner's connection, integrity check included."""
 
@@ -153,6 +164,9 @@ def _main(argv: list[str] | None) -> int:
             return 1
         window.show()
         QTimer.singleShot(0, _startup_done)
+        copied = _copy_notice_due(db)
+        if copied:
+            QTimer.singleShot(0, lambda: (_notice(copied), runner.submit(_copy_noticed)))
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),
         # once the window has painted: on the worker it would still hold the GIL the paint needs.
         checks: list = []
