@@ -307,7 +307,7 @@ def resolve_scan(db: sqlite_utils.Database, scan_id: str, officer_id: str, now: 
     resolved_at = iso(now)
     with sessions.write_transaction(db):
         scan = _open_scan(db, scan_id)
-        when = _dt.datetime.fromisoformat(scan["at"]) if at_scan_time else now
+        when = dbmod.instant(scan["at"]) if at_scan_time else now
         result = check_in_officer(db, scan["session_id"], officer_id, when, "manual",
                                   f"dari log pindaian: {reason}")
         if not result.ok:

@@ -90,6 +90,39 @@ def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def instant(stamp: str) -> _dt.datetime:
+    """A stored time as an aware instant. Rows written before the clock rule (issue #12) may lack
+    an offset ('2024-11-07T08:00:00', '2024-11-07'): read as UTC, never a comparison crash."""
+    t = _dt.datetime.fromisoformat(stamp)
+    return t if t.tzinfo is not None else t.replace(tzinfo=_dt.timezone.utc)
+
+
+# The hybrid-logical-clock step of an edit (docs/exchange-format.md, "Clock rule"): an edited
+# officer or session gets max(this computer's clock, its previous updated_at + 1 s), so a
+# correction made after seeing a version always wins over it, even against a sender's clock
+# that ran ahead; a previous time more than a day ahead of this clock is not believed.
+# SQL for UPDATE statements (bind ?1 = utc_now()); next_stamp() is the same in Python.
+NEXT_STAMP_SQL = ("(CASE WHEN julianday(updated_at) >= julianday(?1) AND julianday(updated_at) <= julianday(?1) + 1 "
+                  "THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', julianday(updated_at) + 1.0 / 86400) ELSE ?1 END)")
+
+
+def next_stamp(previous: str | None) -> str:
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    try:
+        seen = instant(previous) if previous else None
+    except ValueError:
+        seen = None
+    if seen is not None and now <= seen <= now + _dt.timedelta(days=1):
+        now = (seen + _dt.timedelta(seconds=1)).astimezone(_dt.timezone.utc).replace(microsecond=0)
+    return now.isoformat(timespec="seconds")
+
+
+def edit_stamp(db: sqlite_utils.Database, table: str, row_id: str) -> str:
+    """next_stamp() for one officer or session about to be edited."""
+    row = db.conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    return next_stamp(row[0] if row else None)
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 
@@ -476,6 +509,27 @@ def connect(path: Path | str | None = None, *, check: bool = True) -> sqlite3.Co
         conn.close()
         raise DatabaseError(f"Database {path} tidak dapat dibuka: {exc}.") from exc
     return conn
+
+
+@migrations(name="0010_handover_authority")
+def _m0010_handover_authority(db: sqlite_utils.Database) -> None:
+    # Issue #12: how each device came to be trusted (exchange/authority.py), and the encryption
+    # key it announced then. Devices trusted before are 'legacy': still trusted for what they
+    # sign, but no longer a recipient of encrypted files until a setup file or the berita acara
+    # code establishes them.
+    _run_script(
+        db,
+        """
+        ALTER TABLE trusted_devices ADD COLUMN basis TEXT NOT NULL DEFAULT 'legacy';
+        ALTER TABLE trusted_devices ADD COLUMN encryption_key BLOB;
+        """
+    )
+    # Versions dated more than a day ahead (9999-12-31, a clock years fast) would win every later
+    # merge; they become "now", so the next genuine correction wins. Attendance is append-only and
+    # signed at its origin: its times stay, readers take a time without offset as UTC (instant()).
+    for table in ("officers", "sessions"):
+        db.conn.execute(f"UPDATE {table} SET updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') "
+                        "WHERE julianday(updated_at) IS NULL OR julianday(updated_at) > julianday('now') + 1")
 
 
 def _migrate(db: sqlite_utils.Database) -> None:

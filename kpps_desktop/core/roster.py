@@ -85,6 +85,21 @@ class Validation:
         return not self.errors
 
 
+def record_problems(record: dict, today: _dt.date | None = None) -> dict[str, str]:
+    """validate() for an officer record as it travels (a handover file's line): its errors, plus
+    any field validate() would have normalised (a record must arrive already in normal form).
+
+    The one officer validator, shared by the officer dialog (add/update_officer), the roster
+    import and the handover import (issue #12)."""
+    officer = Officer.from_row(record)
+    v = validate(officer, today)
+    errors = dict(v.errors)
+    for key in ("nik", "nama", "jk"):
+        if key not in errors and getattr(officer, key) != record.get(key):
+            errors[key] = f"{key} '{record.get(key)}' tidak dalam bentuk baku ('{getattr(officer, key)}')."
+    return errors
+
+
 def tps_label(tps: int, label: str | None = None) -> str:
     text = f"TPS {tps:03d}"
     return f"{text} ({label})" if label else text
@@ -164,7 +179,7 @@ def update_officer(db: sqlite_utils.Database, officer: Officer) -> Officer:
         if get_officer(db, officer.id) is None:
             raise RosterError({"id": "Petugas tidak ditemukan."})
         _check_nik_free(db, officer.nik, officer.id)
-        db["officers"].update(officer.id, _row(officer, dbmod.device_id(db), dbmod.utc_now()))
+        db["officers"].update(officer.id, _row(officer, dbmod.device_id(db), dbmod.edit_stamp(db, "officers", officer.id)))
     return officer
 
 
@@ -182,7 +197,7 @@ def replace_officer(db: sqlite_utils.Database, old_id: str, replacement: Officer
         db["officers"].update(
             old_id,
             {"status": "diganti", "replaced_by": replacement.id,
-             "updated_at": dbmod.utc_now(), "device_id": dbmod.device_id(db)},
+             "updated_at": dbmod.edit_stamp(db, "officers", old_id), "device_id": dbmod.device_id(db)},
         )
     return replacement
 
@@ -265,7 +280,7 @@ def upsert_officers(db: sqlite_utils.Database, officers: Iterable[Officer]) -> t
                 db.conn.execute(
                     f"UPDATE officers SET {', '.join(f + ' = ?' for f in fields)}, "
                     "updated_at = ?, device_id = ? WHERE id = ?",
-                    (*new_values, now, device, o.id),
+                    (*new_values, dbmod.edit_stamp(db, "officers", o.id), device, o.id),
                 )
                 updated += 1
         if inserts:
