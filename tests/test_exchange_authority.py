@@ -9,7 +9,7 @@ import datetime as dt
 import json
 
 import pytest
-from test_exchange import D1, D2, KEDUNG, at, full_dump, new_install
+from helpers.exchange import D1, D2, KEDUNG, at, full_dump, new_install
 
 from kpps_desktop import cli
 from kpps_desktop.core import cards, checkin, crypt, demo, exchange, installation, keys, recap, roster, sessions

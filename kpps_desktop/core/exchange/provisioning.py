@@ -30,6 +30,7 @@ from kpps_desktop.core.exchange.container import MAX_FILE_BYTES, ExchangeError
 from kpps_desktop.core.exchange.export import ExportResult, export
 from kpps_desktop.core.exchange.manifest import Manifest, verify_bytes
 from kpps_desktop.core.exchange.records import clock_at
+from kpps_desktop.core.progress import Progress
 
 KINDS = ("office",)
 # Settings the office above decides for the offices below; local ones (operator, camera, sound,
@@ -64,7 +65,8 @@ class SetupFile:
                 f"{self.role.upper()} {self.wilayah} {wilayah.name(self.wilayah)}")
 
 
-def make(db: sqlite_utils.Database, out: Path | str, kode: str, *, now: _dt.datetime | None = None) -> ExportResult:
+def make(db: sqlite_utils.Database, out: Path | str, kode: str, *, now: _dt.datetime | None = None,
+         progress: Progress | None = None) -> ExportResult:
     """Write the setup file for the office below that covers region `kode` (its role follows the level)."""
     inst = installation.require(db)
     kode = wilayah.normalize_code(kode)
@@ -72,7 +74,7 @@ def make(db: sqlite_utils.Database, out: Path | str, kode: str, *, now: _dt.date
     role = installation.LEVEL_ROLE.get(level or "")
     if role is None:
         raise ExchangeError(f"Kode wilayah '{kode}' bukan desa, kecamatan, atau kabupaten yang dikenal.")
-    if _LEVEL[role] >= _LEVEL[inst.role] or not inst.covers(kode):
+    if not can_make(inst, kode):
         raise ExchangeError(
             f"{inst.role.upper()} {inst.wilayah_name} hanya dapat menyiapkan kantor di bawahnya dalam wilayahnya; "
             f"{role.upper()} {kode} ({wilayah.name(kode)}) bukan salah satunya.")
@@ -82,7 +84,13 @@ def make(db: sqlite_utils.Database, out: Path | str, kode: str, *, now: _dt.date
     setup = {"kind": "office", "role": role, "wilayah": kode,
              "settings": {k: settings.get(db, k) for k in PROVISIONED}, "upper": upper}
     # Plain: the office below has no key yet (the threat model in the docs says what that means).
-    return export(db, out, kode, now=now, encrypt=False, setup=setup)
+    return export(db, out, kode, now=now, encrypt=False, setup=setup, progress=progress)
+
+
+def can_make(inst: installation.Installation, kode: str) -> bool:
+    """Whether this installation may write a setup file for the office of region `kode`."""
+    role = installation.LEVEL_ROLE.get(wilayah.level_of(kode) or "") if wilayah.get(kode) else None
+    return role is not None and _LEVEL[role] < _LEVEL[inst.role] and inst.covers(kode)
 
 
 def read(path: Path | str, *, now: _dt.datetime | None = None) -> SetupFile:
