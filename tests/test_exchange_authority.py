@@ -156,7 +156,7 @@ def test_4_a_wider_session_is_carried_but_a_desa_key_cannot_change_it(chain, tmp
 
 @pytest.mark.parametrize("stamp", ["2024-11-07T08:00:00", "2024-11-07", "20241107T080000",
                                    "2019-12-31T23:00:00+00:00"])
-def test_2_a_time_without_offset_or_before_2020_refuses_the_file(chain, tmp_path, stamp):
+def test_2_a_time_without_offset_or_before_2020_refuses_the_file(chain, tmp_path, stamp, qapp):
     ppk, pps, s = chain["ppk"], chain["pps"], chain["session"]
     o = sessions.expected_officers(pps, s.id)[5]
     event = {"id": "cd" * 16, "session_id": s.id, "officer_id": o["id"], "status": "hadir", "reason": None,
@@ -170,7 +170,7 @@ def test_2_a_time_without_offset_or_before_2020_refuses_the_file(chain, tmp_path
     forms.daftar_hadir_pdf(ppk, s.id, tmp_path / "dh.pdf")
 
 
-def test_2_an_old_database_with_a_naive_time_still_runs_every_command(chain, tmp_path):
+def test_2_an_old_database_with_a_naive_time_still_runs_every_command(chain, tmp_path, qapp):
     """Rows stored before the clock rule: read as UTC and flagged, never a traceback."""
     ppk, s = chain["ppk"], chain["session"]
     o = sessions.expected_officers(ppk, s.id)[6]
