@@ -84,22 +84,23 @@ def _region(v):
 EARLIEST = _dt.datetime(2020, 1, 1, tzinfo=_dt.timezone.utc)
 FUTURE_SLACK = _dt.timedelta(days=1)
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d:\d\d|Z)")
-_clock: list = [None]  # the importer's "now" while a file is read (clock_at); None: the real clock
+_latest: list = [None]  # the latest time allowed while a file is read (clock_at); None: ask the clock
 
 
 @contextlib.contextmanager
 def clock_at(now: _dt.datetime | None) -> Iterator[None]:
-    """Judge the times of the records read inside this block against `now` (tests pass a fixed one)."""
-    before = _clock[0]
-    _clock[0] = now
+    """Judge the times of the records read inside this block against `now` (default: this
+    computer's clock when the block starts; tests pass a fixed one)."""
+    before = _latest[0]
+    _latest[0] = (now or _dt.datetime.now(_dt.timezone.utc)) + FUTURE_SLACK
     try:
         yield
     finally:
-        _clock[0] = before
+        _latest[0] = before
 
 
 def latest_allowed() -> _dt.datetime:
-    return (_clock[0] or _dt.datetime.now(_dt.timezone.utc)) + FUTURE_SLACK
+    return _latest[0] or _dt.datetime.now(_dt.timezone.utc) + FUTURE_SLACK
 
 
 def _stamp_ok(v) -> bool:
@@ -115,7 +116,7 @@ def _stamp_ok(v) -> bool:
                        "(harus seperti 2024-11-07T08:00:00+07:00)")
     if t < EARLIEST:
         raise _Invalid(f"waktu {v!r:.40} sebelum 2020-01-01 (jam perangkat pengirim salah?)")
-    if t > latest_allowed():
+    if t > (_latest[0] or latest_allowed()):
         raise _Invalid(f"waktu {v!r:.40} lebih dari sehari setelah jam komputer ini "
                        "(jam perangkat pengirim maju, atau data dipalsukan)")
     return True
