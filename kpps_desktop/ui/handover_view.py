@@ -45,6 +45,7 @@ from kpps_desktop.ui.handover_status import (
 )
 from kpps_desktop.ui.jobs import JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
+from kpps_desktop.core.errors import UserError
 
 POLL_MS = 3000
 BELOW = {"kabupaten": ("kecamatan", "desa"), "kecamatan": ("desa",), "desa": ()}
@@ -550,7 +551,7 @@ class HandoverView(QWidget):
                 return 0
             try:
                 return paint_pdf(path, printer, "a4")
-            except OSError as exc:
+            except (UserError, OSError) as exc:
                 self._failed(str(exc))
                 return 0
 
