@@ -323,3 +323,35 @@ def test_6_the_fast_nik_pass_accepts_only_what_the_nik_validator_accepts():
         disagree += fast != slow
     assert disagree < 60  # only 29 February, which needs the century
     assert not nik.all_valid(["3320019999990001"]) and nik.all_valid(["3320015705900001"])
+
+
+def test_6_the_fast_officer_pass_leaves_to_the_validator_everything_it_could_refuse():
+    """roster.rows_to_check: every row it lets through passes roster.record_problems."""
+    import random
+
+    from kpps_desktop.core import nik
+
+    rng = random.Random(6)
+    texts = ["", " ", "Siti  Aminah", "Budi", "x" * 100, "x" * 101, "Ṣiti", "Bu\u202edi", "Bu\x00di", "a\tb",
+             "0812-3456 7890", "+62 812 3456 7890", "12345", "0812345678901234567", "RT 01 / RW 02", None]
+    columns = exchange.COLUMNS["officers"]
+    base = {"id": "a" * 32, "nik": nik.make("332001", dt.date(1990, 5, 17), "L", 12), "nama": "Siti", "jk": "L",
+            "tempat_lahir": None, "tanggal_lahir": None, "alamat": None, "telepon": None, "desa": D1, "tps": 1,
+            "tps_label": None, "jabatan": "ketua", "status": "aktif", "replaced_by": None, "is_demo": 0,
+            "created_at": "2024-11-01T00:00:00+00:00", "updated_at": "2024-11-01T00:00:00+00:00",
+            "device_id": "b" * 32}
+    records = []
+    for _ in range(3000):
+        r = dict(base)
+        for key in ("nama", "tempat_lahir", "alamat", "telepon", "tps_label"):
+            if rng.random() < 0.4:
+                r[key] = rng.choice(texts)
+        if rng.random() < 0.3:
+            r["nik"] = "".join(rng.choice("0123456789") for _ in range(16))
+        records.append(r)
+    rows = [tuple(r[c] for c in columns) for r in records]
+    flagged = set(roster.rows_to_check(columns, rows))
+    for i, r in enumerate(records):
+        if i not in flagged:
+            assert roster.record_problems(r) == {}, r
+    assert 0 < len(flagged) < len(rows)

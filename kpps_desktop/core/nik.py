@@ -134,13 +134,13 @@ def check(value: object, jk: str | None = None, tanggal_lahir: _dt.date | None =
 # (+40 for women; 29 February left to check(), which knows the century), serial not 0000.
 _DAYMONTH = (r"(?:(?:0[1-9]|1\d|2[0-8]|4[1-9]|5\d|6[0-8])(?:0[1-9]|1[0-2])|(?:29|30|69|70)(?:0[13-9]|1[0-2])"
              r"|(?:31|71)(?:0[13578]|1[02]))")
-_ALL_OK = re.compile(r"\d\d(?:0[1-9]|[1-6]\d|7[1-9]|[89]\d)(?!00)\d\d" + _DAYMONTH + r"\d\d(?!0000)\d{4}")
+ALL_OK = re.compile(r"\d\d(?:0[1-9]|[1-6]\d|7[1-9]|[89]\d)(?!00)\d\d" + _DAYMONTH + r"\d\d(?!0000)\d{4}")
 
 
 def all_valid(niks: list[str]) -> bool:
     """True only when check() finds no error in any of these NIKs; False means: ask check() (it names why)."""
     try:
-        if not all(map(_ALL_OK.fullmatch, niks)):
+        if not all(map(ALL_OK.fullmatch, niks)):
             return False
     except TypeError:
         return False
