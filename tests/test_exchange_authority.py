@@ -21,7 +21,7 @@ UTC = dt.timezone.utc
 
 
 def forge(signer, records=None, *, role=None, wilayah=None, scope=None, created_at="2024-11-07T09:00:00+00:00",
-          encryption_key=None, raw_manifest=None) -> bytes:
+          encryption_key=None, raw_manifest=None, setup=None) -> bytes:
     """A file signed with `signer`'s real key, claiming whatever the attacker wants."""
     inst = installation.require(signer)
     members, hashes = [], {}
@@ -39,7 +39,7 @@ def forge(signer, records=None, *, role=None, wilayah=None, scope=None, created_
                 exchange._deflate_bytes(exchange.SIGNATURE, keys.sign(signer, raw_manifest).hex().encode())]
         return exchange._zip(head + members)
     data, _ = exchange.assemble(members, hashes, [], device=device, scope=scope or inst.wilayah,
-                                created_at=created_at, sign=lambda b: keys.sign(signer, b))
+                                created_at=created_at, sign=lambda b: keys.sign(signer, b), setup=setup)
     return data
 
 
@@ -355,3 +355,19 @@ def test_6_the_fast_officer_pass_leaves_to_the_validator_everything_it_could_ref
         if i not in flagged:
             assert roster.record_problems(r) == {}, r
     assert 0 < len(flagged) < len(rows)
+
+
+def test_7_a_refused_setup_file_leaves_a_fresh_database_fresh(chain, tmp_path):
+    """Verified on its own, refused when merged (a reference to nothing): not even the role stays."""
+    dangling = {"session_id": "0" * 32, "officer_id": "1" * 32}
+    setup = {"kind": "office", "role": "pps", "wilayah": D2, "settings": {}, "upper": []}
+    path = write(tmp_path, forge(chain["ppk"], {"session_officers": [dangling]}, scope=D2, setup=setup))
+    assert provisioning.read(path).wilayah == D2
+    fresh = dbmod.open_db(tmp_path / "fresh.sqlite")
+    try:
+        before = full_dump(fresh)
+        with pytest.raises(exchange.ExchangeError, match="tidak ada"):
+            provisioning.apply(fresh, path)
+        assert full_dump(fresh) == before and installation.get(fresh) is None
+    finally:
+        fresh.close()

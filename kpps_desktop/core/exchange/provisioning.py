@@ -188,9 +188,13 @@ def apply(db: sqlite_utils.Database, path: Path | str, *, now: _dt.datetime | No
     """
     from kpps_desktop.core.exchange.importer import import_file
 
+    from kpps_desktop.core import sessions
+
     setup = read(path, now=now)
-    inst = installation.init(db, setup.role, setup.wilayah)
-    report = import_file(db, path, establish=True, now=now)
-    if not report.ok:
-        raise ExchangeError(report.reason or "berkas penyiapan ditolak")
+    # One transaction: a refused file leaves a fresh database as fresh as it was.
+    with sessions.write_transaction(db):
+        inst = installation.init(db, setup.role, setup.wilayah)
+        report = import_file(db, path, establish=True, now=now)
+        if not report.ok:
+            raise ExchangeError(report.reason or "berkas penyiapan ditolak")
     return inst, report
