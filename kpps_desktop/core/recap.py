@@ -20,8 +20,7 @@ from typing import Iterable, Sequence
 
 import sqlite_utils
 
-from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import installation, roster, sessions, tabular, tally, wilayah
+from kpps_desktop.core import dates, installation, roster, sessions, tabular, tally, wilayah
 from kpps_desktop.core.sessions import Session
 from kpps_desktop.core.errors import InputError
 
@@ -246,14 +245,7 @@ def title(r: Recap) -> str:
     return f"Rekapitulasi Kehadiran KPPS per {LEVEL_LABELS[r.by]}"
 
 
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember")
-
-
-def format_date(value: str | _dt.date) -> str:
-    """'2024-11-07' -> '7 November 2024'."""
-    d = _dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+format_date = dates.tanggal  # '2024-11-07' -> '7 November 2024' (callers outside core use this name)
 
 
 def _key_columns(by: str) -> list[tuple[str, str, float]]:
@@ -426,7 +418,7 @@ def _anomaly_events(db: sqlite_utils.Database, session_ids: Sequence[str] | None
     out = []
     for row in cur.fetchall():
         e = dict(zip(keys, row))
-        e["when"] = dbmod.instant(e["at"])
+        e["when"] = dates.instant(e["at"])
         out.append(e)
     return out
 
@@ -555,7 +547,7 @@ def _replaced(events: list[dict]) -> list[Anomaly]:
         if e["officer_status"] != "diganti":
             continue
         # The replacement's creation is when the PAW happened; attendance before it is fine.
-        since = dbmod.instant(e["replaced_at"]) if e["replaced_at"] else None
+        since = dates.instant(e["replaced_at"]) if e["replaced_at"] else None
         if since is None or e["when"] >= since:
             by_officer[e["officer_id"]].append(e)
     return [Anomaly("replaced", (

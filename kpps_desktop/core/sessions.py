@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import sqlite_utils
 
+from kpps_desktop.core import dates
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, roster, wilayah
 from kpps_desktop.core.errors import InputError
@@ -342,7 +343,7 @@ def append_event(db: sqlite_utils.Database, session_id: str, officer_id: str | N
 
 def _order(event: dict) -> tuple:
     # Device clocks may carry different offsets, so compare instants, not strings.
-    return (dbmod.instant(event["at"]), event["created_at"], event["device_id"], event["seq"])
+    return (dates.instant(event["at"]), event["created_at"], event["device_id"], event["seq"])
 
 
 def effective_mark(events: list[dict]) -> Mark | None:

@@ -190,7 +190,7 @@ def _import_one(db, path: Path, report: ImportReport, *, trust_new: bool, commit
         report.status, report.reason = "refused", f"data bertentangan dengan database ({exc})"
     except (sqlite3.OperationalError, MemoryError):
         raise  # the database or the machine, not the file: the caller must hear it
-    except Exception as exc:  # noqa: BLE001 - no input may end in a traceback (issue #12)
+    except Exception as exc:  # no input may end in a traceback (issue #12)
         report.status = "refused"
         report.reason = f"berkas tidak dapat diproses ({type(exc).__name__}: {str(exc)[:200]}); tidak ada yang diubah"
 
