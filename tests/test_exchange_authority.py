@@ -371,3 +371,33 @@ def test_7_a_refused_setup_file_leaves_a_fresh_database_fresh(chain, tmp_path):
         assert full_dump(fresh) == before and installation.get(fresh) is None
     finally:
         fresh.close()
+
+
+def test_3_migration_0011_brings_far_future_versions_back_to_now(tmp_path):
+    """A database that took 9999-12-31 versions before the clock rule: after the upgrade they are
+    'now', so the desa's next genuine correction wins."""
+    path = tmp_path / "old.sqlite"
+    db = new_install(path, "ppk", KEDUNG)
+    demo.generate(db, D1)
+    oid = officer_row(db, D1)["id"]
+    db.conn.execute("UPDATE officers SET nama = 'Nama Palsu', updated_at = '9999-12-31T00:00:00+00:00' WHERE id = ?",
+                    (oid,))
+    # Back to the schema before 0011, as a database of the previous version is.
+    db.conn.execute("ALTER TABLE trusted_devices DROP COLUMN basis")
+    db.conn.execute("ALTER TABLE trusted_devices DROP COLUMN encryption_key")
+    db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0011_handover_authority'")
+    db.conn.execute("PRAGMA user_version = 10")
+    db.conn.commit()
+    db.close()
+    db = dbmod.open_db(path)
+    try:
+        stamp = dt.datetime.fromisoformat(
+            db.conn.execute("SELECT updated_at FROM officers WHERE id = ?", (oid,)).fetchone()[0])
+        assert abs(stamp - dt.datetime.now(UTC)) < dt.timedelta(minutes=5)
+        fixed = roster.get_officer(db, oid)
+        fixed.nama = "Nama Benar"
+        roster.update_officer(db, fixed)
+        assert db.conn.execute("SELECT updated_at FROM officers WHERE id = ?", (oid,)).fetchone()[0] > \
+            stamp.isoformat(timespec="seconds")
+    finally:
+        db.close()
