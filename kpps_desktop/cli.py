@@ -336,6 +336,19 @@ def cmd_provision(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_desk_kit(args: argparse.Namespace) -> int:
+    from kpps_desktop.core.exchange import desks
+
+    with dbmod.opened(args.db) as db:
+        result, label = desks.make_kit(db, args.out, args.session, args.label)
+    print(result.receipt())
+    print(f"Berkas meja '{label}' ditulis: {result.path}. Di laptop meja: kpps init --from {result.path.name} "
+          "(atau \"Buka berkas dari PPK/KPU\" saat aplikasi pertama dibuka).")
+    print("kpps: berkas meja tidak terenkripsi dan memuat rahasia pendaftaran meja; serahkan langsung.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from kpps_desktop.core import exchange
 
@@ -358,15 +371,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_handover_status(args: argparse.Namespace) -> int:
     from kpps_desktop.core import exchange
 
+    from kpps_desktop.core.exchange import desks
+
     with dbmod.opened(args.db) as db:
         status = exchange.handover_status(db)
         copied, copied_from = dbmod.copy_notice(db), dbmod.get_meta(db, "copied_from")
+        desk, this_desk = installation.desk(db), desks.describe(db)
     if args.json:
         # copied_from: the device this database continued from on another computer (null if none).
-        _print_json({**status.as_json(), "copied_from": copied_from})
+        # desk: this installation as a check-in desk (label, master device), null if it is none.
+        _print_json({**status.as_json(), "copied_from": copied_from,
+                     "desk": {"label": desk.label, "master": desk.master} if desk else None})
         return EXIT_OK
     if copied:
         print(copied, file=sys.stderr)
+    if this_desk:
+        print(this_desk)
     print(f"{status.scope} {wilayah.name(status.scope)}: {len(status.reported)} dari "
           f"{status.desa_total} desa sudah mengirim.")
     for kode in status.never_reported:
@@ -378,6 +398,20 @@ def cmd_handover_status(args: argparse.Namespace) -> int:
     for c in status.clocks:
         print(f"jam perangkat meleset\t{c.wilayah or '?'}\tperangkat {c.device_id[:8]}\t"
               f"{c.events} catatan, {c.first} .. {c.last}")
+    for d in status.desks:
+        if not d.returned:
+            print(f"meja belum menyerahkan\t{d.label}\tbelum ada berkas yang kembali")
+        elif d.missing:
+            print(f"meja ada yang hilang\t{d.label}\tperangkat {d.device_id[:8]}\t{d.records} catatan, "
+                  f"{d.missing} hilang (nomor urut terakhir {max(d.last_seq, d.declared_seq)})")
+        else:
+            print(f"meja lengkap\t{d.label}\tperangkat {d.device_id[:8]}\t{d.records} catatan "
+                  f"(nomor urut terakhir {d.last_seq})")
+    if status.desks:
+        missing = status.desks_missing
+        print(f"{len(status.desks) - len(missing)} dari {len(status.desks)} meja sudah menyerahkan berkas lengkap."
+              + (" " + "; ".join(f"{d.label} belum menyerahkan berkas" if not d.returned else
+                                 f"{d.label} belum lengkap" for d in missing) if missing else ""))
     return EXIT_OK
 
 
@@ -773,6 +807,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "dan tidak menambah perangkat kantor yang sudah dikenal)")
     p.add_argument("--preview", action="store_true", help="hanya periksa dan hitung, tidak menyimpan")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON")
+
+    desk_p = sub.add_parser("desk", help="meja presensi tambahan (laptop lain) untuk sesi yang sama",
+                            description="Meja presensi tambahan: laptop lain yang mencatat presensi sesi yang sama.")
+    desk_sub = desk_p.add_subparsers(dest="desk_command", metavar="PERINTAH")
+    desk_p.set_defaults(func=lambda a: _usage(desk_p))
+    p = add("kit", cmd_desk_kit, "tulis berkas meja (sesi, petugas, kartu, kunci) untuk satu laptop meja", desk_sub)
+    p.add_argument("--session", required=True, action="append", metavar="ID",
+                   help="id sesi yang dicatat di meja itu; boleh diulang (lihat: kpps session list)")
+    p.add_argument("--label", metavar="NAMA", help="nama meja, mis. \"Meja 1\" (bawaan: Meja berikutnya)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.kpps", help="berkas tujuan (mis. di flashdisk)")
 
     handover_p = sub.add_parser("handover", help="status serah terima data dari desa",
                                 description="Status serah terima data dari desa.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ class Installation:
     wilayah: str
     device_id: str
     is_demo: bool
+    desk_label: str | None = None  # a check-in desk set up from its office's desk kit (issue #19)
 
     @property
     def wilayah_name(self) -> str:
@@ -47,7 +49,28 @@ def get(db: sqlite_utils.Database) -> Installation | None:
         wilayah=dbmod.get_meta(db, "wilayah") or "",
         device_id=dbmod.device_id(db),
         is_demo=dbmod.get_meta(db, "demo") == "1",
+        desk_label=dbmod.get_meta(db, "desk_label"),
     )
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What a desk laptop keeps from its kit (core/exchange/desks.py): who it answers to."""
+    kit: str
+    label: str
+    master: str  # device id of the installation that wrote the kit; its files go there
+    secret: bytes  # the kit's one-time enrolment secret: proves this desk to its master
+    sessions: tuple[str, ...]
+
+
+def desk(db: sqlite_utils.Database) -> Desk | None:
+    """This installation as a check-in desk of another one, or None."""
+    kit = dbmod.get_meta(db, "desk_kit")
+    if kit is None:
+        return None
+    return Desk(kit, dbmod.get_meta(db, "desk_label") or "", dbmod.get_meta(db, "desk_master") or "",
+                bytes.fromhex(dbmod.get_meta(db, "desk_secret") or ""),
+                tuple(json.loads(dbmod.get_meta(db, "desk_sessions") or "[]")))
 
 
 def check_scope(role: str, kode: str) -> wilayah.Wilayah:

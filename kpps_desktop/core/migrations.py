@@ -376,6 +376,28 @@ def _m0011_handover_authority(db: sqlite_utils.Database) -> None:
                         "WHERE julianday(updated_at) IS NULL OR julianday(updated_at) > julianday('now') + 1")
 
 
+@migrations(name="0012_desk_kits")
+def _m0012_desk_kits(db: sqlite_utils.Database) -> None:
+    # Issue #19: the desk kits this installation wrote (core/exchange/desks.py). The secret proves
+    # a desk's first file comes from the laptop set up with the kit; device_id is the desk that
+    # used it (once); officers are the kit's expected officers, the only ones its desk may mark.
+    _run_script(
+        db,
+        """
+        CREATE TABLE desk_kits (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            secret BLOB NOT NULL,
+            sessions TEXT NOT NULL,
+            officers TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            device_id TEXT UNIQUE,
+            enrolled_at TEXT
+        );
+        """
+    )
+
+
 def upgrade(db: sqlite_utils.Database, path: Path, version: int) -> None:
     """Bring a database at schema `version` to the latest, in one transaction (a copy first when
     it already holds officers)."""

@@ -586,6 +586,9 @@ def close_session(db: sqlite_utils.Database, session_id: str, now: _dt.datetime)
         session = require_session(db, session_id)
         if session.closed_at:
             raise SessionError(f"Sesi '{session.title}' sudah ditutup ({session.closed_at}).")
+        if dbmod.get_meta(db, "desk_kit"):  # a check-in desk sees only its own check-ins (exchange/desks.py)
+            raise SessionError("Perangkat ini meja presensi: sesi ditutup di perangkat induk (PPK/PPS), "
+                               "setelah berkas semua meja diterima.")
         missing = unmarked_officers(db, session_id)
         for officer in missing:
             append_event(db, session_id, officer["id"], "tidak_hadir", at, "close")

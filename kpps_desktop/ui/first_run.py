@@ -113,6 +113,13 @@ class WelcomePage(QWizardPage):
         except ExchangeError as exc:
             self.setup_info.setText(self.tr("Berkas tidak dapat dipakai: {reason}").format(reason=exc))
             return
+        if setup.desk is not None:  # a desk kit: this laptop becomes a check-in desk of that office
+            self.setup_info.setText(self.tr(
+                "Berkas meja presensi '{label}' dari {issuer}, kode verifikasi {code}: laptop ini menjadi "
+                "meja presensi kantor itu untuk {n} sesi. Cocokkan kode dengan kertas yang diserahkan bersama "
+                "berkas.").format(label=setup.desk["label"], issuer=setup.issuer, code=setup.code,
+                                  n=len(setup.desk["sessions"])))
+            return
         self.setup_info.setText(self.tr(
             "Dari {issuer}, kode verifikasi {code}, untuk {role} {kode} {name}. Cocokkan kode dengan kertas "
             "yang diserahkan bersama berkas.").format(

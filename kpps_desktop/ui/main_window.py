@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         inst = self.installation
         if inst is not None:
             title += f" — {inst.role.upper()} {inst.wilayah_name}"
+            if inst.desk_label:  # a check-in desk set up from its office's kit (exchange/desks.py)
+                title += " · " + self.tr("{label} (meja presensi)").format(label=inst.desk_label)
             if inst.is_demo:
                 title += " " + self.tr("[DEMO]")
         self.setWindowTitle(title)

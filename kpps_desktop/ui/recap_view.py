@@ -52,6 +52,7 @@ from kpps_desktop.core import (
 )
 from kpps_desktop.render import charts
 from kpps_desktop.ui import i18n
+from kpps_desktop.ui.desk_banner import DeskBanner
 from kpps_desktop.ui.handover_status import HandoverStatusPanel
 from kpps_desktop.ui.jobs import JobRunner
 
@@ -69,6 +70,7 @@ class ViewData:
     anomalies: list[recap.Anomaly] = field(default_factory=list)
     timeline: list[tuple[str, int]] = field(default_factory=list)
     handover: exchange.HandoverStatus | None = None  # None on a PPS: nothing is handed to it from below
+    desks: list[exchange.desks.DeskStatus] = field(default_factory=list)  # check-in desks provisioned here
 
 
 def load(db: sqlite_utils.Database, by: str, session_id: str | None, within: str | None,
@@ -83,6 +85,7 @@ def load(db: sqlite_utils.Database, by: str, session_id: str | None, within: str
         anomalies=recap.anomalies(db, ids, within=within),
         timeline=recap.checkins_over_time(db, session_id) if session_id else [],
         handover=exchange.handover_status(db, within) if inst is not None and inst.role != "pps" else None,
+        desks=exchange.desks.status(db) if inst is not None else [],
     )
 
 
@@ -357,6 +360,8 @@ class RecapView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addLayout(bar)
+        self.desk_banner = DeskBanner()  # "Meja 3 belum menyerahkan berkas", above the numbers
+        layout.addWidget(self.desk_banner)
         layout.addWidget(split, 1)
 
         self.group.currentIndexChanged.connect(self._group_changed)
@@ -406,6 +411,7 @@ class RecapView(QWidget):
         self.tabs.setTabText(2, self.tr("Anomali ({n})").format(n=len(data.anomalies)))
         self.tabs.setTabText(1, self.tr("Tidak hadir ({n})").format(n=len(data.absentees)))
         self.handover.fill(data.handover)
+        self.desk_banner.fill(data.desks)
         self.tabs.setTabVisible(3, data.handover is not None)
         if data.handover is not None:
             self.tabs.setTabText(3, self.tr("Serah terima ({n} belum)").format(n=len(data.handover.never_reported)))

@@ -713,6 +713,21 @@ Close the app now?</translation>
     </message>
 </context>
 <context>
+    <name>DeskBanner</name>
+    <message>
+        <source>{label} belum menyerahkan berkas</source>
+        <translation>{label} has not handed in its file</translation>
+    </message>
+    <message>
+        <source>{label}: {n} catatan belum diterima (berkas tidak lengkap)</source>
+        <translation>{label}: {n} records not received (incomplete file)</translation>
+    </message>
+    <message>
+        <source>Angka di bawah belum memuat presensi dari meja tersebut.</source>
+        <translation>The numbers below do not yet include that desk's check-ins.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Presensi KPPS — persiapan awal</source>
@@ -1353,6 +1368,10 @@ Close the app now?</translation>
     <message>
         <source>Presensi KPPS</source>
         <translation>Presensi KPPS</translation>
+    </message>
+    <message>
+        <source>{label} (meja presensi)</source>
+        <translation>{label} (check-in desk)</translation>
     </message>
     <message>
         <source>[DEMO]</source>
@@ -2786,6 +2805,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Berkas tidak dapat dipakai: {reason}</source>
         <translation>The file cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <source>Berkas meja presensi &apos;{label}&apos; dari {issuer}, kode verifikasi {code}: laptop ini menjadi meja presensi kantor itu untuk {n} sesi. Cocokkan kode dengan kertas yang diserahkan bersama berkas.</source>
+        <translation>Check-in desk file &apos;{label}&apos; from {issuer}, verification code {code}: this laptop becomes a check-in desk of that office for {n} sessions. Compare the code with the paper handed over with the file.</translation>
     </message>
     <message>
         <source>Dari {issuer}, kode verifikasi {code}, untuk {role} {kode} {name}. Cocokkan kode dengan kertas yang diserahkan bersama berkas.</source>

@@ -10,12 +10,13 @@ keep them in step. The rooms of this package:
   merge      staging and the merge rules per table
   importer   one file all or nothing; several files each on their own
   status     the gap report and the canonical dump
+  desks      check-in desks of one office: kits, desk files home, who is missing
 """
 # ruff: noqa: F401 - the public names are re-exported here, where callers import them
 
 import os  # tests patch exchange.os.write to simulate a full disk
 
-from kpps_desktop.core.exchange import authority, provisioning
+from kpps_desktop.core.exchange import authority, desks, provisioning
 from kpps_desktop.core.exchange.container import (
     BATCH,
     FORMAT,

@@ -10,7 +10,8 @@ The rules (docs/exchange-format.md, "Authority"):
 - How a device came to be trusted is its basis: 'setup' (the office above, from its setup
   file), 'paper' (the code on the berita acara matched in the room), 'trust_new' (the CLI's
   flag), 'vouched' (carried in a signed provenance by a trusted office), 'legacy' (trusted
-  before these rules). Only 'setup' and 'paper' make an office a recipient of encrypted files,
+  before these rules), 'desk' (a check-in desk enrolled by its kit's secret, exchange/desks.py:
+  it writes its own attendance only). Only 'setup' and 'paper' make an office a recipient of encrypted files,
   and --trust-new cannot add a device to an office already known through them.
 """
 
@@ -23,7 +24,7 @@ from kpps_desktop.core import installation, keys, wilayah
 from kpps_desktop.core.exchange.container import ExchangeError
 from kpps_desktop.core.exchange.manifest import Manifest
 
-BASES = ("setup", "paper", "trust_new", "vouched", "legacy")
+BASES = ("setup", "paper", "trust_new", "vouched", "legacy", "desk")
 ESTABLISHED = ("setup", "paper")
 
 

@@ -108,11 +108,11 @@ def _export_queries(scope: str) -> dict[str, str]:
     }
 
 
-def _attendance_lines(db, sql: str, scope: str, devices: dict, seqs: dict) -> Iterator[bytes]:
+def _attendance_lines(db, sql: str, params: dict, devices: dict, seqs: dict) -> Iterator[bytes]:
     """Attendance lines, noting per device the count, seq range, digest and the seqs carried."""
     columns = COLUMNS["attendance"]
     dev_i, seq_i = columns.index("device_id"), columns.index("seq")
-    for row in db.conn.execute(sql, {"scope": scope}):
+    for row in db.conn.execute(sql, params):
         line = _line(row, columns)
         d = devices.get(row[dev_i])
         if d is None:
@@ -148,8 +148,13 @@ def _carried(db, own: str, seqs: dict[str, list[int]]) -> list[bytes]:
 
 
 def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datetime | None = None,
-          progress: Progress | None = None, setup: dict | None = None) -> tuple[bytes, Manifest, dict[str, int]]:
-    """The bytes of a signed handover file for the scope (default: the installation's region)."""
+          progress: Progress | None = None, setup: dict | None = None,
+          records: tuple[dict[str, str], dict] | None = None) -> tuple[bytes, Manifest, dict[str, int]]:
+    """The bytes of a signed handover file for the scope (default: the installation's region).
+
+    records: (SQL per table, parameters) instead of what the scope carries (a desk kit's records).
+    A check-in desk's own file carries only its attendance and refused scans (desks.outgoing).
+    """
     inst = installation.require(db)
     scope = wilayah.normalize_code(scope) if scope else inst.wilayah
     if wilayah.get(scope) is None:
@@ -159,7 +164,12 @@ def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datet
                             f"({inst.wilayah} {inst.wilayah_name}).")
     public = keys.public_key(db)
     encryption_key = keys.encryption_keypair(db)[1]  # offices below encrypt their files up to it
-    queries = _export_queries(scope)
+    desk = None
+    if records is None and setup is None and installation.desk(db) is not None:
+        from kpps_desktop.core.exchange import desks
+
+        records, desk = desks.outgoing(db)
+    queries, params = records or (_export_queries(scope), {"scope": scope})
     hashes, counts = {}, {}
     devices: dict[str, dict] = {}
     seqs: dict[str, list[int]] = {}
@@ -171,9 +181,9 @@ def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datet
         for table in TABLES:
             name = f"records/{table}.jsonl"
             if table == "attendance":
-                lines = _attendance_lines(db, queries[table], scope, devices, seqs)
+                lines = _attendance_lines(db, queries[table], params, devices, seqs)
             else:
-                lines = (_line(r, COLUMNS[table]) for r in db.conn.execute(queries[table], {"scope": scope}))
+                lines = (_line(r, COLUMNS[table]) for r in db.conn.execute(queries[table], params))
             member, digest, count = _deflate(lines, name)
             record_members.append(member)
             hashes[name] = {"sha256": digest, "size": member.size, "count": count}
@@ -191,14 +201,15 @@ def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datet
         device={"id": inst.device_id, "role": inst.role, "wilayah": inst.wilayah, "public_key": public.hex(),
                 "encryption_key": encryption_key.hex()},
         scope=scope, created_at=created.isoformat(timespec="seconds"), sign=lambda b: keys.sign(db, b),
-        setup=setup)
+        setup=setup, desk=desk)
     return data, _parse_manifest(raw, full=True), counts
 
 
 
 def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None, *,
            now: _dt.datetime | None = None, progress: Progress | None = None,
-           encrypt: bool | crypt.Recipient = True, setup: dict | None = None) -> ExportResult:
+           encrypt: bool | crypt.Recipient = True, setup: dict | None = None,
+           records: tuple[dict[str, str], dict] | None = None) -> ExportResult:
     """Write a handover file atomically, then read it back and verify it before reporting success.
 
     encrypt=True seals the file for the office directly above when its key is known
@@ -207,7 +218,7 @@ def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None,
     out = Path(out)
     if out.suffix.lower() != SUFFIX:
         out = out.with_name(out.name + SUFFIX)
-    data, manifest, counts = build(db, scope, now=now, progress=progress, setup=setup)
+    data, manifest, counts = build(db, scope, now=now, progress=progress, setup=setup, records=records)
     recipient = crypt.default_recipient(db, manifest.scope) if encrypt is True else (encrypt or None)
     payload = crypt.encrypt(data, recipient.public_key) if recipient else data
     write_atomic(out, payload)

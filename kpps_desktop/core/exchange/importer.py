@@ -24,7 +24,7 @@ from kpps_desktop.core import (
     wilayah,
 )
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core.exchange import authority
+from kpps_desktop.core.exchange import authority, desks
 from kpps_desktop.core.exchange.container import (
     MAX_FILE_BYTES,
     MAX_MANIFEST_BYTES,
@@ -200,13 +200,20 @@ def _merge(db, package: _Package, report: ImportReport, inst, *, trust_new: bool
     m = package.manifest
     authority.check_scope(m)
     admission = authority.admit_signer(db, m, inst, trust_new=trust_new, code=code, any_scope=any_scope)
-    report.warnings += admission.warnings
+    # A check-in desk of this office (desks.py): enrolled by its kit's secret, then attendance only.
+    kit = None if establish else desks.admit(db, m, inst, admission.new)
+    known = None if admission.new else keys.trusted(db, m.device_id)
+    desk_signer = kit is not None or (known is not None and known.basis == "desk")
+    report.warnings += [] if kit is not None else admission.warnings
     new_devices: dict[str, tuple[Manifest, str | None, str]] = {}
     if establish:
         from kpps_desktop.core.exchange import provisioning
 
         report.warnings += provisioning.establish(db, m, inst)
         report.new_device = admission.new
+    elif admission.new and kit is not None:
+        report.new_device = True
+        new_devices[m.device_id] = (m, None, "desk")
     elif admission.new:
         if admission.basis is None and not preview:
             raise ExchangeError(
@@ -225,11 +232,15 @@ def _merge(db, package: _Package, report: ImportReport, inst, *, trust_new: bool
             if previous and (previous[0].public_key, previous[0].role, previous[0].wilayah) != (
                     carried.public_key, carried.role, carried.wilayah):
                 raise ExchangeError(f"dua kunci atau peran berbeda untuk perangkat {carried.device_id[:8]}")
-            new_devices.setdefault(carried.device_id, (carried, m.device_id, "vouched"))
+            # A desk's key stays a desk's wherever its manifest travels: never a voice of its office.
+            new_devices.setdefault(carried.device_id,
+                                   (carried, m.device_id, "desk" if carried.desk is not None else "vouched"))
         origins.append(carried)
     for table in TABLES:
         db.conn.execute(_stage_ddl(table))
     _stage(db, package, m, origins, any_scope, progress)
+    if desk_signer:  # before the references: a desk's file is judged by what a desk may send
+        desks.check_records(db, m, kit, len(origins))
     _check_references(db, m.wilayah)
     authority.check_records(db, m)
     db.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -240,6 +251,8 @@ def _merge(db, package: _Package, report: ImportReport, inst, *, trust_new: bool
     _merge_immutable(db, "card_revocations", report.counts["card_revocations"])
     _merge_cards(db, report.counts["cards"])
     _merge_immutable(db, "attendance", report.counts["attendance"])
+    if desk_signer:
+        desks.merge_scans(db, m, kit)
     for device, (carried, vouched_by, basis) in new_devices.items():
         keys.trust(db, device, carried.role, carried.wilayah, carried.public_key, vouched_by, basis=basis,
                    encryption_key=carried.encryption_key)

@@ -62,6 +62,7 @@ class Manifest:
     devices: list  # [{"device_id", "count", "seq_min", "seq_max", "digest"}]
     encryption_key: bytes | None = None  # X25519; offices below encrypt their files up to it
     setup: dict | None = None  # a setup file for an office below (provisioning.py), else None
+    desk: dict | None = None  # a check-in desk's file for its office (desks.py), else None
 
     @property
     def fingerprint(self) -> str:
@@ -139,12 +140,15 @@ def _parse_manifest(raw: bytes, *, full: bool) -> Manifest:
         setup = m.get("setup")
         if setup is not None and type(setup) is not dict:
             raise _Invalid("bagian penyiapan tidak valid")
+        desk = m.get("desk")
+        if desk is not None and type(desk) is not dict:
+            raise _Invalid("bagian meja presensi tidak valid")
     except ExchangeError:
         raise
     except (_Invalid, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError) as exc:
         raise ExchangeError(f"manifest tidak sah ({str(exc)[:120]})") from None
     return Manifest(raw, hashlib.sha256(raw).hexdigest(), dev["id"], dev["role"], dev["wilayah"],
-                    public, m["scope"], m["created_at"], members, devices, encryption_key, setup)
+                    public, m["scope"], m["created_at"], members, devices, encryption_key, setup, desk)
 
 
 def _verified_manifest(raw: bytes, signature: bytes, *, full: bool) -> Manifest:
@@ -157,7 +161,7 @@ def _verified_manifest(raw: bytes, signature: bytes, *, full: bool) -> Manifest:
 
 
 def assemble(members: list[_Member], hashes: dict, devices: list[dict], *, device: dict, scope: str,
-             created_at: str, sign, setup: dict | None = None) -> tuple[bytes, bytes]:
+             created_at: str, sign, setup: dict | None = None, desk: dict | None = None) -> tuple[bytes, bytes]:
     """(file bytes, manifest bytes): the manifest over the deflated members, signed, in the container.
 
     members are provenance and the record members in MEMBERS order; hashes maps their names to
@@ -169,6 +173,8 @@ def assemble(members: list[_Member], hashes: dict, devices: list[dict], *, devic
                 "devices": devices}
     if setup is not None:
         manifest["setup"] = setup
+    if desk is not None:
+        manifest["desk"] = desk
     raw = json.dumps(manifest, ensure_ascii=True, sort_keys=True, indent=1).encode("ascii") + b"\n"
     head = [_deflate_bytes(MANIFEST, raw), _deflate_bytes(SIGNATURE, sign(raw).hex().encode("ascii"))]
     return _zip(head + members), raw

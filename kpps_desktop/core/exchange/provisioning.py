@@ -32,7 +32,7 @@ from kpps_desktop.core.exchange.manifest import Manifest, verify_bytes
 from kpps_desktop.core.exchange.records import clock_at
 from kpps_desktop.core.progress import Progress
 
-KINDS = ("office",)
+KINDS = ("office", "desk")  # desk: a check-in desk of the issuer's own office (desks.py)
 # Settings the office above decides for the offices below; local ones (operator, camera, sound,
 # language, backups) stay each computer's own.
 PROVISIONED = ("event_title", "transport", "grace_minutes")
@@ -49,6 +49,7 @@ class SetupFile:
     wilayah: str
     settings: dict
     upper: list[dict]
+    desk: dict | None = None  # kind "desk": {"kit", "label", "secret", "sessions"}
 
     @property
     def issuer(self) -> str:
@@ -61,6 +62,9 @@ class SetupFile:
         return self.manifest.fingerprint
 
     def summary(self) -> str:
+        if self.desk is not None:
+            return (f"Berkas meja presensi '{self.desk['label']}' dari {self.issuer} (kode verifikasi {self.code}), "
+                    f"{len(self.desk['sessions'])} sesi")
         return (f"Berkas penyiapan dari {self.issuer} (kode verifikasi {self.code}) untuk "
                 f"{self.role.upper()} {self.wilayah} {wilayah.name(self.wilayah)}")
 
@@ -121,7 +125,12 @@ def _setup_of(path: Path, m: Manifest) -> SetupFile:
     except (installation.InstallationError, TypeError, AttributeError) as exc:
         raise ExchangeError(f"berkas penyiapan tidak sah ({exc})") from None
     role = s["role"]
-    if _LEVEL[role] >= _LEVEL[m.role] or not wilayah.is_within(region.kode, m.wilayah) or m.scope != region.kode:
+    desk = None
+    if kind == "desk":
+        from kpps_desktop.core.exchange import desks
+
+        desk = desks.check_setup(s, m)
+    elif _LEVEL[role] >= _LEVEL[m.role] or not wilayah.is_within(region.kode, m.wilayah) or m.scope != region.kode:
         raise ExchangeError(f"berkas penyiapan tidak sah: {m.role.upper()} {m.wilayah} tidak dapat menyiapkan "
                             f"{role.upper()} {region.kode}")
     values = s.get("settings")
@@ -147,7 +156,7 @@ def _setup_of(path: Path, m: Manifest) -> SetupFile:
             ok = False
         if not ok:
             raise ExchangeError("berkas penyiapan tidak sah (kantor di atas tidak sesuai)")
-    return SetupFile(path, m, kind, role, region.kode, checked, upper)
+    return SetupFile(path, m, kind, role, region.kode, checked, upper, desk)
 
 
 def establish(db: sqlite_utils.Database, m: Manifest, inst: installation.Installation) -> list[str]:
@@ -191,10 +200,18 @@ def apply(db: sqlite_utils.Database, path: Path | str, *, now: _dt.datetime | No
     from kpps_desktop.core import sessions
 
     setup = read(path, now=now)
+    if setup.desk is not None and installation.get(db) is not None:
+        raise ExchangeError("Berkas meja presensi hanya dipasang di laptop yang belum diatur (database baru): "
+                            "meja adalah perangkat baru dengan kuncinya sendiri.")
     # One transaction: a refused file leaves a fresh database as fresh as it was.
     with sessions.write_transaction(db):
         inst = installation.init(db, setup.role, setup.wilayah)
         report = import_file(db, path, establish=True, now=now)
         if not report.ok:
             raise ExchangeError(report.reason or "berkas penyiapan ditolak")
+        if setup.desk is not None:
+            from kpps_desktop.core.exchange import desks
+
+            desks.bind(db, setup.manifest, setup.desk)
+            inst = installation.require(db)
     return inst, report

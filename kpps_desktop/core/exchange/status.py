@@ -12,6 +12,8 @@ from kpps_desktop.core import (
     installation,
     wilayah,
 )
+from kpps_desktop.core.exchange import desks
+from kpps_desktop.core.exchange.desks import DeskStatus
 from kpps_desktop.core.exchange.records import COLUMNS, TABLES
 
 # An attendance time more than this far from the session's date flags the device's clock.
@@ -51,6 +53,12 @@ class HandoverStatus:
     reported: dict[str, str]  # desa -> latest report time
     gaps: list[DeviceGaps]
     clocks: list[ClockFlag]
+    desks: list[DeskStatus] = dataclasses.field(default_factory=list)  # check-in desks provisioned here
+
+    @property
+    def desks_missing(self) -> list[DeskStatus]:
+        """Desks whose file has not come back, or came back with records missing."""
+        return [d for d in self.desks if not d.ok]
 
     def as_json(self) -> dict:
         out = dataclasses.asdict(self)
@@ -74,6 +82,9 @@ def handover_status(db: sqlite_utils.Database, scope: str | None = None) -> Hand
             declared[e["device_id"]] = max(declared.get(e["device_id"], 0), e["seq_max"])
     if inst.role == "pps":
         reported.setdefault(inst.wilayah, "perangkat ini")
+    for desa, created in desks.desk_desas(db).items():  # attendance that came through check-in desks
+        if wilayah.is_within(desa, scope):
+            reported[desa] = max(reported.get(desa, ""), created)
     who = {r[0]: (r[1], r[2]) for r in db.conn.execute("SELECT device_id, role, wilayah FROM trusted_devices")}
     who[inst.device_id] = (inst.role, inst.wilayah)
     present = {r[0]: (r[1], r[2]) for r in db.conn.execute(
@@ -102,7 +113,7 @@ def handover_status(db: sqlite_utils.Database, scope: str | None = None) -> Hand
                   "abs(julianday(substr(a.at, 1, 10)) - julianday(s.date)) > ? GROUP BY a.device_id",
                   (CLOCK_TOLERANCE_DAYS,))]
     return HandoverStatus(scope, len(desas), [d for d in desas if d not in reported],
-                          {d: reported[d] for d in desas if d in reported}, gaps, clocks)
+                          {d: reported[d] for d in desas if d in reported}, gaps, clocks, desks.status(db))
 
 
 # --- canonical dump (tests, support) ---------------------------------------------------------
