@@ -60,3 +60,50 @@ def test_a_desk_laptop_shows_its_label_in_the_window_title(qtbot, tmp_path, db_p
     assert "Meja Depan" in window.windowTitle()
     window.close()
     desk.close()
+
+
+def test_wizard_makes_a_desk_and_its_file_merges_at_the_master_without_the_code(qtbot, tmp_path, qapp):
+    """The first-run wizard's "Buka berkas dari PPK/KPU" takes a desk kit; the master's import screen
+    then merges the desk's file with no code to compare (its kit's secret proved it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWizard
+
+    from kpps_desktop.ui.first_run import FirstRunWizard
+    from kpps_desktop.ui.handover_view import HandoverView
+    from kpps_desktop.ui.jobs import JobRunner
+
+    ppk = new_install(tmp_path / "ppk.sqlite", "ppk", KEDUNG)
+    demo.generate(ppk, KEDUNG)
+    session = sessions.create_session(ppk, "bimtek", "Bimtek KPPS", "2024-11-07", "08:00", desas=[D1, D2])
+    codes = cards.current_codes(ppk, issue=True)
+    officer = sessions.expected_officers(ppk, session.id, "id")[0]["id"]
+    kit = desks.make_kit(ppk, tmp_path / "meja2.kpps", [session.id], "Meja 2")[0]
+    ppk.close()
+    desk_runner, ppk_runner = JobRunner(tmp_path / "desk.sqlite"), JobRunner(tmp_path / "ppk.sqlite")
+    try:
+        wizard = FirstRunWizard(desk_runner)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        page = wizard.welcome_page
+        page.setup_edit.setFocus()
+        qtbot.keyClicks(page.setup_edit, str(kit.path))
+        assert "Meja 2" in page.setup_info.text()
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+        assert wizard.choice == "init", page.error_label.text()
+        desk_runner.call(lambda db: checkin.check_in(db, session.id, codes[officer], at("07:15")))
+        back = desk_runner.call(lambda db: export(db, tmp_path / "pulang.kpps")).path
+        view = HandoverView(ppk_runner, tmp_path / "ppk.sqlite", drive_source=lambda: [])
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.loaded, timeout=20000):
+            pass
+        with qtbot.waitSignal(view.previewed, timeout=30000):
+            view.add_files([back])
+        [report] = view.reports
+        assert report.status == "preview" and report.desk == "Meja 2"
+        assert view.trust_boxes[0] is None and view.merge_button.isEnabled()  # no code to compare
+        with qtbot.waitSignal(view.imported, timeout=30000) as merged:
+            view.merge()
+        assert [r.status for r in merged.args[0]] == ["imported"]
+    finally:
+        desk_runner.shutdown()
+        ppk_runner.shutdown()

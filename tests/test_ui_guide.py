@@ -87,7 +87,8 @@ def test_english_pages_and_contents_in_english(qtbot, qapp):
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "Presensi KPPS guide"
         assert [dialog.contents.item(i).text() for i in range(dialog.contents.count())] == [
-            "First steps", "Printing cards", "The check-in day", "Handing over the file", "Keyboard shortcuts"]
+            "First steps", "Printing cards", "The check-in day", "Handing over the file", "Several check-in desks",
+            "Keyboard shortcuts"]
         assert "Import the officer roster" in dialog.browser.toPlainText()
         assert "kbd" in dialog.browser.document().defaultStyleSheet()
     finally:

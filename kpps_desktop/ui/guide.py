@@ -18,6 +18,7 @@ TITLES = {
     "cetak-kartu.html": QT_TRANSLATE_NOOP("GuideDialog", "Mencetak kartu"),
     "hari-presensi.html": QT_TRANSLATE_NOOP("GuideDialog", "Hari presensi"),
     "serah-terima.html": QT_TRANSLATE_NOOP("GuideDialog", "Serah terima berkas"),
+    "meja.html": QT_TRANSLATE_NOOP("GuideDialog", "Beberapa meja presensi"),
     "pintasan.html": QT_TRANSLATE_NOOP("GuideDialog", "Pintasan keyboard"),
 }
 PAGES = tuple((page, TITLES[page]) for page in assets.GUIDE_PAGES)  # (file, title) in reading order

@@ -626,7 +626,7 @@ class HandoverView(QWidget):
         self.table.insertRow(row)
         self.reports.append(report)
         box = None
-        if report.status == "preview" and report.new_device:
+        if report.status == "preview" and report.new_device and not report.desk:
             # The ceremony (docs/exchange-format.md, Provisioning): the sender's code, large, beside
             # the one question; compared with the paper in the room, no phone call.
             code = QLabel(report.fingerprint or "")
@@ -664,7 +664,7 @@ class HandoverView(QWidget):
         if self.trust_boxes[row] is None:
             values[self.C_TRUST] = self.tr("dikenal") if report.status in ("preview", "imported") else ""
         color = {"refused": RED, "already": GREY}.get(report.status)
-        if report.status == "preview" and report.new_device:
+        if report.status == "preview" and report.new_device and not report.desk:
             color = ORANGE
         if report.status == "imported":
             color = GREEN
@@ -690,7 +690,9 @@ class HandoverView(QWidget):
             parts.append(self.tr("Sudah pernah diimpor; tidak ada yang berubah."))
         elif r.status == "imported":
             parts.append(self.tr("Digabungkan."))
-        if r.new_device and r.status == "preview":
+        if r.desk:  # a check-in desk set up from this office's kit: its secret proved it, no code
+            parts.append(self.tr("Meja presensi {label}, disiapkan dari berkas meja kantor ini.").format(label=r.desk))
+        elif r.new_device and r.status == "preview":
             parts.append(self.tr("Perangkat baru {device}, kode verifikasi {fp}: cocokkan dengan berita acara.").format(
                 device=r.device_id[:8], fp=r.fingerprint))
         if r.status != "refused":
@@ -732,8 +734,8 @@ class HandoverView(QWidget):
         rows = self._mergeable()
         if not rows:
             return []
-        items = [(self.reports[i].path, self.reports[i].fingerprint if self.reports[i].new_device else None)
-                 for i in rows]
+        items = [(self.reports[i].path, self.reports[i].fingerprint
+                  if self.reports[i].new_device and not self.reports[i].desk else None) for i in rows]
         job = run_with_progress(self, self.runner, self.tr("Menggabungkan berkas…"), merge_files, items)
         if job.error is not None:
             self._failed(job.error)

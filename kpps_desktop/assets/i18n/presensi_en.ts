@@ -724,7 +724,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Angka di bawah belum memuat presensi dari meja tersebut.</source>
-        <translation>The numbers below do not yet include that desk's check-ins.</translation>
+        <translation>The numbers below do not yet include that desk&apos;s check-ins.</translation>
     </message>
 </context>
 <context>
@@ -787,6 +787,10 @@ Close the app now?</translation>
     <message>
         <source>Serah terima berkas</source>
         <translation>Handing over the file</translation>
+    </message>
+    <message>
+        <source>Beberapa meja presensi</source>
+        <translation>Several check-in desks</translation>
     </message>
     <message>
         <source>Pintasan keyboard</source>
@@ -1094,6 +1098,10 @@ Close the app now?</translation>
     <message>
         <source>Digabungkan.</source>
         <translation>Merged.</translation>
+    </message>
+    <message>
+        <source>Meja presensi {label}, disiapkan dari berkas meja kantor ini.</source>
+        <translation>Check-in desk {label}, set up from this office&apos;s desk kit.</translation>
     </message>
     <message>
         <source>Terenkripsi untuk kantor ini.</source>

@@ -74,6 +74,7 @@ class ImportReport:
     fingerprint: str | None = None
     new_device: bool = False
     encrypted: bool = False  # it arrived encrypted for this office (crypt.py)
+    desk: str | None = None  # the label of this office's check-in desk that sent it (desks.py)
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
 
@@ -204,6 +205,7 @@ def _merge(db, package: _Package, report: ImportReport, inst, *, trust_new: bool
     kit = None if establish else desks.admit(db, m, inst, admission.new)
     known = None if admission.new else keys.trusted(db, m.device_id)
     desk_signer = kit is not None or (known is not None and known.basis == "desk")
+    report.desk = kit.label if kit is not None else None
     report.warnings += [] if kit is not None else admission.warnings
     new_devices: dict[str, tuple[Manifest, str | None, str]] = {}
     if establish:
@@ -212,7 +214,7 @@ def _merge(db, package: _Package, report: ImportReport, inst, *, trust_new: bool
         report.warnings += provisioning.establish(db, m, inst)
         report.new_device = admission.new
     elif admission.new and kit is not None:
-        report.new_device = True
+        report.new_device = True  # known by its kit's secret: no code to compare (report.desk)
         new_devices[m.device_id] = (m, None, "desk")
     elif admission.new:
         if admission.basis is None and not preview:
