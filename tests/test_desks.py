@@ -213,3 +213,19 @@ def test_cli_desk_kit_then_init_from_it(tmp_path, capsys):
     assert cli.main(["--db", str(tmp_path / "ppk.sqlite"), "desk", "kit", "--session", "nope",
                      "--out", str(tmp_path / "bad.kpps")]) == 1
     assert "Sesi" in capsys.readouterr().err and not (tmp_path / "bad.kpps").exists()
+
+
+def test_a_desk_file_with_a_gap_is_flagged(office, tmp_path, monkeypatch):
+    ppk, session, kits, (d1, d2, d3), expected, codes = office
+    for k in range(4):
+        scan(d1, session, codes[expected[k]["id"]], f"07:1{k}")
+    # The desk's own file, one record (seq 2) lost on the way: the manifest still announces 1-4.
+    (queries, params), block = desks.outgoing(d1)
+    queries = {**queries, "attendance": queries["attendance"].replace("ORDER BY", "AND seq <> 2 ORDER BY")}
+    monkeypatch.setattr(desks, "outgoing", lambda db: ((queries, params), block))
+    path = exchange.export(d1, tmp_path / "gap.kpps").path
+    monkeypatch.undo()
+    import_ok(ppk, path)
+    [m1] = [d for d in exchange.handover_status(ppk).desks if d.label == "Meja 1"]
+    assert (m1.returned, m1.records, m1.last_seq, m1.missing) == (True, 3, 4, 1)
+    assert desks.missing_labels(ppk) == ["Meja 1", "Meja 2", "Meja 3"]
