@@ -224,8 +224,7 @@ def test_an_immutable_database_reads_and_refuses_writes_without_calling_it_damag
 
 def test_a_read_only_medium_reads_and_refuses_writes(pps, tmp_path, capsys):
     with tmpfs(tmp_path / "ro", "8m") as mnt:
-        with dbmod.opened(pps) as db:
-            backup.create(pps, "manual", dest_dir=mnt)
+        backup.create(pps, "manual", dest_dir=mnt)
         copy = next(mnt.iterdir()).rename(mnt / "kpps.sqlite")
         subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
         code, out, err = run(capsys, "roster", "list", "--db", str(copy))

@@ -173,16 +173,16 @@ def open_reader(path: Path | str) -> sqlite_utils.Database:
     did both), and PRAGMA query_only: a widget cannot write by mistake; writes go through the runner.
     """
     path = Path(path)
-    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
     try:
         version = _check_identity(conn, path)
         if version != latest_version():
             raise DatabaseError(f"Database {path} belum siap dibaca (skema {version}); buka ulang aplikasi.")
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         conn.execute("PRAGMA query_only = ON")
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         conn.close()
-        raise DatabaseError(f"Database {path} tidak dapat dibuka: {exc}.") from exc
+        raise error_for(exc, path) from exc
     except DatabaseError:
         conn.close()
         raise

@@ -153,7 +153,7 @@ def read_table(path: str | os.PathLike) -> list[tuple[int, list]]:
         raise RosterFileError(str(exc)) from None
     except MemoryError:
         raise RosterFileError(f"File '{path.name}' terlalu besar untuk dibaca.") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged file may fail anywhere in openpyxl (zlib.error, lxml, ...)
+    except Exception as exc:  # a damaged file may fail anywhere in openpyxl (zlib.error, lxml, ...)
         raise RosterFileError(
             f"File '{path.name}' tidak dapat dibaca sebagai {ext[1:].upper()} ({type(exc).__name__}). "
             "Apakah file rusak atau diberi kata sandi?"
