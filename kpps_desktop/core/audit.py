@@ -99,7 +99,7 @@ def _head(db) -> tuple[int, str]:
 
 
 def chain_existing(db) -> None:
-    """Migration 0011: chain the entries written before the chain existed, in the order written."""
+    """Migration 0012: chain the entries written before the chain existed, in the order written."""
     prev, n = GENESIS, 0
     for row in db.conn.execute(f"SELECT rowid, {_FIELDS} FROM audit_log ORDER BY rowid").fetchall():
         prev, n = link(prev, tuple(row[1:])), n + 1
