@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import backup, installation, roster
+from kpps_desktop.core.instance import AlreadyRunning, InstanceLock
 from kpps_desktop.ui.crash import install_crash_handler
 
 APP_NAME = "Presensi KPPS"
@@ -116,8 +117,31 @@ def _main(argv: list[str] | None) -> int:
 
     db_path = args.db or dbmod.default_db_path()
     install_crash_handler(app, db_path.parent / "crash")  # reports beside the database, no personal data
+    # One app per database, taken before anything touches the file: a second copy (a double click
+    # while the first is still starting) would otherwise race the first for a pending restore.
+    lock = InstanceLock(db_path)
     try:
-        backup.apply_pending_restore(db_path)  # a restore chosen in Cadangan: before anything opens the file
+        lock.acquire()
+    except AlreadyRunning as exc:
+        show_error(str(exc))
+        return 1
+    except OSError:  # a data folder we cannot write a lock into: the open below names the problem
+        pass
+    try:
+        return _run(app, args, db_path)
+    finally:
+        lock.release()
+
+
+def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
+    try:
+        # A restore chosen in Cadangan: before anything opens the file. One that cannot be applied
+        # (the file held by another program) is cancelled with a message, and the app opens the
+        # database as it is.
+        try:
+            backup.apply_pending_restore(db_path)
+        except backup.BackupError as exc:
+            _notice(str(exc))
         # The window only reads through this connection (writes go through the runner's own), so a
         # plain one will do: a current database opens without sqlite-utils (~45 ms of start-up).
         # The integrity check (it reads the whole file) runs on the runner's thread once the
