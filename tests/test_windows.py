@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from kpps_desktop import cli
-from kpps_desktop.core import backup, demo, instance, nik as nikmod, roster, winfs
+from kpps_desktop.core import backup, demo, instance, roster, winfs
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import nik as nikmod
 
 DESA = "33.20.01.2001"
 T = dt.datetime(2024, 11, 7, 9, 30, 0)
@@ -269,11 +270,11 @@ def test_a_second_copy_of_the_app_says_it_is_open_and_touches_nothing(pps_db, db
 def test_app_starts_on_the_old_database_when_a_pending_restore_cannot_be_applied(demo_path, tmp_path):
     saved = backup.create(demo_path, "manual", now=T)
     backup.schedule_restore(saved, demo_path)
-    pre = (f"import pathlib\nfrom kpps_desktop.core import backup\nreal = backup._replace_db\n"
-           f"def held(source, db):\n"
-           f"    e = PermissionError(13, 'dipakai'); e.winerror = 32\n"
-           f"    raise backup.BackupError(backup.IN_USE) from e\n"
-           f"backup._replace_db = held\n")
+    pre = ("import pathlib\nfrom kpps_desktop.core import backup\nreal = backup._replace_db\n"
+           "def held(source, db):\n"
+           "    e = PermissionError(13, 'dipakai'); e.winerror = 32\n"
+           "    raise backup.BackupError(backup.IN_USE) from e\n"
+           "backup._replace_db = held\n")
     result = _start_app(demo_path, tmp_path, pre)
     assert result.returncode == 0, result.stderr
     assert "Pemulihan cadangan dibatalkan" in result.stderr and "Traceback" not in result.stderr
