@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 # QMessageBox through the module: see main_window.
 from PySide6 import QtWidgets
@@ -173,6 +173,11 @@ def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
         except sqlite3.DatabaseError as exc:  # damage the deferred check would have named
             show_error(f"Database {db_path} rusak: {exc}.")
             return 1
+        if args.screenshot:  # pictures for the docs: the natural size, whatever the screen (not maximised)
+            from kpps_desktop.ui import screen
+
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+            window.resize(*screen.MAIN_SIZE)
         window.show()
         QTimer.singleShot(0, _startup_done)
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QCoreApplication, QDir, QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, QTemporaryDir,
+    QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF, QRectF, QSize, QSizeF, Qt, QTemporaryDir,
     QTimer, Signal,
 )
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -17,7 +17,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QScrollArea,
     QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -29,7 +29,7 @@ from kpps_desktop.core.progress import Canceled, Progress
 from kpps_desktop.core.roster_search import RosterIndex
 from kpps_desktop.render import cards as cardrender
 from kpps_desktop.render import forms, pdf
-from kpps_desktop.ui import i18n
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.jobs import Job, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
@@ -797,14 +797,10 @@ class PrintView(QWidget):
         return "-".join(p for p in parts if p) + ".pdf"
 
     def _ask_save(self) -> None:
-        documents = QStandardPaths.StandardLocation.DocumentsLocation
-        folder = Path(QStandardPaths.writableLocation(documents) or QDir.homePath())
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan PDF"), str(folder / self.default_file_name()),
-                                              self.tr("Dokumen PDF (*.pdf)"))
+        path = screen.ask_save_path(self, self.tr("Simpan PDF"), self.default_file_name(),
+                                    self.tr("Dokumen PDF (*.pdf)"), ".pdf")
         if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self.save_pdf(Path(path))
+            self.save_pdf(path)
 
     def _ask_print(self) -> None:
         try:

@@ -12,14 +12,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
     QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from kpps_desktop.core import audit, exchange, installation, recap, sessions, tabular, wilayah
 from kpps_desktop.render import charts
-from kpps_desktop.ui import i18n
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.handover_view import HandoverStatusPanel
 from kpps_desktop.ui.jobs import JobRunner
 
@@ -446,7 +446,7 @@ class RecapView(QWidget):
     def _ask_export(self, fmt: str) -> None:
         suffix = {"xlsx": self.tr("Excel (*.xlsx)"), "csv": self.tr("CSV (*.csv)"), "pdf": self.tr("PDF (*.pdf)"),
                   "png": self.tr("PNG (*.png)")}[fmt]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan rekap"), f"rekap.{fmt}", suffix)
+        path = screen.ask_save_path(self, self.tr("Simpan rekap"), f"rekap.{fmt}", suffix, f".{fmt}")
         if path:
             self.export(fmt, path)
 
