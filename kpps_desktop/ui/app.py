@@ -115,6 +115,10 @@ def _main(argv: list[str] | None) -> int:
     app.setOrganizationName("PresensiKPPS")
     app.setApplicationDisplayName(APP_NAME)
 
+    if sys.platform == "win32":  # an empty card-reader slot fails quietly, not with a "no disk" box
+        from kpps_desktop.core.drives import suppress_critical_error_boxes
+
+        suppress_critical_error_boxes()
     db_path = args.db or dbmod.default_db_path()
     install_crash_handler(app, db_path.parent / "crash")  # reports beside the database, no personal data
     # One app per database, taken before anything touches the file: a second copy (a double click
