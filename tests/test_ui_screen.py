@@ -24,7 +24,7 @@ def probe(tmp_path, width, height):
     config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width,
                                                "height": height, "logicalDpi": 96, "dpr": 1}]}))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "small_screen_probe.py"),
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "helpers" / "small_screen_probe.py"),
                              str(tmp_path / "presensi.sqlite")], capture_output=True, text=True, env=env,
                             timeout=300, check=False)
     assert result.returncode == 0, result.stderr

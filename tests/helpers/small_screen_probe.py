@@ -1,4 +1,4 @@
-"""Run by test_ui_screen.py in a process of its own, on an offscreen screen of a given size:
+"""Run by tests/test_ui_screen.py in a process of its own, on an offscreen screen of a given size:
 opens the main window (every tab) and every dialog, prints their sizes as JSON."""
 
 import json
