@@ -281,3 +281,41 @@ def test_app_starts_on_the_old_database_when_a_pending_restore_cannot_be_applied
     assert backup.pending_restore(demo_path) is None
     second = _start_app(demo_path, tmp_path, pre)  # the next start: no message, no new backup
     assert second.returncode == 0 and "Pemulihan" not in second.stderr
+
+
+# --- on a real Windows (the hosted runner of .github/workflows/windows.yml; skipped elsewhere) -----
+
+windows_only = pytest.mark.skipif(sys.platform != "win32", reason="needs Windows' own file locking")
+
+
+@windows_only
+def test_real_windows_a_backup_held_open_is_skipped(demo_path):
+    made = [backup.create(demo_path, "daily", now=T + dt.timedelta(days=d)) for d in range(3)]
+    with open(made[0], "rb"):  # Python opens without FILE_SHARE_DELETE: a delete is a sharing violation
+        result = backup.rotate(demo_path, keep_daily=1, now=T + dt.timedelta(days=3))
+    assert result.skipped == [made[0]] and result.deleted == [made[1]]
+
+
+@windows_only
+def test_real_windows_restore_with_the_database_open_is_refused(demo_path):
+    saved = backup.create(demo_path, "manual", now=T)
+    backup.schedule_restore(saved, demo_path)
+    conn = sqlite3.connect(demo_path)  # a second program: -wal and -shm held open
+    try:
+        conn.execute("SELECT count(*) FROM officers").fetchone()
+        with pytest.raises(backup.BackupError, match="sedang dipakai program lain"):
+            backup.apply_pending_restore(demo_path)
+    finally:
+        conn.close()
+    assert backup.pending_restore(demo_path) is None
+
+
+@windows_only
+def test_real_windows_backup_to_a_unc_folder(demo_path, tmp_path):
+    drive, rest = os.path.splitdrive(str(tmp_path))
+    unc = Path(rf"\\localhost\{drive[0]}$" + rest) / "cadangan"  # the administrative share of the same folder
+    if not Path(rf"\\localhost\{drive[0]}$").exists():
+        pytest.skip("no administrative share here")
+    made = backup.copy_to(demo_path, unc, now=T)
+    backup.verify(made)
+    assert str(made).startswith("\\\\localhost\\")
