@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kpps_desktop import cli
-from kpps_desktop.core import backup, demo, instance, roster, winfs
+from kpps_desktop.core import backup, demo, fileio, instance, roster, winfs
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 
@@ -28,22 +28,23 @@ def sharing_violation(path) -> PermissionError:
 
 @pytest.fixture
 def held(monkeypatch):
-    """Paths to treat as held open by another program: unlink and replace on them fail as on Windows."""
+    """Paths to treat as held open by another program: deleting or replacing them fails as on Windows."""
     paths: set[str] = set()
-    real_unlink, real_replace = Path.unlink, os.replace
+    real_unlink, real_replace = os.unlink, os.replace
 
-    def unlink(self, missing_ok=False):
-        if str(self) in paths:
-            raise sharing_violation(self)
-        return real_unlink(self, missing_ok=missing_ok)
+    def unlink(path, *a, **kw):
+        if str(path) in paths:
+            raise sharing_violation(path)
+        return real_unlink(path, *a, **kw)
 
     def replace(src, dst, **kw):
         if str(dst) in paths or str(src) in paths:
             raise sharing_violation(dst)
         return real_replace(src, dst, **kw)
 
-    monkeypatch.setattr(Path, "unlink", unlink)
+    monkeypatch.setattr(os, "unlink", unlink)
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(fileio, "RETRY_DELAYS", (0.0,) * len(fileio.RETRY_DELAYS))  # retried, quickly
     return paths
 
 
@@ -84,15 +85,15 @@ def test_a_locked_backup_does_not_stop_an_import_backup(demo_path, held):
 
 def test_a_read_only_old_backup_is_deleted_after_clearing_the_flag(demo_path, monkeypatch):
     made = [backup.create(demo_path, "daily", now=T + dt.timedelta(days=d)) for d in range(2)]
-    real_unlink, calls = Path.unlink, []
+    real_unlink, calls = os.unlink, []
 
-    def unlink(self, missing_ok=False):  # Windows' read-only attribute: refused until chmod
-        if self == made[0] and not calls:
-            calls.append(self)
-            raise PermissionError(13, "Akses ditolak", str(self))
-        return real_unlink(self, missing_ok=missing_ok)
+    def unlink(path, *a, **kw):  # Windows' read-only attribute: refused until chmod
+        if Path(path) == made[0] and not calls:
+            calls.append(path)
+            raise PermissionError(13, "Akses ditolak", str(path))
+        return real_unlink(path, *a, **kw)
 
-    monkeypatch.setattr(Path, "unlink", unlink)
+    monkeypatch.setattr(os, "unlink", unlink)
     assert backup.rotate(demo_path, keep_daily=1, now=T + dt.timedelta(days=2)).deleted == [made[0]]
     assert not made[0].exists()
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import winfs
+from kpps_desktop.core import fileio, winfs
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -118,7 +119,7 @@ def create(db_path: Path | str, reason: str = "manual", dest_dir: Path | str | N
     """
     db_path = Path(db_path)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", reason):
-        raise ValueError(f"Alasan cadangan '{reason}' tidak sah (huruf kecil, angka, tanda minus).")
+        raise InputError(f"Alasan cadangan '{reason}' tidak sah (huruf kecil, angka, tanda minus).")
     if not db_path.is_file():
         raise BackupError(f"Database {db_path} tidak ada; tidak ada yang dicadangkan.")
     folder = Path(dest_dir) if dest_dir is not None else backup_dir(db_path)
@@ -195,7 +196,8 @@ def _delete(path: Path) -> bool:
         except FileNotFoundError:
             return True
         except OSError as exc:
-            if not winfs.is_locked(exc) or attempt:
+            # Held by another program, or read-only (Windows says PermissionError for both).
+            if not (fileio.is_sharing_violation(exc) or isinstance(exc, PermissionError)) or attempt:
                 return False
             # A backup copied back from a CD or a stick may carry Windows' read-only attribute.
             with contextlib.suppress(OSError):
@@ -242,7 +244,7 @@ def daily_backup(db_path: Path | str, now: _dt.datetime | None = None) -> Path |
 def backup_before(db_path: Path | str, reason: str, now: _dt.datetime | None = None) -> Path | None:
     """A backup before a risky change (`pre-import`, `pre-migration`); None when there is no database."""
     if reason not in BEFORE_REASONS:
-        raise ValueError(f"Alasan '{reason}' bukan salah satu dari {', '.join(BEFORE_REASONS)}.")
+        raise InputError(f"Alasan '{reason}' bukan salah satu dari {', '.join(BEFORE_REASONS)}.")
     db_path = Path(db_path)
     if not db_path.is_file():
         return None
@@ -289,17 +291,13 @@ IN_USE = ("Database sedang dipakai program lain (jendela Presensi KPPS yang lain
 def _replace_db(source: Path, db_path: Path) -> None:
     # A -wal left by the old file would be replayed into the new one: drop it first (its
     # committed pages are in the pre-restore backup, which went through SQLite). -shm first: it
-    # is only an index, rebuilt at the next open, so failing after it loses nothing.
-    for suffix in ("-shm", "-wal", "-journal"):
-        try:
-            Path(f"{db_path}{suffix}").unlink()
-        except FileNotFoundError:
-            pass
-        except OSError as exc:  # Windows: another process has the database open (sharing violation)
-            raise BackupError(IN_USE) from exc
+    # is only an index, rebuilt at the next open, so failing after it loses nothing. A file held
+    # for a moment (an antivirus scan) is retried by fileio; one held by a running program is not.
     try:
-        os.replace(source, db_path)
-    except OSError as exc:
+        for suffix in ("-shm", "-wal", "-journal"):
+            fileio.remove(f"{db_path}{suffix}")
+        fileio.replace(source, db_path)
+    except OSError as exc:  # Windows: another process has the database open (sharing violation)
         raise BackupError(IN_USE) from exc
     _fsync_dir(db_path.parent)
 

@@ -22,6 +22,7 @@ import sqlite_utils
 from kpps_desktop.core import cards, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.sessions import Session, SessionError, iso
+from kpps_desktop.core.errors import InputError
 
 RESULTS = ("accepted", "duplicate", "unknown", "revoked", "not_in_session", "invalid", "closed")
 ACKNOWLEDGED = ("accepted", "duplicate")
@@ -32,7 +33,7 @@ REASON_REQUIRED = ("hadir_daring", "izin")
 _OFFICER_COLUMNS = "id, nama, jabatan, desa, tps, tps_label, status"
 
 
-class CheckinError(ValueError):
+class CheckinError(InputError):
     """A desk action that cannot be done (missing reason, unknown event); message in Indonesian."""
 
 
@@ -184,10 +185,11 @@ def paper_time(db: sqlite_utils.Database, session_id: str, hhmm: str) -> _dt.dat
 
 
 def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, status: str,
-               reason: str | None, now: _dt.datetime) -> Result:
+               reason: str | None, now: _dt.datetime, evidence: str | None = None) -> Result:
     """From the desk, without a scan: hadir daring or izin (reason required), or sakit.
 
     Also allowed after closing: an izin letter that arrives late corrects the 'tidak hadir'.
+    `evidence` is kept on the event (an imported meeting report's file hash and row: core/daring).
     """
     if status not in DESK_STATUSES:
         raise CheckinError(f"Status '{status}' tidak dapat diatur dari meja ({', '.join(DESK_STATUSES)}).")
@@ -202,7 +204,8 @@ def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, stat
             raise CheckinError("Petugas tidak ditemukan.")
         if not sessions.officer_in_scope(db, session, officer):
             raise CheckinError(_not_in_session_message(session, officer) + ".")
-        event_id = sessions.append_event(db, session.id, officer_id, status, at, "desk", reason)
+        event_id = sessions.append_event(db, session.id, officer_id, status, at, "desk", reason,
+                                         evidence=evidence)
     return Result("accepted", f"{officer['nama']}: {sessions.STATUS_LABELS[status]}", at, _public(officer),
                   status=status, event_id=event_id)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -17,7 +18,7 @@ LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 TRANSPORT_DEFAULTS = {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True}
 
 
-class SettingError(ValueError):
+class SettingError(InputError):
     """One or more values that cannot be saved; `problems` maps key -> message (Indonesian)."""
 
     def __init__(self, problems: dict[str, str]):
@@ -97,6 +98,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             "Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat.", _whole(0, 240)),
     Setting("language", "id", "Bahasa", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi).",
             _language),
+    Setting("daring_min_minutes", 0, "Menit minimum hadir daring",
+            "Peserta rapat daring yang tersambung kurang dari sekian menit tidak dicatat hadir daring.",
+            _whole(0, 600)),
     Setting("backup_keep", 14, "Cadangan harian disimpan",
             "Berapa cadangan harian terbaru yang disimpan di folder backups.", _whole(1, 365)),
 )}

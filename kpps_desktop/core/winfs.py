@@ -1,5 +1,5 @@
-"""What Windows file systems refuse or hold: reserved file names, files locked by another program,
-network paths SQLite must be given in its own URI form.
+"""What Windows file systems refuse: reserved file names and characters, and network paths SQLite
+must be given in its own URI form. (Files another program holds open: `fileio.is_sharing_violation`.)
 
 Pure string and exception logic, so every rule here is tested on any OS (the laptops that run
 the app are Windows 10/11; this repository's CI is Linux).
@@ -7,12 +7,13 @@ the app are Windows 10/11; this repository's CI is Linux).
 
 from __future__ import annotations
 
-import errno
 import ntpath
 import os
 import re
 from pathlib import Path, PurePath
 from urllib.parse import quote
+
+from kpps_desktop.core.errors import InputError
 
 # CreateFile refuses these in a name on NTFS, FAT32 and exFAT alike (and ':' on NTFS makes a hidden
 # alternate data stream instead: a file "rekap:1.xlsx" is written where nobody can see it).
@@ -22,13 +23,7 @@ RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"
             "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"}
 MAX_NAME = 255  # characters in one name (NTFS, exFAT, FAT32 long names)
 
-# Windows error numbers a held file gives (winerror on the OSError): ERROR_ACCESS_DENIED is what a
-# replace over an open file gets; ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION what a delete gets.
-ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION = 5, 32, 33
-LOCKED_WINERRORS = {ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION}
-
-
-class FileNameError(ValueError):
+class FileNameError(InputError):
     """A file name Windows would refuse or misread; the message is for the user (Indonesian)."""
 
 
@@ -83,20 +78,6 @@ def safe_name(text: str, fallback: str = "berkas") -> str:
     if out.split(".", 1)[0].rstrip(" ").upper() in RESERVED:
         out = f"_{out}"
     return out[:MAX_NAME]
-
-
-def is_locked(exc: BaseException) -> bool:
-    """True for the error a file held open by another program gives (Excel, a PDF viewer, antivirus).
-
-    On Windows that is a PermissionError whose winerror is 5, 32 or 33. Elsewhere a PermissionError
-    (EACCES/EPERM) is treated alike: a read-only file or folder, which the same message covers.
-    """
-    if not isinstance(exc, OSError):
-        return False
-    winerror = getattr(exc, "winerror", None)
-    if winerror is not None:
-        return winerror in LOCKED_WINERRORS
-    return isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY)
 
 
 def sqlite_uri(path: str | os.PathLike, **params: str) -> str:
