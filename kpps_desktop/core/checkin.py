@@ -21,6 +21,7 @@ import sqlite_utils
 
 from kpps_desktop.core import cards, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import validate as textcheck
 from kpps_desktop.core.sessions import Session, SessionError, iso
 from kpps_desktop.core.errors import InputError
 
@@ -86,7 +87,8 @@ def _refuse(db: sqlite_utils.Database, session: Session, text: str, result: str,
     db.conn.execute(
         "INSERT INTO scan_log (id, session_id, text, result, officer_id, at, device_id, method, after_seq) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM attendance WHERE device_id = ?))",
-        (scan_id, session.id, text, result, officer and officer["id"], at, device, method, device))
+        (scan_id, session.id, textcheck.scan_text(text), result, officer and officer["id"], at, device, method,
+         device))
     return Result(result, message, at, _public(officer), scan_id=scan_id)
 
 
@@ -160,7 +162,7 @@ def check_in_officer(db: sqlite_utils.Database, session_id: str, officer_id: str
     A manual check-in needs a reason (e.g. 'kartu tertinggal').
     """
     _check_method(method)
-    reason = (reason or "").strip() or None
+    reason = _reason(reason)
     if method == "manual" and not reason:
         raise CheckinError("Presensi manual memerlukan alasan (mis. kartu tertinggal).")
     at = iso(now)
@@ -193,7 +195,7 @@ def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, stat
     """
     if status not in DESK_STATUSES:
         raise CheckinError(f"Status '{status}' tidak dapat diatur dari meja ({', '.join(DESK_STATUSES)}).")
-    reason = (reason or "").strip() or None
+    reason = _reason(reason)
     if status in REASON_REQUIRED and not reason:
         raise CheckinError(f"Status {sessions.STATUS_LABELS[status]} memerlukan alasan.")
     at = iso(now)
@@ -212,7 +214,7 @@ def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, stat
 
 def undo(db: sqlite_utils.Database, event_id: str, reason: str, now: _dt.datetime) -> Result:
     """Cancel one attendance event with a new 'undo' event (a reason is required)."""
-    reason = (reason or "").strip()
+    reason = _reason(reason)
     if not reason:
         raise CheckinError("Pembatalan memerlukan alasan.")
     at = iso(now)
@@ -288,8 +290,16 @@ def _open_scan(db: sqlite_utils.Database, scan_id: str) -> dict:
     return scan
 
 
+def _reason(reason: str | None) -> str | None:
+    """A typed reason checked by the one text validator (length, hidden characters); None when empty."""
+    try:
+        return textcheck.reason(reason, required=False)
+    except textcheck.TextError as exc:
+        raise CheckinError(str(exc)) from None
+
+
 def _resolution_reason(reason: str | None) -> str:
-    reason = " ".join((reason or "").split())
+    reason = _reason(reason)
     if not reason:
         raise CheckinError("Alasan wajib diisi (mis. kartu tertukar, salah baca kamera).")
     return reason

@@ -17,13 +17,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.names import casefold_name as fold
 
 MAX_BYTES = 32 * 2**20  # a participants report of 10,000 joins is under 2 MB
 DELIMITERS = ("\t", ",", ";")
 
 
-class ReportError(ValueError):
+class ReportError(InputError):
     """A file that is not a participants report we can read; message in Indonesian."""
 
 

@@ -15,6 +15,7 @@ from kpps_desktop.core import cards, sessions, wilayah
 from kpps_desktop.core import settings as settings_mod
 from kpps_desktop.core.daring import matching
 from kpps_desktop.core.daring.parsers import Report, read_report
+from kpps_desktop.core.errors import InputError
 
 KINDS = ("matched", "ambiguous", "unmatched", "too_short")
 
@@ -103,7 +104,7 @@ def preview(db: sqlite_utils.Database, session_id: str, paths: list[Path | str],
     if min_minutes is None:
         min_minutes = default_min_minutes(db)
     if min_minutes < 0:
-        raise ValueError("Menit minimum tidak boleh negatif.")
+        raise InputError("Menit minimum tidak boleh negatif.")
     reports = reports if reports is not None else [read_report(p) for p in paths]
     index = roster_index(db, session_id)
     items: list[Item] = []
