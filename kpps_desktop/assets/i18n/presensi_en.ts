@@ -1499,10 +1499,6 @@ Close the app now?</translation>
         <translation>Tools</translation>
     </message>
     <message>
-        <source>Layar ini belum tersedia di versi ini.</source>
-        <translation>This screen is not available in this version.</translation>
-    </message>
-    <message>
         <source>Pilih dulu seorang petugas di tabel.</source>
         <translation>Select an officer in the table first.</translation>
     </message>
@@ -1523,10 +1519,6 @@ Close the app now?</translation>
         <translation>{nama} has already been replaced.</translation>
     </message>
     <message>
-        <source>Impor daftar petugas</source>
-        <translation>Import officer roster</translation>
-    </message>
-    <message>
         <source>Pilih folder foto (nama berkas = NIK, mis. 3320015203900001.jpg)</source>
         <translation>Choose the photo folder (file name = NIK, e.g. 3320015203900001.jpg)</translation>
     </message>
@@ -1537,10 +1529,6 @@ Close the app now?</translation>
     <message>
         <source>{n} foto diimpor; {unknown} berkas tidak cocok dengan NIK mana pun; {failed} gagal dibaca.</source>
         <translation>{n} photos imported; {unknown} files match no NIK; {failed} could not be read.</translation>
-    </message>
-    <message>
-        <source>Unduh templat</source>
-        <translation>Download template</translation>
     </message>
     <message>
         <source>Simpan templat daftar petugas</source>
@@ -1557,10 +1545,6 @@ Close the app now?</translation>
     <message>
         <source>Templat disimpan ke {path}</source>
         <translation>Template saved to {path}</translation>
-    </message>
-    <message>
-        <source>{what} belum tersedia di versi ini.</source>
-        <translation>{what} is not available in this version.</translation>
     </message>
 </context>
 <context>
