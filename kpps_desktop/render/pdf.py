@@ -147,7 +147,7 @@ class PrinterTarget:
         self.device = device
         self.pages = 0
 
-    def newPage(self) -> bool:  # noqa: N802 (the QPagedPaintDevice name the render functions call)
+    def newPage(self) -> bool:  # the QPagedPaintDevice method the render functions call
         self.pages += 1
         return self.device.newPage()
 
