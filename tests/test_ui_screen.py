@@ -14,7 +14,7 @@ from kpps_desktop.ui import screen
 from kpps_desktop.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
-DIALOGS = ("about", "audit", "backup", "first_run", "guide", "import", "officer", "retention", "scan_log",
+DIALOGS = ("about", "audit", "backup", "daring", "first_run", "guide", "import", "officer", "retention", "scan_log",
            "session", "settings")
 
 

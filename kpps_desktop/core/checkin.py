@@ -21,6 +21,7 @@ from typing import Iterable
 import sqlite_utils
 
 from kpps_desktop.core import cards, roster, sessions, wilayah
+from kpps_desktop.core import dates
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import validate as textcheck
 from kpps_desktop.core.sessions import Session, SessionError, Status, iso
@@ -340,7 +341,7 @@ def resolve_scan(db: sqlite_utils.Database, scan_id: str, officer_id: str, now: 
     resolved_at = iso(now)
     with sessions.write_transaction(db):
         scan = _open_scan(db, scan_id)
-        when = _dt.datetime.fromisoformat(scan["at"]) if at_scan_time else now
+        when = dates.instant(scan["at"]) if at_scan_time else now
         result = check_in_officer(db, scan["session_id"], officer_id, when, "manual",
                                   f"dari log pindaian: {reason}")
         if not result.ok:

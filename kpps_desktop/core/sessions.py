@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import sqlite_utils
 
+from kpps_desktop.core import dates
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, roster, wilayah
 from kpps_desktop.core.errors import InputError
@@ -235,7 +236,8 @@ def update_session(db: sqlite_utils.Database, session_id: str, *, officer_ids: I
         ids = None
     v = _validate(db, v, ids)
     with db.atomic():
-        db["sessions"].update(session_id, {**v, "updated_at": dbmod.utc_now(), "device_id": dbmod.device_id(db)})
+        db["sessions"].update(session_id, {**v, "updated_at": dbmod.edit_stamp(db, "sessions", session_id),
+                                           "device_id": dbmod.device_id(db)})
         db.conn.execute("DELETE FROM session_officers WHERE session_id = ?", (session_id,))
         if v["scope_kind"] == "officers":
             db.conn.executemany("INSERT INTO session_officers (session_id, officer_id) VALUES (?, ?)",
@@ -365,7 +367,7 @@ def append_event(db: sqlite_utils.Database, session_id: str, officer_id: str | N
 
 def _order(event: dict) -> tuple:
     # Device clocks may carry different offsets, so compare instants, not strings.
-    return (_dt.datetime.fromisoformat(event["at"]), event["created_at"], event["device_id"], event["seq"])
+    return (dates.instant(event["at"]), event["created_at"], event["device_id"], event["seq"])
 
 
 def effective_mark(events: list[dict]) -> Mark | None:
@@ -543,7 +545,7 @@ def close_session(db: sqlite_utils.Database, session_id: str, now: _dt.datetime)
         for officer in missing:
             append_event(db, session_id, officer["id"], "tidak_hadir", at, "close")
         db.conn.execute("UPDATE sessions SET closed_at = ?, updated_at = ?, device_id = ? WHERE id = ?",
-                        (at, dbmod.utc_now(), dbmod.device_id(db), session_id))
+                        (at, dbmod.edit_stamp(db, "sessions", session_id), dbmod.device_id(db), session_id))
     return len(missing)
 
 

@@ -45,6 +45,7 @@ def main(db_path: Path) -> None:
     from kpps_desktop.ui.about import AboutDialog
     from kpps_desktop.ui.audit_view import AuditDialog
     from kpps_desktop.ui.backup_dialog import BackupDialog
+    from kpps_desktop.ui.daring_dialog import DaringImportDialog
     from kpps_desktop.ui.first_run import FirstRunWizard
     from kpps_desktop.ui.guide import GuideDialog
     from kpps_desktop.ui.import_dialog import ImportDialog
@@ -56,7 +57,8 @@ def main(db_path: Path) -> None:
 
     makers = {
         "about": lambda: AboutDialog(db_path, window), "audit": lambda: AuditDialog(runner, window),
-        "backup": lambda: BackupDialog(runner, db_path, window), "first_run": lambda: FirstRunWizard(runner, window),
+        "backup": lambda: BackupDialog(runner, db_path, window),
+        "daring": lambda: DaringImportDialog(runner, session_id, window), "first_run": lambda: FirstRunWizard(runner, window),
         "guide": lambda: GuideDialog(window), "import": lambda: ImportDialog(runner, db_path, window),
         "officer": lambda: OfficerDialog(runner, parent=window), "retention": lambda: RetentionDialog(runner, window),
         "scan_log": lambda: ScanLogDialog(runner, db_path, session_id, window),
