@@ -24,7 +24,8 @@ STATE_FILE = "jendela.ini"  # beside the database: per installation, and a test'
 
 def available(widget: QWidget | None = None) -> QRect:
     """The screen area the widget is on (or the primary one), without the taskbar."""
-    screen = widget.screen() if widget is not None else None
+    # QWidget.screen unbound: a screen may keep a child in an attribute named `screen` (CheckinHost does).
+    screen = QWidget.screen(widget) if widget is not None else None
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry()
 
