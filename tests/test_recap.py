@@ -291,10 +291,17 @@ def test_anomalies_flag_each_kind_and_change_nothing(kedung):
     new = roster.replace_officer(kedung, people[42]["id"], roster.Officer(
         nik="3320014101900097", nama="Pengganti", jk="P", desa=desa, tps=people[42]["tps"], jabatan="anggota"))
     _insert(kedung, s.id, people[42]["id"], "hadir", dt.datetime.now(WIB).isoformat(timespec="seconds"), device="late2")
+    for o in people[43:53]:  # ten paper entries all written down as 08:00
+        _insert(kedung, s.id, o["id"], "hadir", "2024-11-09T08:00:00+07:00", method="paper", device="paper")
+    neighbour = demo_sessions(kedung, kedung.desas[0])["simulasi"] if "simulasi" in demo_sessions(
+        kedung, kedung.desas[0]) else sessions.create_session(kedung, "simulasi", "Simulasi tetangga", "2024-11-09",
+                                                              "08:00", "10:00", scope=kedung.desas[0])
+    stranger = sessions.expected_officers(kedung, neighbour.id)[0]
+    _insert(kedung, neighbour.id, stranger["id"], "hadir", "2024-11-09T08:30:00+07:00", device="slow")
     kedung.conn.commit()
     count = kedung.conn.execute("SELECT count(*) FROM attendance").fetchone()[0]
 
-    flags = recap.anomalies(kedung, [s.id, other.id])
+    flags = recap.anomalies(kedung, [s.id, other.id, neighbour.id])
     by_kind = {}
     for f in flags:
         by_kind.setdefault(f.kind, []).append(f)
@@ -310,6 +317,11 @@ def test_anomalies_flag_each_kind_and_change_nothing(kedung):
     assert {e["session_id"] for e in double.events} == {s.id, other.id} and people[0]["nama"] in double.explanation
     [replaced] = by_kind["replaced"]
     assert [e["device_id"] for e in replaced.events] == ["late2"] and "sudah diganti (PAW)" in replaced.explanation
+    [paper] = by_kind["paper_same_time"]
+    assert len(paper.events) == 10 and "berjam 08:00" in paper.explanation
+    [lent] = by_kind["device_many_desa"]
+    assert lent.device_id == "slow" and {e["desa"] for e in lent.events} == {desa, kedung.desas[0]}
+    assert all(f.desa and f.kecamatan_nama == "Kedung" and f.session_title and f.device for f in flags)
     assert new.id and kedung.conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == count
     assert recap.anomalies(kedung, [ss["bimtek"].id]) == []  # ordinary desk work raises nothing
     assert all(f.as_json()["events"] for f in flags)

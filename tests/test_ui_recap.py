@@ -130,7 +130,7 @@ def test_exports_write_real_files(qtbot, view, tmp_path):
             view.export(fmt, out)
         assert out.stat().st_size > 0
     ws = openpyxl.load_workbook(tmp_path / "rekap.xlsx").active
-    assert ws.freeze_panes == "A6" and any(c.value == "Jumlah" for row in ws.iter_rows() for c in row)
+    assert ws.freeze_panes == "A7" and any(c.value == "Jumlah" for row in ws.iter_rows() for c in row)
 
 
 def test_anomalies_tab_lists_flags(qtbot, view, kedung):

@@ -392,6 +392,13 @@ def _m0009_roster_order(db: sqlite_utils.Database) -> None:
     db.conn.execute("DROP INDEX officers_desa_tps")
 
 
+@migrations(name="0010_replacements")
+def _m0010_replacements(db: sqlite_utils.Database) -> None:
+    # Whether an officer is a PAW replacement (someone's replaced_by), asked for every recap
+    # pair (sessions.LATE_REPLACEMENT_SQL): a partial index holds only the few replaced officers.
+    db.conn.execute("CREATE INDEX officers_replaced_by ON officers(replaced_by) WHERE replaced_by IS NOT NULL")
+
+
 def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     """sqlite-utils' Database over a connection from connect(): the same connection, not a new one."""
     import sqlite_utils

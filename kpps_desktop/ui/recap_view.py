@@ -454,15 +454,16 @@ class RecapView(QWidget):
         """Write the recap on screen as xlsx, csv, pdf, or the rate chart as png; emits exported."""
         if self.data is None:
             return
-        job = self.runner.submit(_export, self.data.recap, fmt, str(path), self.data.timeline)
+        job = self.runner.submit(_export, self.data, fmt, str(path))
         job.finished.connect(self.exported.emit)
         job.failed.connect(self._failed)
 
 
-def _export(db: sqlite_utils.Database, r: recap.Recap, fmt: str, path: str, timeline) -> str:
+def _export(db: sqlite_utils.Database, data: ViewData, fmt: str, path: str) -> str:
     """Runs on the worker (the PDF needs the database for the signature block)."""
+    r = data.recap
     if fmt == "xlsx":
-        tabular.write_xlsx(recap.table(r), path)
+        tabular.write_xlsx(recap.workbook(r, data.absentees, data.anomalies), path)
     elif fmt == "csv":
         tabular.write_csv(recap.table(r), path)
     elif fmt == "pdf":
