@@ -483,5 +483,5 @@ def default_level(inst: installation.Installation | None) -> str:
 # Kept importable from here: the exports' tables and the anomaly flags live in their own modules.
 from kpps_desktop.core.anomalies import ANOMALY_LABELS, Anomaly, anomalies  # noqa: E402,F401
 from kpps_desktop.core.recap_tables import (  # noqa: E402,F401
-    _key_columns, cell, columns, format_date, scope_text, sessions_text, status_label, table, title, workbook,
+    _key_columns, cell, columns, format_date, remark, scope_text, sessions_text, status_label, table, title, workbook,
 )

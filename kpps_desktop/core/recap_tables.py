@@ -21,7 +21,9 @@ def scope_text(r: "recap.Recap") -> str:
     """'Kabupaten Jepara', 'Desa/Kelurahan Kedungmalang, TPS 003': never a vague 'whole region'."""
     region = r.within or r.region
     if region:
-        text = f"{wilayah.LEVEL_LABELS[wilayah.level_of(region)]} {wilayah.name(region)}"
+        name = wilayah.name(region)
+        level = wilayah.LEVEL_LABELS[wilayah.level_of(region)]
+        text = name if name.startswith(("Kabupaten ", "Kota ")) else f"{level} {name}"
         return text + (f", TPS {r.tps:03d}" if r.tps is not None else "")
     return "Seluruh wilayah"
 

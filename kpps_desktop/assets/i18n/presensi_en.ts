@@ -2769,8 +2769,12 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>Not recorded yet</translation>
     </message>
     <message>
-        <source>Jumlah hadir</source>
-        <translation>Total present</translation>
+        <source>Tepat waktu</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Hadir (total)</source>
+        <translation>Present (total)</translation>
     </message>
     <message>
         <source>Diganti (PAW)</source>
@@ -2799,6 +2803,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Banyak presensi manual</source>
         <translation>Many manual check-ins</translation>
+    </message>
+    <message>
+        <source>Jam di daftar hadir kertas sama</source>
+        <translation>Same time on the paper list</translation>
+    </message>
+    <message>
+        <source>Satu perangkat untuk banyak desa</source>
+        <translation>One device for many villages</translation>
     </message>
     <message>
         <source>Di luar jam sesi</source>
