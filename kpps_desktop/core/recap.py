@@ -26,6 +26,7 @@ import sqlite_utils
 
 from kpps_desktop.core import installation, roster, sessions, tally, wilayah
 from kpps_desktop.core.sessions import Session
+from kpps_desktop.core.errors import InputError
 
 STATUSES = ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir")
 # Integer counts of every recap row, in this order everywhere (JSON, CSV, XLSX, PDF, screen).
@@ -47,7 +48,7 @@ STATE_LABELS = {NOT_HELD: "Belum dilaksanakan", UNCLOSED: "Belum ditutup", OPEN:
 SILENT_LABEL = "Belum mengirim"
 
 
-class RecapError(ValueError):
+class RecapError(InputError):
     """A recap that cannot be made (unknown session, bad grouping); message in Indonesian."""
 
 
