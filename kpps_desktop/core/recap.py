@@ -25,8 +25,8 @@ from typing import Iterable, Sequence
 import sqlite_utils
 
 from kpps_desktop.core import installation, roster, sessions, tally, wilayah
-from kpps_desktop.core.sessions import Session
 from kpps_desktop.core.errors import InputError
+from kpps_desktop.core.sessions import Session
 
 STATUSES = ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir")
 # Integer counts of every recap row, in this order everywhere (JSON, CSV, XLSX, PDF, screen).
