@@ -2086,7 +2086,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Semua jenis</source>
-        <translation type="unfinished">All kinds</translation>
+        <translation>All kinds</translation>
     </message>
     <message>
         <source>Hitung hanya sesi jenis ini, di semua desa (mis. persentase bimtek per kecamatan).</source>
@@ -2122,7 +2122,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Kecamatan</source>
-        <translation type="unfinished">Kecamatan</translation>
+        <translation>Kecamatan</translation>
     </message>
     <message>
         <source>Penjelasan</source>
