@@ -325,3 +325,26 @@ def test_anomalies_flag_each_kind_and_change_nothing(kedung):
     assert new.id and kedung.conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == count
     assert recap.anomalies(kedung, [ss["bimtek"].id]) == []  # ordinary desk work raises nothing
     assert all(f.as_json()["events"] for f in flags)
+
+
+def test_a_replacement_added_after_a_session_closed_is_not_expected_there(kedung):
+    """#17: a PAW replacement made after the pelantikan closed showed 'Belum tercatat' in it forever."""
+    desa = kedung.desas[0]
+    ss = demo_sessions(kedung, desa)
+    closed, open_ = ss["pelantikan"], ss["bimtek"]
+    assert closed.closed_at and not open_.closed_at
+    old = next(o for o in sessions.expected_officers(kedung, closed.id)
+               if sessions.current_status(kedung, closed.id)[o["id"]].status == "hadir")
+    before = recap.recap(kedung, "desa", [closed.id]).rows[0]
+    new = roster.replace_officer(kedung, old["id"], roster.Officer(
+        nik="3320014101900099", nama="Pengganti Baru", jk="P", desa=desa, tps=old["tps"], jabatan=old["jabatan"]))
+    after = recap.recap(kedung, "desa", [closed.id]).rows[0]
+    assert after["belum"] == 0 and after["expected"] == before["expected"] - 1  # the old one is diganti now
+    people = recap.recap(kedung, "officer", [closed.id], within=desa, tps=old["tps"]).rows
+    assert new.id not in {r["kode"] for r in people}
+    assert new.id not in {o["id"] for o in sessions.expected_officers(kedung, closed.id)}
+    # In the session still open the replacement is expected, and nothing is recorded yet.
+    row = next(r for r in recap.recap(kedung, "officer", [open_.id], within=desa, tps=old["tps"]).rows
+               if r["kode"] == new.id)
+    assert row["expected"] == 1 and recap.status_label(row) == "Belum tercatat"
+    assert new.id in {o["id"] for o in sessions.expected_officers(kedung, open_.id)}

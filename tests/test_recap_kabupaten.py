@@ -92,7 +92,8 @@ def test_every_desa_in_csv_xlsx_and_pdf(kab, tmp_path):
         for fmt in ("csv", "xlsx", "pdf"):
             out = tmp_path / f"{by}.{fmt}"
             assert cli.main(["recap", "--db", str(kab.path), "--by", by, "--format", fmt, "--out", str(out)]) == 0
-    rows = list(csv.reader((tmp_path / "desa.csv").open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    with (tmp_path / "desa.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
     assert [r[0] for r in rows[1:-1]] == kab.desas
     silent_rows = [r for r in rows[1:-1] if r[0] in kab.silent]
     assert all(r[-1] == "Belum mengirim" for r in silent_rows) and len(silent_rows) == 8
@@ -107,6 +108,10 @@ def test_every_desa_in_csv_xlsx_and_pdf(kab, tmp_path):
     assert "Wilayah: Kabupaten Jepara" in text and "187 dari 195" in text and "Seluruh wilayah" not in text
     desa_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "desa.pdf").pages)
     assert all(wilayah.name(d) in desa_text for d in kab.desas)
+    # Charts: every kecamatan (table and chart: twice each), and of 195 desa the lowest, said so.
+    assert all(text.count(w.nama) >= 2 for w in wilayah.children(JEPARA) if w.nama != "Jepara")
+    assert "Karimunjawa (belum mengirim)" in text
+    assert "terendah dari 195 ditampilkan" in desa_text
 
 
 def test_kind_filter_and_session_states(kab, db, capsys):

@@ -21,20 +21,32 @@ KEYS = ("people", "people_all", "people_some", "people_none")
 
 
 def per_officer(db: sqlite_utils.Database, required_ids: list[str], makeup_ids: list[str],
-                within_where: str = "1", params: dict | None = None) -> dict[str, tuple[str, int, int, int]]:
-    """officer id -> (desa, tps, required sessions, attended, susulan attended), expected pairs only."""
-    pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(
-        "s.id IN (SELECT value FROM json_each(:ids))", within_where))
+                within_where: str = "1", params: dict | None = None) -> dict[str, list[int]]:
+    """officer id -> [required sessions, attended, susulan attended], expected pairs only.
+
+    Two plain reads (the expected pairs, the effective statuses of the people present) joined
+    here: the per-pair status subquery of the recap costs ~20 µs a pair, 0.5 s for Jepara.
+    """
+    ids = json.dumps(required_ids + makeup_ids)
+    required = set(required_ids)
+    out: dict[str, list[int]] = {}
+    for sid, oid in db.conn.execute(
+            f"SELECT session_id, officer_id FROM ({sessions.scope_pairs_sql(_IDS, within_where)}) WHERE expected",
+            {"ids": ids, **(params or {})}):
+        c = out.setdefault(oid, [0, 0, 0])
+        c[0] += sid in required
     present = ", ".join(repr(s) for s in sessions.PRESENT)
-    cur = db.conn.execute(f"""
-        SELECT m.officer_id, m.desa, m.tps,
-               sum(m.session_id IN (SELECT value FROM json_each(:required))),
-               sum(m.session_id IN (SELECT value FROM json_each(:required)) AND m.status IN ({present})),
-               sum(m.session_id IN (SELECT value FROM json_each(:makeup)) AND m.status IN ({present}))
-        FROM ({pairs}) m WHERE m.expected GROUP BY m.officer_id""",
-        {"ids": json.dumps(required_ids + makeup_ids), "required": json.dumps(required_ids),
-         "makeup": json.dumps(makeup_ids), **(params or {})})
-    return {oid: (desa, tps, req, att, made) for oid, desa, tps, req, att, made in cur.fetchall()}
+    for sid, oid in db.conn.execute(
+            f"SELECT session_id, officer_id FROM ({sessions.effective_marks_sql('a.session_id IN ' + _IDS_A)}) "
+            f"WHERE status IN ({present})", {"ids": ids}):
+        c = out.get(oid)
+        if c is not None:
+            c[1 if sid in required else 2] += 1
+    return out
+
+
+_IDS = "s.id IN (SELECT value FROM json_each(:ids))"
+_IDS_A = "(SELECT value FROM json_each(:ids))"
 
 
 def add_people(db: sqlite_utils.Database, r) -> None:
@@ -53,7 +65,7 @@ def add_people(db: sqlite_utils.Database, r) -> None:
     for oid, desa, tps in active:
         c = counts[_key(r.by, oid, desa, tps)]
         c[0] += 1
-        _, _, req, att, made = found.get(oid, (desa, tps, 0, 0, 0))
+        req, att, made = found.get(oid, (0, 0, 0))
         if not req:
             continue
         att = min(req, att + made)

@@ -260,8 +260,9 @@ def expected_officers(db: sqlite_utils.Database, session_id: str) -> list[dict]:
         params = [session.scope + ".%"]
     if session.closed_at:  # LATE_REPLACEMENT_SQL's rule
         sql += (" AND NOT (id IN (SELECT replaced_by FROM officers WHERE replaced_by IS NOT NULL)"
-                " AND julianday(created_at) > julianday(?))")
-        params.append(session.closed_at)
+                " AND julianday(created_at) > julianday(?)"
+                " AND id NOT IN (SELECT officer_id FROM attendance WHERE session_id = ? AND officer_id IS NOT NULL))")
+        params += [session.closed_at, session.id]
     cur = db.conn.execute(f"{sql} ORDER BY {roster.ORDER_BY}", params)
     keys = [d[0] for d in cur.description]
     return [dict(zip(keys, r)) for r in cur.fetchall()]
@@ -488,11 +489,13 @@ def scope_pairs_sql(where: str = "1", officers_where: str = "1") -> str:
 
 
 # A PAW replacement added after a session closed was never expected at it (it would show
-# "belum tercatat" in a closed session forever). One probe of the small index of replaced_by
-# (migration 0010) per pair; the time comparison only for the few replacements.
+# "belum tercatat" in a closed session forever), unless something was recorded for them there
+# (then they were there when it closed). One probe of the small index of replaced_by
+# (migration 0010) per pair; the rest only for the few replacements.
 LATE_REPLACEMENT_SQL = """(s.closed_at IS NOT NULL
     AND EXISTS (SELECT 1 FROM officers p WHERE p.replaced_by = o.id)
-    AND julianday(o.created_at) > julianday(s.closed_at))"""
+    AND julianday(o.created_at) > julianday(s.closed_at)
+    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.officer_id = o.id))"""
 
 
 def unmarked_officers(db: sqlite_utils.Database, session_id: str) -> list[dict]:

@@ -398,8 +398,10 @@ class RecapView(QWidget):
         v.addWidget(self.makeup)
         self.flags = QTreeWidget()
         self.flags.setHeaderLabels([self.tr("Tanda"), self.tr("Kecamatan"), self.tr("Desa/Kel."), self.tr("Sesi"),
-                                    self.tr("Perangkat"), self.tr("Penjelasan")])
+                                    self.tr("Perangkat")])
         self.flags.setWordWrap(True)
+        for column, width in enumerate((190, 110, 120, 200, 190)):
+            self.flags.setColumnWidth(column, width)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, self.tr("Grafik"))
         self.tabs.addTab(absent_box, self.tr("Tidak hadir"))
@@ -408,11 +410,12 @@ class RecapView(QWidget):
         self.tabs.addTab(self.handover, self.tr("Serah terima"))
         self.tabs.setTabVisible(3, False)  # until the installation is known to be a PPK or KPU
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addLayout(bar)
@@ -471,14 +474,21 @@ class RecapView(QWidget):
         self.makeup.setEnabled(bool(data.absentees))
         self.flags.clear()
         for f in data.anomalies:
-            item = QTreeWidgetItem([i18n.core(f.label), f.kecamatan_nama, f.desa_nama, f.session_title, f.device,
-                                    f.explanation])
-            item.setToolTip(5, f.explanation)
+            item = QTreeWidgetItem([i18n.core(f.label), f.kecamatan_nama, f.desa_nama, f.session_title, f.device])
+            item.setToolTip(0, f.explanation)
+            self.flags.addTopLevelItem(item)
+            # The explanation spans the row under its flag; the events fold away under it.
+            note = QTreeWidgetItem([f.explanation])
+            item.addChild(note)
+            note.setFirstColumnSpanned(True)
+            events = QTreeWidgetItem([self.tr("{n} presensi").format(n=len(f.events))])
+            item.addChild(events)
+            events.setFirstColumnSpanned(True)
             for e in f.events[:200]:
-                item.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], self.tr(
+                events.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], self.tr(
                     "{name} · {session} · {method} · perangkat {device}").format(
                         name=e["nama"], session=e["session_title"], method=e["method"], device=e["device_id"][:8])]))
-            self.flags.addTopLevelItem(item)
+        self.flags.expandToDepth(0)
         self.tabs.setTabText(2, self.tr("Anomali ({n})").format(n=len(data.anomalies)))
         self.tabs.setTabText(1, self.tr("Tidak hadir, izin, sakit, belum ({n})").format(n=len(data.absentees)))
         self.handover.fill(data.handover)
@@ -486,6 +496,13 @@ class RecapView(QWidget):
         if data.handover is not None:
             self.tabs.setTabText(3, self.tr("Serah terima ({n} belum)").format(n=len(data.handover.never_reported)))
         self.loaded.emit()
+
+    def _tab_changed(self, index: int) -> None:
+        """The lists beside the table need room to be read: the anomalies and absentees get the wider half."""
+        total = sum(self.split.sizes())
+        if total > 0:
+            wide = index in (1, 2)
+            self.split.setSizes([total * (2 if wide else 3) // 5, total * (3 if wide else 2) // 5])
 
     def _coverage_text(self, r: recap.Recap) -> str:
         c, states = r.coverage, r.coverage.get("sessions", {})
