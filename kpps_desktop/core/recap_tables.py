@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Sequence
 
-from kpps_desktop.core import roster, sessions, tabular, wilayah
+from kpps_desktop.core import dates, roster, sessions, tabular, wilayah
 
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember")
-
-
-def format_date(value: str | _dt.date) -> str:
-    """'2024-11-07' -> '7 November 2024'."""
-    d = _dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+format_date = dates.tanggal  # '2024-11-07' -> '7 November 2024' (callers outside core use this name)
 
 
 def scope_text(r: "recap.Recap") -> str:
