@@ -235,6 +235,9 @@ def test_a_pps_has_no_handover_list(qtbot, pps_db, runner, db_path):
     view = open_view(qtbot, runner, db_path)
     assert view.data.handover is None and view.data.recap.rows
     assert not view.tabs.isTabVisible(3) and view.handover.table.rowCount() == 0
+    # A PPS opens on its TPS (issue #17), and keeps the susulan button.
+    assert view.data.recap.by == "tps" and view.group.currentData() == "tps" and not view.makeup.isHidden()
+    assert {r["desa"] for r in view.data.recap.rows} == {KEDUNGMALANG}
 
 
 def test_recap_reads_right_at_1366(qtbot, view, kedung):
@@ -268,8 +271,10 @@ def test_recap_reads_right_at_1366(qtbot, view, kedung):
     view.lowest.click()
     assert view.model.rowCount() - 1 == min(10, len(known))
     view.lowest.click()
-    # A PPK does not arrange a susulan: that is the PPS's job.
+    # A PPK does not arrange a susulan: that is the PPS's job; it reads the absentees by place.
     assert view.makeup.isHidden()
+    places = [(a["desa"], a["tps"], a["nama"]) for a in view.absent_model.rows]
+    assert places == sorted(places) and view.absent_model.index(0, 5).data() == "Kedung"
     with qtbot.waitSignal(view.loaded, timeout=10000):
         view.kind.setCurrentIndex(view.kind.findData("pelantikan"))
     r = view.data.recap

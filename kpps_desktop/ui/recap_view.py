@@ -82,15 +82,19 @@ class AbsentModel(QAbstractTableModel):
 
     HEADERS = (QT_TRANSLATE_NOOP("RecapView", "Nama"), QT_TRANSLATE_NOOP("RecapView", "TPS"),
                QT_TRANSLATE_NOOP("RecapView", "Desa/Kel."), QT_TRANSLATE_NOOP("RecapView", "Status"),
-               QT_TRANSLATE_NOOP("RecapView", "Sesi"))
+               QT_TRANSLATE_NOOP("RecapView", "Sesi"), QT_TRANSLATE_NOOP("RecapView", "Kecamatan"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[dict] = []
         self.unchecked: set[int] = set()
 
-    def set_rows(self, rows: list[dict]) -> None:
+    def set_rows(self, rows: list[dict], by_place: bool = False) -> None:
+        """`by_place`: grouped by kecamatan, desa, TPS and name (a PPK or KPU reads it by region),
+        else by session as the core lists them."""
         self.beginResetModel()
+        if by_place:
+            rows = sorted(rows, key=lambda a: (a["desa"], a["tps"], a["nama"], a["session_date"]))
         self.rows, self.unchecked = rows, set()
         self.endResetModel()
 
@@ -131,7 +135,9 @@ class AbsentModel(QAbstractTableModel):
         if column == 3:
             return (i18n.core(sessions.STATUS_LABELS.get(a["status"], ""))
                     or QCoreApplication.translate("RecapView", "Belum tercatat"))
-        return a["session_title"]
+        if column == 4:
+            return a["session_title"]
+        return wilayah.name(a["desa"][:8])
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
@@ -468,7 +474,7 @@ class RecapView(QWidget):
         self.charts.set_data(charts.rate_items(r.rows) if r.by != "officer" else [],
                              self.tr("Persentase kehadiran per {level}").format(
                                  level=i18n.core(recap.LEVEL_LABELS[r.by]).lower()), data.timeline)
-        self.absent_model.set_rows(data.absentees)
+        self.absent_model.set_rows(data.absentees, by_place=data.role in ("ppk", "kpu"))
         # A susulan is arranged by the PPS of the desa: not from a PPK's or KPU's recap.
         self.makeup.setVisible(data.role in (None, "pps"))
         self.makeup.setEnabled(bool(data.absentees))
