@@ -145,7 +145,7 @@ def test_head_counts_of_people(kab, db, capsys):
         req, att = per.get(oid, (0, 0))
         per[oid] = (req + 1, att + (status in PRESENT))
     want = Counter()
-    for oid, (req, att) in per.items():
+    for req, att in per.values():
         want["people"] += 1
         want["people_all"] += att == req
         want["people_some"] += 0 < att < req

@@ -152,7 +152,7 @@ def _manual_share(events: list[dict]) -> list[Anomaly]:
     for e in events:
         if e["method"] in SCAN_METHODS:
             groups[(e["device_id"], e["session_id"])].append(e)
-    for (device, _), evs in groups.items():
+    for evs in groups.values():
         manual = [e for e in evs if e["method"] == "manual"]
         if len(evs) >= MANUAL_MIN_EVENTS and len(manual) / len(evs) > MANUAL_SHARE:
             found.append(Anomaly("manual", (
@@ -181,7 +181,7 @@ def _device_many_desa(events: list[dict]) -> list[Anomaly]:
         if e["scope_kind"] == "desa" and e["method"] != "desk":
             by_device[e["device_id"]].append(e)
     found = []
-    for device, evs in by_device.items():
+    for evs in by_device.values():
         desas = Counter(e["desa"] for e in evs)
         if len(desas) >= DEVICE_DESA:
             names = ", ".join(wilayah.name(d) for d, _ in desas.most_common(5))
@@ -212,8 +212,8 @@ def _time_window(events: list[dict]) -> list[Anomaly]:
         f"{len(evs)} presensi dari {{device}} bertanggal jauh dari tanggal sesinya "
         f"(mis. {evs[0]['at'][:10]} untuk sesi tanggal {evs[0]['date']}). Jam atau tanggal perangkat "
         "kemungkinan salah; urutan kejadian dari perangkat ini tidak dapat dipercaya."), evs)
-        for device, evs in clock.items()]
-    for (_, device), evs in outside.items():
+        for evs in clock.values()]
+    for evs in outside.values():
         e = evs[0]
         hours = "–".join(t for t in (e["start_time"], e["end_time"]) if t)
         found.append(Anomaly("outside_window", (

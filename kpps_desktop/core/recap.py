@@ -482,7 +482,11 @@ def default_level(inst: installation.Installation | None) -> str:
 
 
 # Kept importable from here: the exports' tables and the anomaly flags live in their own modules.
-from kpps_desktop.core.anomalies import ANOMALY_LABELS, Anomaly, anomalies  # noqa: E402,F401
-from kpps_desktop.core.recap_tables import (  # noqa: E402,F401
-    _key_columns, cell, columns, format_date, remark, scope_text, sessions_text, status_label, table, title, workbook,
-)
+from kpps_desktop.core import anomalies as _anomalies  # noqa: E402
+from kpps_desktop.core import recap_tables as _tables  # noqa: E402
+
+ANOMALY_LABELS, Anomaly, anomalies = _anomalies.ANOMALY_LABELS, _anomalies.Anomaly, _anomalies.anomalies
+_key_columns, cell, columns, format_date = _tables._key_columns, _tables.cell, _tables.columns, _tables.format_date
+remark, scope_text, sessions_text, status_label = _tables.remark, _tables.scope_text, _tables.sessions_text, \
+    _tables.status_label
+table, title, workbook = _tables.table, _tables.title, _tables.workbook
