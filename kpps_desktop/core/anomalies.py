@@ -13,7 +13,7 @@ from typing import Sequence
 
 import sqlite_utils
 
-from kpps_desktop.core import installation, sessions, wilayah
+from kpps_desktop.core import dates, installation, sessions, wilayah
 
 BURST_COUNT, BURST_SECONDS = 20, 10
 # A sustained pace no queue reaches: a desk scanning a card, checking a face and the next card
@@ -97,7 +97,7 @@ def _events(db: sqlite_utils.Database, session_ids: Sequence[str] | None, within
     out = []
     for row in cur.fetchall():
         e = dict(zip(keys, row))
-        e["when"] = _dt.datetime.fromisoformat(e["at"])
+        e["when"] = dates.instant(e["at"])
         out.append(e)
     return out
 
@@ -199,6 +199,10 @@ def _time_window(events: list[dict]) -> list[Anomaly]:
     for e in events:
         if e["method"] == "desk":
             continue  # an izin letter is recorded whenever it arrives
+        if _dt.datetime.fromisoformat(e["at"]).tzinfo is None:
+            # Stored before the clock rule (issue #12) without a UTC offset: read as UTC, flagged.
+            clock[e["device_id"]].append(e)
+            continue
         local = e["when"].replace(tzinfo=None)  # wall-clock time, like the session's hours
         day = _dt.date.fromisoformat(e["date"])
         if abs((local.date() - day).days) > CLOCK_DAYS:
@@ -209,9 +213,9 @@ def _time_window(events: list[dict]) -> list[Anomaly]:
         if (start and local < start - WINDOW_SLACK) or (end and local > end + WINDOW_SLACK):
             outside[(e["session_id"], e["device_id"])].append(e)
     found = [Anomaly("clock", (
-        f"{len(evs)} presensi dari {{device}} bertanggal jauh dari tanggal sesinya "
-        f"(mis. {evs[0]['at'][:10]} untuk sesi tanggal {evs[0]['date']}). Jam atau tanggal perangkat "
-        "kemungkinan salah; urutan kejadian dari perangkat ini tidak dapat dipercaya."), evs)
+        f"{len(evs)} presensi dari {{device}} bertanggal jauh dari tanggal sesinya atau "
+        f"tanpa zona waktu (mis. {evs[0]['at'][:25]} untuk sesi tanggal {evs[0]['date']}). Jam atau tanggal "
+        "perangkat kemungkinan salah; urutan kejadian dari perangkat ini tidak dapat dipercaya."), evs)
         for evs in clock.values()]
     for evs in outside.values():
         e = evs[0]
@@ -259,7 +263,7 @@ def _replaced(events: list[dict]) -> list[Anomaly]:
         if e["officer_status"] != "diganti":
             continue
         # The replacement's creation is when the PAW happened; attendance before it is fine.
-        since = _dt.datetime.fromisoformat(e["replaced_at"]) if e["replaced_at"] else None
+        since = dates.instant(e["replaced_at"]) if e["replaced_at"] else None
         if since is None or e["when"] >= since:
             by_officer[e["officer_id"]].append(e)
     return [Anomaly("replaced", (

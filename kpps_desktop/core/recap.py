@@ -455,7 +455,7 @@ def checkins_over_time(db: sqlite_utils.Database, session_id: str, bucket_minute
     """
     cur = db.conn.execute(
         f"SELECT substr(at, 12, 5) FROM ({sessions.effective_marks_sql('a.session_id = :id')}) "
-        f"WHERE status IN ({', '.join(repr(s) for s in sessions.CHECKED_IN)})", {"id": session_id})
+        f"WHERE status IN ({sessions.sql_list(sessions.CHECKED_IN)})", {"id": session_id})
     counts: dict[int, int] = defaultdict(int)
     for (hhmm,) in cur.fetchall():
         minutes = int(hhmm[:2]) * 60 + int(hhmm[3:5])
