@@ -88,6 +88,7 @@ def test_master_and_three_desks_end_to_end(office, tmp_path, capsys):
     for path in files[:2]:
         report = import_ok(ppk, path)
         assert report.encrypted and report.new_device and not report.warnings
+        assert report.desk in report.summary() and report.desk.startswith("Meja ")
     ppk.close()
     out = status_json(tmp_path, capsys)
     by_label = {d["label"]: d for d in out["desks"]}
@@ -189,9 +190,12 @@ def test_a_kit_is_for_a_new_laptop_and_refuses_bad_input(office, tmp_path):
         desks.make_kit(ppk, tmp_path / "x.kpps", ["0" * 32])
     assert not (tmp_path / "x.kpps").exists()
     assert [k.label for k in desks.kits(ppk)] == ["Meja 1", "Meja 2", "Meja 3"]
-    # A desk cannot write kits itself.
+    # A desk cannot write kits itself, nor setup files for the offices below.
     with pytest.raises(exchange.ExchangeError, match="sendiri meja presensi"):
         desks.make_kit(desks_[0], tmp_path / "y.kpps", [session.id])
+    with pytest.raises(exchange.ExchangeError, match="meja presensi"):
+        provisioning.make(desks_[0], tmp_path / "z.kpps", D1)
+    assert not (tmp_path / "z.kpps").exists()
     # The label defaults to the next free one.
     assert desks.make_kit(ppk, tmp_path / "m4.kpps", [session.id])[1] == "Meja 4"
 

@@ -393,8 +393,15 @@ def _m0012_audit_chain(db: sqlite_utils.Database) -> None:
         """)
 
 
-@migrations(name="0013_desk_kits")
-def _m0013_desk_kits(db: sqlite_utils.Database) -> None:
+@migrations(name="0013_replacements")
+def _m0013_replacements(db: sqlite_utils.Database) -> None:
+    # Whether an officer is a PAW replacement (someone's replaced_by), asked for every recap
+    # pair (sessions.LATE_REPLACEMENT_SQL): a partial index holds only the few replaced officers.
+    db.conn.execute("CREATE INDEX officers_replaced_by ON officers(replaced_by) WHERE replaced_by IS NOT NULL")
+
+
+@migrations(name="0014_desk_kits")
+def _m0014_desk_kits(db: sqlite_utils.Database) -> None:
     # Issue #19: the desk kits this installation wrote (core/exchange/desks.py). The secret proves
     # a desk's first file comes from the laptop set up with the kit; device_id is the desk that
     # used it (once); officers are the kit's expected officers, the only ones its desk may mark.

@@ -97,7 +97,8 @@ class ImportReport:
         """One line for people: which region, new records, duplicates skipped, conflicts."""
         if self.status == "refused":
             return f"{self.path.name}: DITOLAK: {self.reason}"
-        who = (f"{self.role.upper()} {wilayah.name(self.wilayah)}, perangkat {self.device_id[:8]} "
+        desk = f"{self.desk} (meja presensi) " if self.desk else ""
+        who = (f"{desk}{self.role.upper()} {wilayah.name(self.wilayah)}, perangkat {self.device_id[:8]} "
                f"(sidik jari {self.fingerprint}); wilayah berkas {self.scope} {wilayah.name(self.scope)}")
         if self.status == "already":
             return f"{self.path.name}: sudah pernah diimpor ({who}); tidak ada perubahan."

@@ -73,6 +73,8 @@ def make(db: sqlite_utils.Database, out: Path | str, kode: str, *, now: _dt.date
          progress: Progress | None = None) -> ExportResult:
     """Write the setup file for the office below that covers region `kode` (its role follows the level)."""
     inst = installation.require(db)
+    if installation.desk(db) is not None:
+        raise ExchangeError("Perangkat ini meja presensi; berkas penyiapan hanya dibuat di perangkat induknya.")
     kode = wilayah.normalize_code(kode)
     level = wilayah.level_of(kode) if wilayah.get(kode) else None
     role = installation.LEVEL_ROLE.get(level or "")
