@@ -2381,6 +2381,13 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     </message>
 </context>
 <context>
+    <name>SearchCombo</name>
+    <message>
+        <source>Pilih salah satu dari daftar (ketik lebih lengkap, atau panah bawah).</source>
+        <translation>Choose one from the list (type more, or press the down arrow).</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
         <source>[DITUTUP]</source>
