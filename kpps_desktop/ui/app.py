@@ -107,12 +107,17 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
 
 
+def name_application(app: QApplication) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("PresensiKPPS")
+    # No setApplicationDisplayName: Qt (xcb, Windows) would append " — Presensi KPPS" to every
+    # window title not ending with it, and the main window's title already starts with the name.
+
+
 def _main(argv: list[str] | None) -> int:
     args, qt_args = _parse(sys.argv[1:] if argv is None else list(argv))
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("PresensiKPPS")
-    app.setApplicationDisplayName(APP_NAME)
+    name_application(app)
 
     db_path = args.db or dbmod.default_db_path()
     install_crash_handler(app, db_path.parent / "crash")  # reports beside the database, no personal data

@@ -2545,6 +2545,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>e.g. Siti Aminah</translation>
     </message>
     <message>
+        <source>Bahasa baru dipakai saat aplikasi dibuka lagi.</source>
+        <translation>The new language is used when the app is opened again.</translation>
+    </message>
+    <message>
         <source>Hadir daring juga dibayar</source>
         <translation>Online attendance is paid too</translation>
     </message>
