@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import installation, roster
+from kpps_desktop.core import installation, roster, wilayah
+from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.roster_view import RosterView, thousands
 
@@ -257,11 +258,32 @@ class MainWindow(QMainWindow):
         from kpps_desktop.ui.officer_dialog import OfficerDialog  # not needed for the first window
 
         dialog = OfficerDialog(self.runner, mode, officer, scope=self.scope,
-                               desa_codes=list(self.roster.model.index_.by_desa), parent=self)
+                               desa_codes=list(self.roster.model.index_.by_desa), parent=self,
+                               seat=self._seat_in_view())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda officer_id: self.reload(select_id=officer_id))
+        dialog.saved.connect(lambda officer_id: self._officer_saved(mode, officer_id))
         dialog.open()
         return dialog
+
+    def _seat_in_view(self) -> tuple[str | None, int | None]:
+        """The (desa, TPS) the roster is filtered on, if it shows one; a PPS has only its own desa."""
+        desas = list(self.roster.model.index_.by_desa)
+        desa = self.roster.desa.currentData() or (desas[0] if len(desas) == 1 else None)
+        if desa is None and self.installation and self.installation.role == "pps":
+            desa = self.installation.wilayah
+        return desa, self.roster.tps.currentData()
+
+    def _officer_saved(self, mode: str, officer_id: str) -> None:
+        self.reload(select_id=officer_id)
+        officer = roster.get_officer(self.db, officer_id)
+        if officer is None:
+            return
+        done = {"add": self.tr("Petugas ditambahkan: {what}."), "edit": self.tr("Perubahan disimpan: {what}."),
+                "replace": self.tr("Pengganti (PAW) disimpan: {what}.")}[mode]
+        what = "{nama} ({jabatan}, {tps}, {desa})".format(
+            nama=officer.nama, jabatan=i18n.core(officer.jabatan_label),
+            tps=roster.tps_label(officer.tps, officer.tps_label), desa=wilayah.name(officer.desa))
+        self.statusBar().showMessage(done.format(what=what), 10000)
 
     def _selected_officer(self, officer_id: str | None = None) -> roster.Officer | None:
         officer_id = officer_id or self.roster.selected_officer_id()

@@ -1388,6 +1388,18 @@ Close the app now?</translation>
         <translation>Showing {shown} of {total} officers</translation>
     </message>
     <message>
+        <source>Petugas ditambahkan: {what}.</source>
+        <translation>Officer added: {what}.</translation>
+    </message>
+    <message>
+        <source>Perubahan disimpan: {what}.</source>
+        <translation>Changes saved: {what}.</translation>
+    </message>
+    <message>
+        <source>Pengganti (PAW) disimpan: {what}.</source>
+        <translation>Replacement (PAW) saved: {what}.</translation>
+    </message>
+    <message>
         <source>{nama} sudah diganti sebelumnya.</source>
         <translation>{nama} has already been replaced.</translation>
     </message>
@@ -1588,6 +1600,10 @@ Close the app now?</translation>
         <translation>(not filled in)</translation>
     </message>
     <message>
+        <source>Ketik nama desa…</source>
+        <translation>Type the desa's name…</translation>
+    </message>
+    <message>
         <source>mis. Rutan, Pesantren (boleh kosong)</source>
         <translation>e.g. Rutan, Pesantren (may be empty)</translation>
     </message>
@@ -1646,6 +1662,26 @@ Close the app now?</translation>
     <message>
         <source>Pengganti untuk &lt;b&gt;{nama}&lt;/b&gt; ({jabatan}, {tps}, {desa}). Petugas lama tetap tercatat dengan status Diganti.</source>
         <translation>Replacement for &lt;b&gt;{nama}&lt;/b&gt; ({jabatan}, {tps}, {desa}). The former officer stays on record with the status Replaced.</translation>
+    </message>
+    <message>
+        <source>Pilih desa/kelurahan dari daftar.</source>
+        <translation>Choose the desa/kelurahan from the list.</translation>
+    </message>
+    <message>
+        <source>Pilih nomor TPS.</source>
+        <translation>Choose the TPS number.</translation>
+    </message>
+    <message>
+        <source>Pilih jabatan: Ketua KPPS, Anggota KPPS, atau Linmas.</source>
+        <translation>Choose a position: KPPS chair, KPPS member or Linmas.</translation>
+    </message>
+    <message>
+        <source>Tekan &quot;Simpan juga&quot; bila memang begitu.</source>
+        <translation>Press "Save anyway" if that is right.</translation>
+    </message>
+    <message>
+        <source>Simpan juga</source>
+        <translation>Save anyway</translation>
     </message>
 </context>
 <context>
