@@ -258,7 +258,7 @@ def _m0003_attendance(db: sqlite_utils.Database) -> None:
 
 @migrations(name="0004_exchange")
 def _m0004_exchange(db: sqlite_utils.Database) -> None:
-    # Handover files (core/exchange.py, docs/exchange-format.md). The private key sits in the
+    # Handover files (core/exchange/, docs/exchange-format.md). The private key sits in the
     # database for now: whoever copies the database can sign as this installation.
     # Merge needs no new row columns: officers and sessions already carry updated_at and
     # device_id (the last-writer key); attendance carries (device_id, seq) for gap reports.
