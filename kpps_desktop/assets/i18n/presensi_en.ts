@@ -1057,20 +1057,24 @@ Close the app now?</translation>
         <translation>Desa</translation>
     </message>
     <message>
-        <source>Jenis</source>
-        <translation>Kind</translation>
+        <source>Lewati baris ini</source>
+        <translation>Skip this row</translation>
     </message>
     <message>
-        <source>Baris</source>
-        <translation>Row</translation>
+        <source>Baris bermasalah yang dipilih tidak diimpor; baris lain tetap.</source>
+        <translation>The selected problem rows are not imported; the other rows still are.</translation>
     </message>
     <message>
-        <source>Kolom</source>
-        <translation>Column</translation>
+        <source>Simpan laporan…</source>
+        <translation>Save report…</translation>
     </message>
     <message>
-        <source>Alasan</source>
-        <translation>Reason</translation>
+        <source>Simpan laporan pemeriksaan sebagai Excel (.xlsx) atau PDF.</source>
+        <translation>Save the check report as Excel (.xlsx) or PDF.</translation>
+    </message>
+    <message>
+        <source>Perbaiki isi sel di kolom &quot;Nilai di berkas&quot; (klik dua kali atau F2, lalu Enter): baris diperiksa ulang. Berkas aslinya tidak diubah.</source>
+        <translation>Correct a cell in the "Value in the file" column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
     </message>
     <message>
         <source>Pratinjau</source>
@@ -1129,20 +1133,12 @@ Close the app now?</translation>
         <translation>Choose a roster file (.xlsx or .csv).</translation>
     </message>
     <message>
-        <source>Masalah</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
-        <source>Peringatan</source>
-        <translation>Warning</translation>
+        <source>Laporan pemeriksaan ({p} masalah, {w} peringatan, {c} catatan)</source>
+        <translation>Check report ({p} problems, {w} warnings, {c} notes)</translation>
     </message>
     <message>
         <source>Pratinjau ({n})</source>
         <translation>Preview ({n})</translation>
-    </message>
-    <message>
-        <source>Laporan pemeriksaan ({p} masalah, {w} peringatan)</source>
-        <translation>Check report ({p} problems, {w} warnings)</translation>
     </message>
     <message>
         <source>{ok} baris siap diimpor, {bad} baris bermasalah</source>
@@ -1153,8 +1149,32 @@ Close the app now?</translation>
         <translation>, {n} warnings</translation>
     </message>
     <message>
+        <source>, {n} baris bukan data atau dilewati</source>
+        <translation>, {n} rows not data or skipped</translation>
+    </message>
+    <message>
         <source>Perbaiki baris bermasalah di berkas lalu pilih lagi, atau centang &quot;Lewati baris bermasalah&quot;.</source>
         <translation>Fix the rows with problems in the file and choose it again, or tick &quot;Skip rows with problems&quot;.</translation>
+    </message>
+    <message>
+        <source>Memeriksa ulang…</source>
+        <translation>Checking again…</translation>
+    </message>
+    <message>
+        <source>Simpan laporan pemeriksaan</source>
+        <translation>Save the check report</translation>
+    </message>
+    <message>
+        <source>Buku kerja Excel (*.xlsx);;PDF (*.pdf)</source>
+        <translation>Excel workbook (*.xlsx);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat disimpan: {message}</source>
+        <translation>The report cannot be saved: {message}</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan di {path}.</source>
+        <translation>Report saved in {path}.</translation>
     </message>
     <message>
         <source>Menyimpan ke database…</source>
@@ -1601,7 +1621,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Ketik nama desa…</source>
-        <translation>Type the desa's name…</translation>
+        <translation>Type the desa&apos;s name…</translation>
     </message>
     <message>
         <source>mis. Rutan, Pesantren (boleh kosong)</source>
@@ -1677,7 +1697,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Tekan &quot;Simpan juga&quot; bila memang begitu.</source>
-        <translation>Press "Save anyway" if that is right.</translation>
+        <translation>Press &quot;Save anyway&quot; if that is right.</translation>
     </message>
     <message>
         <source>Simpan juga</source>
@@ -2183,6 +2203,49 @@ Close the app now?</translation>
     <message>
         <source>Simpan rekap</source>
         <translation>Save the recap</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Nilai di berkas</source>
+        <translation>Value in the file</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Masalah</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Peringatan</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Klik dua kali (atau F2) untuk memperbaiki isi sel ini, lalu Enter.</source>
+        <translation>Double-click (or F2) to correct this cell, then Enter.</translation>
     </message>
 </context>
 <context>
