@@ -98,7 +98,7 @@ def test_roster_import_report_file_is_the_dialogs_report(db_path, tmp_path, caps
     """`kpps roster import FILE --report FILE`: the report is saved whether or not the import goes
     ahead; a file with problems is refused (exit 1) and nothing is imported."""
     import openpyxl
-    from roster_files import with_signature_totals_and_repeated_header
+    from helpers.roster_files import with_signature_totals_and_repeated_header
 
     source = with_signature_totals_and_repeated_header(tmp_path / "ttd.xlsx")
     assert cli.main(["--db", str(db_path), "init", "--role", "pps", "--wilayah", "33.20.01.2001"]) == 0

@@ -430,7 +430,7 @@ def test_template_is_well_formed_and_imports_when_filled(tmp_path, pps_db):
 # --- rows that are not data, names in the report, fixing in the app (issue 17, finding 2) -------
 
 def test_signature_block_totals_and_repeated_header_are_notes_not_problems(tmp_path, pps_db):
-    from roster_files import with_signature_totals_and_repeated_header
+    from helpers.roster_files import with_signature_totals_and_repeated_header
 
     plan = parse(with_signature_totals_and_repeated_header(tmp_path / "ttd.xlsx"), default_desa=KEDUNGMALANG)
     assert len(plan.officers) == 12 and plan.bad_rows == 2  # not 8: the signature block is no error
@@ -446,7 +446,7 @@ def test_signature_block_totals_and_repeated_header_are_notes_not_problems(tmp_p
 
 
 def test_a_cell_fixed_in_the_app_is_checked_again_and_a_skipped_row_is_a_note(tmp_path, pps_db):
-    from roster_files import with_signature_totals_and_repeated_header
+    from helpers.roster_files import with_signature_totals_and_repeated_header
 
     from kpps_desktop.core.roster_import import recheck
 
@@ -469,7 +469,7 @@ def test_a_cell_fixed_in_the_app_is_checked_again_and_a_skipped_row_is_a_note(tm
 
 def test_report_saved_as_xlsx_and_pdf_names_row_officer_and_problem(tmp_path):
     from pypdf import PdfReader
-    from roster_files import with_signature_totals_and_repeated_header
+    from helpers.roster_files import with_signature_totals_and_repeated_header
 
     from kpps_desktop.render.import_report import write_report
 

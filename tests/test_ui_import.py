@@ -238,7 +238,7 @@ def test_exec_returns_accepted_after_import(qtbot, pps_db, runner, db_path):
 # --- an import you can finish in the app (issue 17, finding 2) ---------------------------------
 
 def test_signature_block_is_not_an_error_and_rows_are_fixed_or_skipped_in_place(qtbot, dialog, db_path):
-    from roster_files import with_signature_totals_and_repeated_header
+    from helpers.roster_files import with_signature_totals_and_repeated_header
 
     source = with_signature_totals_and_repeated_header(db_path.parent / "ttd.xlsx")
     read(qtbot, dialog, source)

@@ -1074,7 +1074,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Perbaiki isi sel di kolom &quot;Nilai di berkas&quot; (klik dua kali atau F2, lalu Enter): baris diperiksa ulang. Berkas aslinya tidak diubah.</source>
-        <translation>Correct a cell in the "Value in the file" column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
+        <translation>Correct a cell in the &quot;Value in the file&quot; column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
     </message>
     <message>
         <source>Pratinjau</source>
