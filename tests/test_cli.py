@@ -94,7 +94,7 @@ def test_roster_photos_from_a_folder(db_path, tmp_path, capsys):
     assert "tidak ditemukan" in capsys.readouterr().err
 
 
-def test_roster_import_report_file_is_the_dialogs_report(db_path, tmp_path, capsys):
+def test_roster_import_report_file_is_the_dialogs_report(db_path, tmp_path, capsys, qapp):
     """`kpps roster import FILE --report FILE`: the report is saved whether or not the import goes
     ahead; a file with problems is refused (exit 1) and nothing is imported."""
     import openpyxl

@@ -467,7 +467,7 @@ def test_a_cell_fixed_in_the_app_is_checked_again_and_a_skipped_row_is_a_note(tm
     assert stored["Petugas Nomor 9"]["jk"] == "P" and "Petugas Nomor 12" not in stored
 
 
-def test_report_saved_as_xlsx_and_pdf_names_row_officer_and_problem(tmp_path):
+def test_report_saved_as_xlsx_and_pdf_names_row_officer_and_problem(tmp_path, qapp):
     from pypdf import PdfReader
     from helpers.roster_files import with_signature_totals_and_repeated_header
 

@@ -277,3 +277,37 @@ def test_known_desa_with_a_different_key_is_a_loud_refusal(qtbot, ppk_side, runn
     assert view.alarm.isVisible() and "palsu.kpps" in view.alarm.text() and "DITOLAK" in view.alarm.text()
     assert view.trust_boxes[0] is None and not view.merge_button.isEnabled()
     assert full_dump(db_path) == before
+
+
+# --- the counts agree with the button, and a second add says at once (issue 17, finding 4) -------
+
+def test_ready_count_matches_gabungkan_and_a_file_added_again_says_so_at_once(qtbot, ppk_side, runner, db_path):
+    from PySide6.QtCore import Qt
+
+    (up1, up2), bad = ppk_side
+    view = make_view(qtbot, runner, db_path)
+    assert view.merge_button.toolTip() == "Belum ada berkas: pilih berkas atau ambil dari flashdisk."
+    with qtbot.waitSignal(view.previewed, timeout=20000):
+        view.add_files([up1, up2])
+    # Two new senders: none is ready until trusted, and the screen does not say "2 siap" beside a dead button.
+    assert not view.merge_button.isEnabled()
+    assert view.summary.text().startswith("0 berkas siap digabungkan, 0 ditolak, 0 sudah pernah diimpor. "
+                                          "2 berkas dari perangkat baru menunggu")
+    assert view.merge_button.toolTip().startswith("2 berkas dari perangkat baru: centang \"Percayai\"")
+    view.trust_boxes[0].setFocus()
+    qtbot.keyClick(view.trust_boxes[0], Qt.Key.Key_Space)
+    assert view.merge_button.isEnabled() and view.summary.text().startswith("1 berkas siap digabungkan")
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.merge()
+    view.add_files([up1])  # the same file again, without clearing the list first
+    assert view.summary.text() == f"Sudah pernah diimpor: {up1.name}."
+    assert view.table.selectionModel().selectedRows()[0].row() == 0
+
+
+def test_ppk_receiving_page_shows_which_desa_have_sent(qtbot, ppk_side, runner, db_path):
+    view = make_view(qtbot, runner, db_path)
+    view.show_receiving()
+    assert view.tabs.currentIndex() == 1
+    text = view.receive_status.text()
+    assert view.receive_status.isVisible()
+    assert text.startswith("0 dari 18 desa/kelurahan sudah mengirim. Belum: ") and ", dan 10 lainnya." in text

@@ -155,6 +155,7 @@ def _main(argv: list[str] | None) -> int:
             show_error(f"Database {db_path} rusak: {exc}.")
             return 1
         window.show()
+        QTimer.singleShot(0, window.open_start_page)  # after the first paint: the roster shows at once
         QTimer.singleShot(0, _startup_done)
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),
         # once the window has painted: on the worker it would still hold the GIL the paint needs.

@@ -574,6 +574,20 @@ class ImportDialog(QDialog):
         can_import = (plan is not None and bool(plan.officers) and not busy and not imported
                       and (not plan.problems or self.skip_box.isChecked()))
         self.import_button.setEnabled(can_import)
+        if can_import:
+            tip = self.tr("Simpan {n} petugas ke database (semua sekaligus).").format(n=_n(len(plan.officers)))
+        elif plan is None:
+            tip = self.tr("Pilih dulu berkas daftar petugas.")
+        elif imported:
+            tip = self.tr("Berkas ini sudah diimpor.")
+        elif busy:
+            tip = self.tr("Tunggu pemeriksaan selesai.")
+        elif plan.problems:
+            tip = self.tr("{n} baris bermasalah: perbaiki di laporan, lewati barisnya, atau centang "
+                          "\"Lewati baris bermasalah\".").format(n=_n(plan.bad_rows))
+        else:
+            tip = self.tr("Tidak ada baris petugas di berkas ini.")
+        self.import_button.setToolTip(tip)
         self.save_report_button.setEnabled(plan is not None and not busy)
         self.skip_rows_button.setEnabled(plan is not None and not busy and not imported
                                          and bool(self._selected_problem_rows()))

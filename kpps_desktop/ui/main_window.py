@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,9 +162,35 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         row = self.roster.selected_row()
+        active = row is not None and row["status"] == "aktif"
         self.act_edit.setEnabled(row is not None)
-        self.act_replace.setEnabled(row is not None and row["status"] == "aktif")
-        self.act_print_selected.setEnabled(row is not None and row["status"] == "aktif")
+        self.act_replace.setEnabled(active)
+        self.act_print_selected.setEnabled(active)
+        # A disabled button says why (its tooltip); an enabled one what it will do.
+        pick = self.tr("Pilih dulu seorang petugas di tabel.")
+        replaced = self.tr("{nama} sudah diganti (PAW).").format(nama=row["nama"]) if row else pick
+        self.act_edit.setToolTip(self.tr("Ubah data {nama} (Enter/F2)").format(nama=row["nama"]) if row else pick)
+        self.act_replace.setToolTip(self.tr("Ganti {nama} dengan petugas baru (PAW)").format(nama=row["nama"])
+                                    if active else replaced)
+        self.act_print_selected.setToolTip(self.tr("Cetak kartu {nama}").format(nama=row["nama"])
+                                           if active else replaced)
+
+    def open_start_page(self, today: str | None = None) -> str:
+        """Open where this office's work is: a KPU on the recap, a PPK on receiving its desa's files
+        (with who has sent), a PPS on today's session if it has one open, else on the roster.
+        Called by app.main once the window shows; returns the page's name."""
+        role = self.installation.role if self.installation else None
+        name = {"kpu": "recap", "ppk": "handover"}.get(role or "", "roster")
+        if role == "pps":
+            from kpps_desktop.core import sessions  # the roster alone does not need it at start-up
+
+            today = today or _dt.date.today().isoformat()
+            if any(s.closed_at is None for s in sessions.list_sessions(self.db, today)):
+                name = "checkin"
+        page = self.show_page(name)
+        if name == "handover" and hasattr(page, "show_receiving"):
+            page.show_receiving()
+        return name
 
     # Pages ------------------------------------------------------------------------------------
     def show_page(self, name: str) -> QWidget | None:

@@ -285,6 +285,14 @@ Close the app now?</translation>
         <source>Belum ada sesi. Buat sesi pelantikan atau bimtek lewat &quot;Kelola sesi…&quot;.</source>
         <translation>No sessions yet. Create an induction or training session with &quot;Manage sessions…&quot;.</translation>
     </message>
+    <message>
+        <source>Mulai presensi sesi yang dipilih (Enter).</source>
+        <translation>Start check-in for the selected session (Enter).</translation>
+    </message>
+    <message>
+        <source>Belum ada sesi: buat sesi lewat &quot;Kelola sesi…&quot;.</source>
+        <translation>No sessions yet: create one with "Manage sessions…".</translation>
+    </message>
 </context>
 <context>
     <name>CheckinScreen</name>
@@ -802,6 +810,18 @@ Close the app now?</translation>
         <translation>Set this installation&apos;s role and region first.</translation>
     </message>
     <message>
+        <source>{done} dari {total} desa/kelurahan sudah mengirim.</source>
+        <translation>{done} of {total} desa/kelurahan have sent.</translation>
+    </message>
+    <message>
+        <source>, dan {n} lainnya</source>
+        <translation>, and {n} more</translation>
+    </message>
+    <message>
+        <source>Belum: {names}.</source>
+        <translation>Not yet: {names}.</translation>
+    </message>
+    <message>
         <source>{nama} (seluruh wilayah instalasi)</source>
         <translation>{nama} (the installation&apos;s whole region)</translation>
     </message>
@@ -898,8 +918,20 @@ Close the app now?</translation>
         <translation>Checking files…</translation>
     </message>
     <message>
-        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor. Centang &quot;Percayai perangkat ini&quot; untuk pengirim baru setelah sidik jarinya dicocokkan lewat telepon.</source>
-        <translation>{n} files ready to merge, {bad} refused, {old} already imported. Tick &quot;Trust this device&quot; for a new sender once its fingerprint has been checked by phone.</translation>
+        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor.</source>
+        <translation>{n} files ready to merge, {bad} refused, {old} already imported.</translation>
+    </message>
+    <message>
+        <source>{n} berkas dari perangkat baru menunggu: centang &quot;Percayai&quot; setelah sidik jarinya dicocokkan dengan pengirim lewat telepon.</source>
+        <translation>{n} files from new devices are waiting: tick "Trust" once their fingerprints are confirmed with the sender by phone.</translation>
+    </message>
+    <message>
+        <source>Sudah pernah diimpor: {names}.</source>
+        <translation>Already imported: {names}.</translation>
+    </message>
+    <message>
+        <source>Sudah ada di daftar: {names}.</source>
+        <translation>Already in the list: {names}.</translation>
     </message>
     <message>
         <source>(wilayah {name})</source>
@@ -948,6 +980,22 @@ Close the app now?</translation>
     <message>
         <source>Gabungkan ({n} berkas)</source>
         <translation>Merge ({n} files)</translation>
+    </message>
+    <message>
+        <source>Gabungkan {n} berkas ke database ini; tiap berkas utuh atau tidak sama sekali.</source>
+        <translation>Merge {n} files into this database; each file whole or not at all.</translation>
+    </message>
+    <message>
+        <source>{n} berkas dari perangkat baru: centang &quot;Percayai&quot; setelah sidik jarinya dicocokkan lewat telepon.</source>
+        <translation>{n} files from new devices: tick "Trust" once their fingerprints are confirmed by phone.</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas baru untuk digabungkan.</source>
+        <translation>No new files to merge.</translation>
+    </message>
+    <message>
+        <source>Belum ada berkas: pilih berkas atau ambil dari flashdisk.</source>
+        <translation>No files yet: choose files or take them from the USB stick.</translation>
     </message>
     <message>
         <source>PERINGATAN: {files} ditandatangani kunci yang berbeda dari kunci perangkat yang sudah dikenal. Bisa jadi berkas palsu, atau laptop pengirim dipasang ulang. Berkas DITOLAK; hubungi pengirim dan cocokkan sidik jarinya.</source>
@@ -1135,6 +1183,30 @@ Close the app now?</translation>
     <message>
         <source>Laporan pemeriksaan ({p} masalah, {w} peringatan, {c} catatan)</source>
         <translation>Check report ({p} problems, {w} warnings, {c} notes)</translation>
+    </message>
+    <message>
+        <source>Simpan {n} petugas ke database (semua sekaligus).</source>
+        <translation>Save {n} officers to the database (all at once).</translation>
+    </message>
+    <message>
+        <source>Pilih dulu berkas daftar petugas.</source>
+        <translation>First choose a roster file.</translation>
+    </message>
+    <message>
+        <source>Berkas ini sudah diimpor.</source>
+        <translation>This file has been imported.</translation>
+    </message>
+    <message>
+        <source>Tunggu pemeriksaan selesai.</source>
+        <translation>Wait for the check to finish.</translation>
+    </message>
+    <message>
+        <source>{n} baris bermasalah: perbaiki di laporan, lewati barisnya, atau centang &quot;Lewati baris bermasalah&quot;.</source>
+        <translation>{n} rows with problems: fix them in the report, skip the rows, or tick "Skip rows with problems".</translation>
+    </message>
+    <message>
+        <source>Tidak ada baris petugas di berkas ini.</source>
+        <translation>This file has no officer rows.</translation>
     </message>
     <message>
         <source>Pratinjau ({n})</source>
@@ -1386,6 +1458,22 @@ Close the app now?</translation>
     <message>
         <source>Alat</source>
         <translation>Tools</translation>
+    </message>
+    <message>
+        <source>{nama} sudah diganti (PAW).</source>
+        <translation>{nama} has already been replaced (PAW).</translation>
+    </message>
+    <message>
+        <source>Ubah data {nama} (Enter/F2)</source>
+        <translation>Edit {nama}'s details (Enter/F2)</translation>
+    </message>
+    <message>
+        <source>Ganti {nama} dengan petugas baru (PAW)</source>
+        <translation>Replace {nama} with a new officer (PAW)</translation>
+    </message>
+    <message>
+        <source>Cetak kartu {nama}</source>
+        <translation>Print {nama}'s card</translation>
     </message>
     <message>
         <source>Layar ini belum tersedia di versi ini.</source>
