@@ -503,3 +503,19 @@ def test_an_edit_that_leaves_a_tps_without_ketua_names_its_members_and_confirms_
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Perubahan disimpan"))
     assert window.statusBar().currentMessage() == \
         f"Perubahan disimpan: {ketua.nama} (Anggota KPPS, TPS 002, Kaliombo)."
+
+
+def test_region_filters_are_the_same_typing_picker(qtbot, window):
+    """Issue 17, finding 1: one region widget everywhere; the roster's desa filter takes a typed name."""
+    from kpps_desktop.ui.wilayah_picker import SearchCombo
+
+    view = window.roster
+    assert isinstance(view.kecamatan, SearchCombo) and isinstance(view.desa, SearchCombo)
+    view.desa.setFocus()
+    view.desa.lineEdit().selectAll()
+    qtbot.keyClicks(view.desa.lineEdit(), "kalian")
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(QApplication.activePopupWidget() or view.desa.lineEdit(), Qt.Key.Key_Return)
+    assert view.desa.currentData() == KALIANYAR
+    assert window.roster.model.rowCount() == 14

@@ -38,6 +38,11 @@ class SearchCombo(QComboBox):
         self.lineEdit().installEventFilter(self)
         completer.popup().installEventFilter(self)
 
+    def setModel(self, model) -> None:
+        """A new list of items (callers refill with a fresh model): the completer searches it too."""
+        super().setModel(model)
+        self.completer().setModel(model)
+
     def match(self) -> int:
         """The item the typed text stands for, or -1: highlighted, exact, or the only one containing it."""
         popup = self.completer().popup()
