@@ -12,6 +12,7 @@ import pytest
 
 from kpps_desktop import cli
 from kpps_desktop.core import cards, checkin, demo, exchange, installation, keys, roster, sessions
+from kpps_desktop.core.errors import UserError
 from kpps_desktop.core import db as dbmod
 
 from helpers.exchange import (D1, D2, KEDUNG, WIB, at, dump, export, full_dump, import_ok,  # noqa: F401
@@ -249,7 +250,7 @@ def test_full_drive_leaves_nothing_under_the_final_name(pair, tmp_path):
     if not mounted:
         pytest.skip("cannot mount a tiny tmpfs here")
     try:
-        with pytest.raises(exchange.ExchangeError, match="penuh atau tercabut"):
+        with pytest.raises(UserError, match="Diska penuh"):
             exchange.export(kpu, mnt / "kedung.kpps", KEDUNG)
         assert os.listdir(mnt) == []
     finally:
@@ -268,7 +269,7 @@ def test_removed_drive_mid_write_is_a_clear_error(pair, tmp_path, monkeypatch):
         return real(fd, data[:4096])
 
     monkeypatch.setattr(exchange.os, "write", failing)
-    with pytest.raises(exchange.ExchangeError, match="tercabut"):
+    with pytest.raises(UserError, match="tercabut"):
         exchange.export(kpu, tmp_path / "out.kpps", KEDUNG)
     assert [p.name for p in tmp_path.iterdir() if "out" in p.name] == []
 

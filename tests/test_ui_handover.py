@@ -170,7 +170,7 @@ def test_full_or_removed_drive_is_a_clear_error_and_leaves_nothing(qtbot, pps_si
     monkeypatch.setattr(exchange.os, "write", full)
     with qtbot.waitSignal(view.failed) as failed:
         assert view.export_now() is None
-    assert "penuh" in failed.args[0] and "No space left" in failed.args[0]
+    assert "penuh" in failed.args[0]
     assert list(stick.iterdir()) == []
     assert view.result is None and not view.print_button.isEnabled()
 

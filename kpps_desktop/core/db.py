@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from kpps_desktop.core.errors import UserError
+
 if TYPE_CHECKING:  # imported when first needed: sqlite-utils costs ~45 ms of the app's start-up
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
@@ -52,7 +54,7 @@ class _Migrations:
 migrations = _Migrations("kpps")
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """A database that cannot be used; the message is for the user, in Indonesian."""
 
 

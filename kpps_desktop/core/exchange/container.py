@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kpps_desktop.core import fileio
+from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.exchange.records import TABLES
 
 FORMAT = "kpps-handover"
@@ -33,7 +34,7 @@ _MADE_BY, _NEEDED, _FLAGS, _METHOD, _ZTIME, _ZDATE = 0x0314, 20, 0, 8, 0, 0x0021
 _EXTERNAL_ATTR = 0o100644 << 16
 
 
-class ExchangeError(ValueError):
+class ExchangeError(InputError):
     """A handover file that cannot be written or is refused; the message is for the user."""
 
 
@@ -171,41 +172,9 @@ def _deflate_bytes(name: str, data: bytes) -> _Member:
     return _Member(name, c.compress(data) + c.flush(), zlib.crc32(data), len(data))
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view[:1 << 20])
-        view = view[n:]
-
-
 def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file beside the target, fsync, rename, fsync the folder; nothing half-written stays."""
-    path = Path(path)
-    folder = path.parent
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        if hasattr(os, "O_DIRECTORY"):  # Windows cannot open a folder; its rename is journalled
-            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-    except OSError as exc:
-        for leftover in (tmp,):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
-        raise ExchangeError(
-            f"Gagal menulis {path.name} ke {folder}: {exc.strerror or exc}. Periksa apakah diska "
-            "penuh atau tercabut, lalu ulangi; tidak ada berkas setengah jadi yang tertinggal.") from exc
+    """The app's one write path (core/fileio.py): nothing half-written stays under the name."""
+    fileio.write_bytes(path, data)
 
 
 def _inflate_raw(member: _Member) -> Iterator[bytes]:
