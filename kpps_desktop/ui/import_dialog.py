@@ -492,7 +492,7 @@ class ImportDialog(QDialog):
             return False
         try:
             write_report(self.plan, self.path_edit.text(), path)
-        except (OSError, ValueError) as exc:
+        except (UserError, OSError, ValueError) as exc:
             self._show_error(self.tr("Laporan tidak dapat disimpan: {message}").format(message=exc))
             return False
         self._show_error("")
