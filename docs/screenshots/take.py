@@ -71,20 +71,28 @@ def make_database(folder: Path, office: str) -> Path:
     return path
 
 
-def handover_files(folder: Path) -> list[Path]:
-    """Two desa of Kedung sending to their PPK, as files on a stick."""
-    from kpps_desktop.core import demo, exchange, installation
+def handover_files(folder: Path, ppk_path: Path) -> list[Path]:
+    """Two desa of Kedung sending their check-ins up to the PPK, as files on a stick: each PPS got
+    its roster and sessions from the PPK's database, as in real life, so nothing conflicts."""
+    from kpps_desktop.core import checkin, exchange, installation, sessions
     from kpps_desktop.core import db as dbmod
 
     stick = folder / "stick"
     stick.mkdir(exist_ok=True)
     files = []
-    for desa in ("33.20.01.2001", "33.20.01.2002"):
+    ppk = dbmod.open_db(ppk_path)
+    for desa, present in (("33.20.01.2001", 40), ("33.20.01.2002", 25)):
+        down = exchange.export(ppk, folder / f"down-{desa}.kpps", desa)
         db = dbmod.open_db(folder / f"pps-{desa}.sqlite")
         installation.init(db, "pps", desa, demo=True)
-        demo.generate(db)
+        exchange.import_file(db, down.path, trust_new=True)
+        s = next(s for s in sessions.list_sessions(db) if s.kind == "pelantikan")
+        start = dt.datetime.fromisoformat(f"{s.date}T07:30:00").astimezone()
+        for i, o in enumerate(sessions.expected_officers(db, s.id)[:present]):
+            checkin.check_in_officer(db, s.id, o["id"], start + dt.timedelta(minutes=i), "manual", "kartu tertinggal")
         files.append(exchange.export(db, stick / f"presensi-pps-{desa}.kpps").path)
         db.close()
+    ppk.close()
     return files
 
 
@@ -117,7 +125,7 @@ def take(office: str, out: Path, app: QApplication, folder: Path) -> None:
             for i, sub in enumerate(("kirim", "terima", "status")):
                 page.tabs.setCurrentIndex(i)
                 if sub == "terima" and office == "ppk":
-                    page.add_files(handover_files(folder))
+                    page.add_files(handover_files(folder, db_path))
                 save(window, out, f"{office}-{slug}-{sub}.png", app)
             continue
         if name == "recap" and page is not None and hasattr(page, "tabs"):
