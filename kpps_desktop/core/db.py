@@ -394,6 +394,13 @@ def _m0009_roster_order(db: sqlite_utils.Database) -> None:
     db.conn.execute("DROP INDEX officers_desa_tps")
 
 
+@migrations(name="0010_attendance_evidence")
+def _m0010_attendance_evidence(db: sqlite_utils.Database) -> None:
+    # What an attendance event rests on when it was not a scan: for an imported online-meeting
+    # report (core/daring), JSON with the file's SHA-256 and row. Travels in handover files.
+    db.conn.execute("ALTER TABLE attendance ADD COLUMN evidence TEXT")
+
+
 def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     """sqlite-utils' Database over a connection from connect(): the same connection, not a new one."""
     import sqlite_utils

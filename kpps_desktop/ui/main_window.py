@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
                                          self.tr("Buat, ubah, atau tutup sesi pelantikan dan bimtek"))
         self.act_checkin = self._action(self.tr("Presensi"), lambda: self.show_page("checkin"), "Ctrl+P",
                                         self.tr("Buka layar presensi (pindai kartu)"))
+        self.act_daring = self._action(self.tr("Impor kehadiran daring…"), self.import_daring, None,
+                                       self.tr("Laporan peserta Zoom, Google Meet, Teams, atau Google Formulir "
+                                               "dicocokkan dengan daftar petugas"))
         self.act_print_selected = self._action(
             self.tr("Cetak kartu petugas terpilih…"), self.print_selected, None,
             self.tr("Buka layar cetak untuk petugas yang dipilih"))
@@ -146,7 +149,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.act_find, self.act_print_selected])
         menu = self.menuBar().addMenu(self.tr("&Sesi"))
-        menu.addActions([self.act_sessions, self.act_checkin])
+        menu.addActions([self.act_sessions, self.act_checkin, self.act_daring])
         menu = self.menuBar().addMenu(self.tr("&Tampilan"))
         menu.addActions(self.act_tabs)
         self.menuBar().addMenu(self.tr("Ba&ntuan")).addActions([self.act_guide, self.act_about])
@@ -240,6 +243,11 @@ class MainWindow(QMainWindow):
         host = self.show_page("checkin")
         if host is not None and hasattr(host, "manage_sessions"):
             host.manage_sessions()
+
+    def import_daring(self):
+        """Sesi → Impor kehadiran daring…: on the Presensi tab, for its running or selected session."""
+        page = self.show_page("checkin")
+        return page.import_daring() if page is not None else None
 
     def print_selected(self) -> None:
         officer_id = self.roster.selected_officer_id()

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from kpps_desktop.core import nik as nikmod
-from kpps_desktop.core import roster, seats, wilayah
+from kpps_desktop.core import daring, roster, seats, sessions, wilayah
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.wilayah_picker import SearchCombo
@@ -159,6 +160,11 @@ class OfficerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        self.history = None
+        if mode == "edit":
+            self.history = self._history_list(officer.id)
+            layout.addWidget(QLabel(self.tr("Riwayat presensi")))
+            layout.addWidget(self.history)
         layout.addWidget(self.general)
         layout.addWidget(self.seat_warning)
         layout.addWidget(self.buttons)
@@ -174,6 +180,28 @@ class OfficerDialog(QDialog):
         self._load()
         if mode == "add":
             self._take_seat(*seat)
+
+    def _history_list(self, officer_id: str) -> QListWidget:
+        """The officer's attendance events, newest first, with the evidence an import rests on."""
+        widget = QListWidget()
+        widget.setObjectName("attendanceHistory")
+        widget.setMaximumHeight(110)
+        events = self.runner.call(sessions.officer_history, officer_id)
+        for e in events:
+            when = _dt.datetime.fromisoformat(e["at"]).strftime("%H.%M")
+            status = i18n.core(sessions.STATUS_LABELS.get(e["status"], e["status"]))
+            text = f"{e['date']} {i18n.core(sessions.KINDS.get(e['kind'], e['kind']))}: {e['title']} — {status} {when}"
+            if e["reason"]:
+                text += f" ({e['reason']})"
+            evidence = daring.describe(e["evidence"])
+            if evidence:
+                text += "; " + self.tr("bukti: {evidence}").format(evidence=evidence)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            widget.addItem(item)
+        if not events:
+            widget.addItem(QListWidgetItem(self.tr("Belum ada catatan presensi.")))
+        return widget
 
     # Form <-> Officer ----------------------------------------------------------------------
     def _load(self) -> None:
