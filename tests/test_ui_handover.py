@@ -287,6 +287,9 @@ def test_ready_count_matches_gabungkan_and_a_file_added_again_says_so_at_once(qt
     (up1, up2), bad = ppk_side
     view = make_view(qtbot, runner, db_path)
     assert view.merge_button.toolTip() == "Belum ada berkas: pilih berkas atau ambil dari flashdisk."
+    assert not view.pdf_button.isEnabled()
+    assert view.pdf_button.toolTip() == "Berita acara ada setelah berkas dikirim dan diperiksa."
+    assert not view.send_button.isEnabled() and view.send_button.toolTip() == "Pilih flashdisk atau folder tujuan."
     with qtbot.waitSignal(view.previewed, timeout=20000):
         view.add_files([up1, up2])
     # Two new senders: none is ready until trusted, and the screen does not say "2 siap" beside a dead button.

@@ -534,6 +534,7 @@ class HandoverView(QWidget):
         self.send_button.setEnabled(dest is not None and self.state.inst is not None)
         self.destination_label.setText(self.tr("Berkas akan ditulis ke: {path}").format(path=dest) if dest else
                                        self.tr("Pilih flashdisk atau folder tujuan."))
+        self.send_button.setToolTip(self.destination_label.text())
 
     # --- export ----------------------------------------------------------------------------
 
@@ -583,6 +584,9 @@ class HandoverView(QWidget):
     def _set_receipt_enabled(self, on: bool) -> None:
         self.print_button.setEnabled(on)
         self.pdf_button.setEnabled(on)
+        why = "" if on else self.tr("Berita acara ada setelah berkas dikirim dan diperiksa.")
+        self.print_button.setToolTip(why)
+        self.pdf_button.setToolTip(why)
 
     def save_receipt_pdf(self, path: Path | str) -> Path | None:
         """The berita acara as PDF (render/receipt.py), drawn on the worker like the other PDFs."""

@@ -1005,6 +1005,10 @@ Close the app now?</translation>
         <translation>File {name} written, read back and verified. Encrypted for {office}.</translation>
     </message>
     <message>
+        <source>Berita acara ada setelah berkas dikirim dan diperiksa.</source>
+        <translation>The receipt exists once a file has been sent and checked.</translation>
+    </message>
+    <message>
         <source>Menyimpan PDF…</source>
         <translation>Saving PDF…</translation>
     </message>
