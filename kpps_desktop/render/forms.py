@@ -14,15 +14,12 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from kpps_desktop.core import cards as cardmod
 from kpps_desktop.core import nik as nikmod
-from kpps_desktop.core import roster, sessions, wilayah
+from kpps_desktop.core import dates, roster, sessions, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.render import pdf, qr
 from kpps_desktop.render.pdf import mm
 from kpps_desktop.core.errors import InputError
 
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15.0, 12.0, 14.0  # mm; clear of any printer's dead edge
 HEAD_FILL = QColor("#eceff1")
 GRID = QColor("#5f6368")
@@ -30,9 +27,7 @@ GRID = QColor("#5f6368")
 
 def tanggal(date: str, with_day: bool = True) -> str:
     """'2024-11-11' -> 'Senin, 11 November 2024'."""
-    d = _dt.date.fromisoformat(date)
-    text = f"{d.day} {BULAN[d.month - 1]} {d.year}"
-    return f"{HARI[d.weekday()]}, {text}" if with_day else text
+    return dates.tanggal(date, with_day)
 
 
 @dataclass(frozen=True)

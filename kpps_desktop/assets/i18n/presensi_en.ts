@@ -299,7 +299,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Belum ada sesi: buat sesi lewat &quot;Kelola sesi…&quot;.</source>
-        <translation>No sessions yet: create one with &quot;Manage sessions…&quot;.</translation>
+        <translation>No sessions yet: create one with "Manage sessions…".</translation>
     </message>
 </context>
 <context>
@@ -1046,7 +1046,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>{n} berkas dari perangkat baru menunggu: centang &quot;Percayai&quot; setelah sidik jarinya dicocokkan dengan pengirim lewat telepon.</source>
-        <translation>{n} files from new devices are waiting: tick &quot;Trust&quot; once their fingerprints are confirmed with the sender by phone.</translation>
+        <translation>{n} files from new devices are waiting: tick "Trust" once their fingerprints are confirmed with the sender by phone.</translation>
     </message>
     <message>
         <source>Sudah pernah diimpor: {names}.</source>
@@ -1110,7 +1110,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>{n} berkas dari perangkat baru: centang &quot;Percayai&quot; setelah sidik jarinya dicocokkan lewat telepon.</source>
-        <translation>{n} files from new devices: tick &quot;Trust&quot; once their fingerprints are confirmed by phone.</translation>
+        <translation>{n} files from new devices: tick "Trust" once their fingerprints are confirmed by phone.</translation>
     </message>
     <message>
         <source>Tidak ada berkas baru untuk digabungkan.</source>
@@ -1245,7 +1245,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Perbaiki isi sel di kolom &quot;Nilai di berkas&quot; (klik dua kali atau F2, lalu Enter): baris diperiksa ulang. Berkas aslinya tidak diubah.</source>
-        <translation>Correct a cell in the &quot;Value in the file&quot; column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
+        <translation>Correct a cell in the "Value in the file" column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
     </message>
     <message>
         <source>Pratinjau</source>
@@ -1325,7 +1325,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>{n} baris bermasalah: perbaiki di laporan, lewati barisnya, atau centang &quot;Lewati baris bermasalah&quot;.</source>
-        <translation>{n} rows with problems: fix them in the report, skip the rows, or tick &quot;Skip rows with problems&quot;.</translation>
+        <translation>{n} rows with problems: fix them in the report, skip the rows, or tick "Skip rows with problems".</translation>
     </message>
     <message>
         <source>Tidak ada baris petugas di berkas ini.</source>
@@ -1591,12 +1591,16 @@ Close the app now?</translation>
         <translation>Tools</translation>
     </message>
     <message>
+        <source>Pilih dulu seorang petugas di tabel.</source>
+        <translation>Select an officer in the table first.</translation>
+    </message>
+    <message>
         <source>{nama} sudah diganti (PAW).</source>
         <translation>{nama} has already been replaced (PAW).</translation>
     </message>
     <message>
         <source>Ubah data {nama} (Enter/F2)</source>
-        <translation>Edit {nama}&apos;s details (Enter/F2)</translation>
+        <translation>Edit {nama}'s details (Enter/F2)</translation>
     </message>
     <message>
         <source>Ganti {nama} dengan petugas baru (PAW)</source>
@@ -1604,15 +1608,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Cetak kartu {nama}</source>
-        <translation>Print {nama}&apos;s card</translation>
-    </message>
-    <message>
-        <source>Layar ini belum tersedia di versi ini.</source>
-        <translation>This screen is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Pilih dulu seorang petugas di tabel.</source>
-        <translation>Select an officer in the table first.</translation>
+        <translation>Print {nama}'s card</translation>
     </message>
     <message>
         <source>Total {total} · Aktif {aktif} · Diganti {diganti} · Perempuan {women} · Linmas {linmas}</source>
@@ -1643,10 +1639,6 @@ Close the app now?</translation>
         <translation>{nama} has already been replaced.</translation>
     </message>
     <message>
-        <source>Impor daftar petugas</source>
-        <translation>Import officer roster</translation>
-    </message>
-    <message>
         <source>Pilih folder foto (nama berkas = NIK, mis. 3320015203900001.jpg)</source>
         <translation>Choose the photo folder (file name = NIK, e.g. 3320015203900001.jpg)</translation>
     </message>
@@ -1657,10 +1649,6 @@ Close the app now?</translation>
     <message>
         <source>{n} foto diimpor; {unknown} berkas tidak cocok dengan NIK mana pun; {failed} gagal dibaca.</source>
         <translation>{n} photos imported; {unknown} files match no NIK; {failed} could not be read.</translation>
-    </message>
-    <message>
-        <source>Unduh templat</source>
-        <translation>Download template</translation>
     </message>
     <message>
         <source>Simpan templat daftar petugas</source>
@@ -1677,10 +1665,6 @@ Close the app now?</translation>
     <message>
         <source>Templat disimpan ke {path}</source>
         <translation>Template saved to {path}</translation>
-    </message>
-    <message>
-        <source>{what} belum tersedia di versi ini.</source>
-        <translation>{what} is not available in this version.</translation>
     </message>
 </context>
 <context>
@@ -1840,7 +1824,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Ketik nama desa…</source>
-        <translation>Type the desa&apos;s name…</translation>
+        <translation>Type the desa's name…</translation>
     </message>
     <message>
         <source>mis. Rutan, Pesantren (boleh kosong)</source>
@@ -1928,7 +1912,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Tekan &quot;Simpan juga&quot; bila memang begitu.</source>
-        <translation>Press &quot;Save anyway&quot; if that is right.</translation>
+        <translation>Press "Save anyway" if that is right.</translation>
     </message>
     <message>
         <source>Simpan juga</source>
