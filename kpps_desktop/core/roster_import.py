@@ -117,6 +117,7 @@ class ImportPlan:
     options: dict = field(default_factory=dict)
     edits: dict[tuple[int, str], object] = field(default_factory=dict)
     skip_rows: frozenset[int] = frozenset()
+    _by_row: dict[int, list] | None = field(default=None, repr=False, compare=False)
 
     @property
     def bad_rows(self) -> int:
@@ -127,7 +128,9 @@ class ImportPlan:
         col = self.positions.get(fld)
         if col is None and fld in ("tempat_lahir", "tanggal_lahir"):
             col = self.positions.get("ttl")
-        values = dict(self.table).get(row)
+        if self._by_row is None:  # the report asks for one cell per problem shown: index once
+            self._by_row = dict(self.table)
+        values = self._by_row.get(row)
         if col is None or values is None:
             return None
         return values[col] if col < len(values) else None

@@ -152,8 +152,8 @@ class OfficerDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for button in self.buttons.buttons():
-            # Enter in a field goes to the next field (keyPressEvent); only a click, Space on the
-            # focused button or Alt+S saves, so a name typed and Entered is never saved unseen.
+            # Enter in a field goes to the next field (keyPressEvent); only a click or Space on the
+            # focused button saves, so a name typed and Entered is never saved unseen.
             button.setAutoDefault(False)
             button.setDefault(False)
 
