@@ -21,8 +21,8 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KPPS_LANG", "id")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 SIZE = (1366, 768)
 OFFICES = {"pps": "33.20.01.2001", "ppk": "33.20.01", "kpu": "33.20"}
