@@ -280,7 +280,7 @@ def cmd_daring_import(args: argparse.Namespace) -> int:
         return f"{found.files[item.file_index].file} baris {item.row}" if several else f"baris {item.row}"
 
     def minutes(item) -> str:
-        return "-" if item.minutes is None else f"{item.minutes:g} menit"
+        return "-" if item.minutes is None else f"{item.minutes_shown} menit"
 
     for item in found.of("matched"):
         print(f"COCOK\t{where(item)}\t{item.name}\t{found.officers[item.officer]['nama']}\t"

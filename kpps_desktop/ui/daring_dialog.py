@@ -206,7 +206,7 @@ class DaringImportDialog(QDialog):
         where = self.tr("baris {row}").format(row=item.row)
         if self.preview and len(self.preview.files) > 1:
             where = f"{self.preview.files[item.file_index].file} {where}"
-        minutes = "" if item.minutes is None else " · " + self.tr("{n} menit").format(n=f"{item.minutes:g}")
+        minutes = "" if item.minutes is None else " · " + self.tr("{n} menit").format(n=item.minutes_shown)
         text = f"{where} · {item.name}{minutes}"
         if item.kind == "matched":
             text += f"  →  {officer_text(self._officer(item.officer))} ({item.score:g})"
