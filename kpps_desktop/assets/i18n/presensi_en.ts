@@ -299,7 +299,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Belum ada sesi: buat sesi lewat &quot;Kelola sesi…&quot;.</source>
-        <translation>No sessions yet: create one with "Manage sessions…".</translation>
+        <translation>No sessions yet: create one with &quot;Manage sessions…&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1046,7 +1046,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>{n} berkas dari perangkat baru menunggu: centang &quot;Percayai&quot; setelah sidik jarinya dicocokkan dengan pengirim lewat telepon.</source>
-        <translation>{n} files from new devices are waiting: tick "Trust" once their fingerprints are confirmed with the sender by phone.</translation>
+        <translation>{n} files from new devices are waiting: tick &quot;Trust&quot; once their fingerprints are confirmed with the sender by phone.</translation>
     </message>
     <message>
         <source>Sudah pernah diimpor: {names}.</source>
@@ -1110,7 +1110,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>{n} berkas dari perangkat baru: centang &quot;Percayai&quot; setelah sidik jarinya dicocokkan lewat telepon.</source>
-        <translation>{n} files from new devices: tick "Trust" once their fingerprints are confirmed by phone.</translation>
+        <translation>{n} files from new devices: tick &quot;Trust&quot; once their fingerprints are confirmed by phone.</translation>
     </message>
     <message>
         <source>Tidak ada berkas baru untuk digabungkan.</source>
@@ -1245,7 +1245,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Perbaiki isi sel di kolom &quot;Nilai di berkas&quot; (klik dua kali atau F2, lalu Enter): baris diperiksa ulang. Berkas aslinya tidak diubah.</source>
-        <translation>Correct a cell in the "Value in the file" column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
+        <translation>Correct a cell in the &quot;Value in the file&quot; column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
     </message>
     <message>
         <source>Pratinjau</source>
@@ -1325,7 +1325,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>{n} baris bermasalah: perbaiki di laporan, lewati barisnya, atau centang &quot;Lewati baris bermasalah&quot;.</source>
-        <translation>{n} rows with problems: fix them in the report, skip the rows, or tick "Skip rows with problems".</translation>
+        <translation>{n} rows with problems: fix them in the report, skip the rows, or tick &quot;Skip rows with problems&quot;.</translation>
     </message>
     <message>
         <source>Tidak ada baris petugas di berkas ini.</source>
@@ -1600,7 +1600,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Ubah data {nama} (Enter/F2)</source>
-        <translation>Edit {nama}'s details (Enter/F2)</translation>
+        <translation>Edit {nama}&apos;s details (Enter/F2)</translation>
     </message>
     <message>
         <source>Ganti {nama} dengan petugas baru (PAW)</source>
@@ -1608,7 +1608,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Cetak kartu {nama}</source>
-        <translation>Print {nama}'s card</translation>
+        <translation>Print {nama}&apos;s card</translation>
     </message>
     <message>
         <source>Total {total} · Aktif {aktif} · Diganti {diganti} · Perempuan {women} · Linmas {linmas}</source>
@@ -1824,7 +1824,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Ketik nama desa…</source>
-        <translation>Type the desa's name…</translation>
+        <translation>Type the desa&apos;s name…</translation>
     </message>
     <message>
         <source>mis. Rutan, Pesantren (boleh kosong)</source>
@@ -1912,7 +1912,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Tekan &quot;Simpan juga&quot; bila memang begitu.</source>
-        <translation>Press "Save anyway" if that is right.</translation>
+        <translation>Press &quot;Save anyway&quot; if that is right.</translation>
     </message>
     <message>
         <source>Simpan juga</source>
