@@ -54,7 +54,9 @@ def kpu(tmp_path):
 def pps_with_roster(kpu, path, desa, tmp_path, checked_in):
     down = exchange.export(kpu, tmp_path / f"down-{desa}.kpps", desa)
     pps = new_install(path, "pps", desa)
-    assert exchange.import_file(pps, down.path, trust_new=True).ok
+    # The desa compares the KPU's code with the berita acara that came with the roster: the KPU is
+    # then established here, and a file up can be sealed for it (issue #12).
+    assert exchange.import_file(pps, down.path, code=down.fingerprint).ok
     check_in(pps, checked_in)
     return pps
 
@@ -296,7 +298,7 @@ def test_ready_count_matches_gabungkan_and_a_file_added_again_says_so_at_once(qt
     assert not view.merge_button.isEnabled()
     assert view.summary.text().startswith("0 berkas siap digabungkan, 0 ditolak, 0 sudah pernah diimpor. "
                                           "2 berkas dari perangkat baru menunggu")
-    assert view.merge_button.toolTip().startswith("2 berkas dari perangkat baru: centang \"Percayai\"")
+    assert view.merge_button.toolTip().startswith("2 berkas dari perangkat baru: centang \"Cocok dengan berita acara?\"")
     view.trust_boxes[0].setFocus()
     qtbot.keyClick(view.trust_boxes[0], Qt.Key.Key_Space)
     assert view.merge_button.isEnabled() and view.summary.text().startswith("1 berkas siap digabungkan")
