@@ -97,8 +97,8 @@ def handover_files(folder: Path, ppk_path: Path) -> list[Path]:
         down = exchange.export(ppk, folder / f"down-{desa}.kpps", desa)
         db = dbmod.open_db(folder / f"pps-{desa}.sqlite")
         installation.init(db, "pps", desa, demo=True)
-        exchange.import_file(db, down.path, trust_new=True)
-        s = next(s for s in sessions.list_sessions(db) if s.kind == "pelantikan")
+        exchange.import_file(db, down.path, code=down.fingerprint)  # checked against its berita acara
+        s = next(s for s in sessions.list_sessions(db) if s.kind == "bimtek")  # the PPK has none of it yet
         start = dt.datetime.fromisoformat(f"{s.date}T07:30:00").astimezone()
         for i, o in enumerate(sessions.expected_officers(db, s.id)[:present]):
             checkin.check_in_officer(db, s.id, o["id"], start + dt.timedelta(minutes=i), "manual", "kartu tertinggal")
