@@ -1620,7 +1620,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Ubah data {nama} (Enter/F2)</source>
-        <translation>Edit {nama}'s details (Enter/F2)</translation>
+        <translation>Edit {nama}&apos;s details (Enter/F2)</translation>
     </message>
     <message>
         <source>Ganti {nama} dengan petugas baru (PAW)</source>
@@ -1628,7 +1628,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Cetak kartu {nama}</source>
-        <translation>Print {nama}'s card</translation>
+        <translation>Print {nama}&apos;s card</translation>
     </message>
     <message>
         <source>Total {total} · Aktif {aktif} · Diganti {diganti} · Perempuan {women} · Linmas {linmas}</source>
@@ -1844,7 +1844,7 @@ Close the app now?</translation>
     </message>
     <message>
         <source>Ketik nama desa…</source>
-        <translation>Type the desa's name…</translation>
+        <translation>Type the desa&apos;s name…</translation>
     </message>
     <message>
         <source>mis. Rutan, Pesantren (boleh kosong)</source>
@@ -3050,6 +3050,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
 </context>
 <context>
     <name>app</name>
+    <message>
+        <source>Peringatan: log audit tidak utuh.</source>
+        <translation>Warning: the audit log is not intact.</translation>
+    </message>
+    <message>
+        <source>Ada catatan yang diubah atau dihapus di luar aplikasi. Simpan database ini apa adanya sebagai bukti dan laporkan kepada atasan (periksa lagi: kpps audit verify).</source>
+        <translation>Entries were changed or deleted outside the app. Keep this database as it is as evidence and report it to your superior (check again: kpps audit verify).</translation>
+    </message>
     <message>
         <source>Membuat data demo Kabupaten Jepara…</source>
         <translation>Creating the Kabupaten Jepara demo data…</translation>
