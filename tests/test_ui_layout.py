@@ -2,7 +2,7 @@
 its buttons inside the window (no horizontal scrolling needed to reach them), no label cut short."""
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QRect
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QScrollArea, QTabBar, QWidget,
 )
@@ -57,6 +57,14 @@ def problems_of(top: QWidget) -> list[str]:
     return out
 
 
+def settle(qtbot, runner) -> None:
+    """The screen as the user sees it: its background reads reported, their texts laid out."""
+    qtbot.waitUntil(lambda: not runner._jobs, timeout=30000)
+    for _ in range(3):
+        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 @pytest.fixture(params=sorted(OFFICES))
 def office(request, db):
     installation.init(db, request.param, OFFICES[request.param])
@@ -81,7 +89,7 @@ def test_every_screen_of_the_main_window_fits_1366x728(qtbot, db, office, runner
             for i in range(tabs.count() if tabs is not None and hasattr(tabs, "count") else 1):
                 if tabs is not None and hasattr(tabs, "setCurrentIndex"):
                     tabs.setCurrentIndex(i)
-                QApplication.processEvents()
+                settle(qtbot, runner)
                 problems = problems_of(window)
                 if problems:
                     found[f"{name}/{i}"] = problems
