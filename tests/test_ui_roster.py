@@ -394,3 +394,25 @@ def test_demo_installation_says_so_in_the_title(qtbot, db, runner, db_path):
     assert w.roster.model.rowCount() == 0 and w.counts.text().startswith("Total 0")
     # One desa: the kecamatan and desa filters would offer nothing to choose.
     assert w.roster.kecamatan.isHidden() and w.roster.desa.isHidden()
+
+
+@pytest.mark.parametrize("typed, pasted, fragment", [
+    ("Budi ", "\u202eolrolS", "tanda arah teks"),  # a right-to-left override arrives by paste
+    ("B" * 101, "", "terlalu panjang"),
+])
+def test_the_dialog_refuses_a_name_the_import_would_refuse(qtbot, window, db, typed, pasted, fragment):
+    """One validator (core/validate.py) for the dialog and the roster import."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = window.add_officer()
+    fill(qtbot, dialog, nikmod.make("332001", dt.date(1995, 8, 17), "P", 4243), typed, jk="P", desa=KALIOMBO)
+    if pasted:
+        QApplication.clipboard().setText(pasted)
+        qtbot.keyClick(dialog.nama, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.nama.text() == typed + pasted
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    message = dialog.messages["nama"]
+    assert message.isVisible() and fragment in message.text()
+    assert dialog.isVisible() and dialog.job is None  # nothing went to the writer
+    assert roster.count_officers(db)["total"] == 50
+    dialog.reject()
