@@ -28,6 +28,10 @@ from kpps_desktop.core import db as dbmod
 
 DESA = "33.20.01.2001"  # Kedungmalang, Kedung, Jepara
 
+# The PDF tests draw through Qt: the QApplication pytest-qt's GUI tests expect, made first, so a
+# bare QGuiApplication from render.ensure_gui_app never stands in its way later in the run.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 # --- set-up ------------------------------------------------------------------------------------
 
