@@ -108,18 +108,29 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
 def cmd_roster_import(args: argparse.Namespace) -> int:
     from kpps_desktop.core import roster_import
 
+    if args.report and args.report.suffix.lower() not in (".xlsx", ".pdf"):
+        print(f"kpps: --report harus berakhiran .xlsx atau .pdf, bukan '{args.report.name}'.", file=sys.stderr)
+        return EXIT_USAGE
     with dbmod.opened(args.db) as db:
         inst = installation.require(db)
         default_desa = wilayah.normalize_code(args.desa) if args.desa else (
             inst.wilayah if inst.role == "pps" else None)
         plan = roster_import.parse_roster(args.file, default_desa=default_desa, scope=inst.wilayah)
+        if args.report:
+            # The same report the import dialog saves, written whether or not the import goes ahead.
+            from kpps_desktop.render.import_report import write_report
+
+            write_report(plan, args.file, args.report)
+            print(f"Laporan pemeriksaan disimpan: {args.report}", file=sys.stderr)
+        for n in plan.notes:
+            print(f"catatan\tbaris {n.row}\t\t{n.reason}")
         for w in plan.warnings:
             print(f"peringatan\tbaris {w.row}\t{w.column}\t{w.reason}")
         try:
             result = roster_import.apply_import(db, plan, skip_invalid=args.skip_invalid)
         except roster_import.ImportRefused:
             for p in plan.problems:
-                print(f"galat\tbaris {p.row}\t{p.column}\t{p.reason}")
+                print(f"galat\tbaris {p.row}\t{p.nama}\t{p.column}\t{p.reason}")
             print(f"Tidak ada yang diimpor: {len(plan.problems)} masalah. "
                   "Perbaiki berkasnya atau pakai --skip-invalid.", file=sys.stderr)
             return EXIT_REFUSED
@@ -575,7 +586,13 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
         if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
             print("Dibatalkan; database tidak diubah.")
             return EXIT_REFUSED
-    pre = backup.restore(args.file, db_path)
+    from kpps_desktop.core.instance import AlreadyRunning, InstanceLock
+
+    try:
+        with InstanceLock(db_path):  # not under a running app: it would go on writing the old file
+            pre = backup.restore(args.file, db_path)
+    except AlreadyRunning as exc:
+        raise CliError(f"{exc} Tutup aplikasinya dulu, lalu ulangi pemulihan.") from exc
     print(f"Database dipulihkan dari {args.file}." + (f" Database lama dicadangkan ke {pre}." if pre else ""))
     return EXIT_OK
 
@@ -698,6 +715,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--desa", metavar="KODE", help="desa untuk baris tanpa kolom desa")
     p.add_argument("--skip-invalid", action="store_true",
                    help="impor baris yang valid dan laporkan sisanya (bawaan: tidak ada yang diimpor bila ada galat)")
+    p.add_argument("--report", type=Path, metavar="FILE",
+                   help="simpan laporan pemeriksaan (baris, nama, kolom, alasan) sebagai .xlsx atau .pdf")
 
     p = add("template", cmd_roster_template, "tulis templat .xlsx kosong dengan kolom yang diharapkan", roster_sub)
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="berkas tujuan")
@@ -936,7 +955,26 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return EXIT_USAGE
 
 
+def _safe_output() -> None:
+    """Output that never fails on an officer's name: Windows gives a redirected stdout the ANSI code
+    page (cp1252), which has no 'ṡ' or 'ğ'. Redirected output becomes UTF-8 (what scripts and
+    Notepad read); a console that is not UTF-8 shows '?' for what it cannot draw instead of failing.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding in ("utf8", "utf8sig") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # closed, or not a plain text stream: leave it as it is
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):

@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 # QMessageBox through the module: see main_window.
 from PySide6 import QtWidgets
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import backup, installation, roster
+from kpps_desktop.core.instance import AlreadyRunning, InstanceLock
 from kpps_desktop.ui.crash import install_crash_handler
 
 APP_NAME = "Presensi KPPS"
@@ -131,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
 
 
+def name_application(app: QApplication) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("PresensiKPPS")
+    # No setApplicationDisplayName: Qt (xcb, Windows) would append " — Presensi KPPS" to every
+    # window title not ending with it, and the main window's title already starts with the name.
+
+
 NO_DISPLAY = ("Presensi KPPS memerlukan sesi desktop (layar grafis), dan tidak menemukannya: jalankan dari "
               "desktop, bukan dari konsol teks atau SSH. Untuk perintah tanpa layar, pakai `kpps`.")
 NO_XCB_CURSOR = ("Presensi KPPS memerlukan pustaka libxcb-cursor untuk tampil di desktop ini. Pasang dulu: "
@@ -161,14 +169,39 @@ def _main(argv: list[str] | None) -> int:
         print(problem, file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("PresensiKPPS")
-    app.setApplicationDisplayName(APP_NAME)
+    name_application(app)
 
+    if sys.platform == "win32":  # an empty card-reader slot fails quietly, not with a "no disk" box
+        from kpps_desktop.core.drives import suppress_critical_error_boxes
+
+        suppress_critical_error_boxes()
     db_path = args.db or dbmod.default_db_path()
     install_crash_handler(app, db_path.parent / "crash")  # reports beside the database, no personal data
+    # One app per database, taken before anything touches the file: a second copy (a double click
+    # while the first is still starting) would otherwise race the first for a pending restore.
+    lock = InstanceLock(db_path)
     try:
-        backup.apply_pending_restore(db_path)  # a restore chosen in Cadangan: before anything opens the file
+        lock.acquire()
+    except AlreadyRunning as exc:
+        show_error(str(exc))
+        return 1
+    except OSError:  # a data folder we cannot write a lock into: the open below names the problem
+        pass
+    try:
+        return _run(app, args, db_path)
+    finally:
+        lock.release()
+
+
+def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
+    try:
+        # A restore chosen in Cadangan: before anything opens the file. One that cannot be applied
+        # (the file held by another program) is cancelled with a message, and the app opens the
+        # database as it is.
+        try:
+            backup.apply_pending_restore(db_path)
+        except backup.BackupError as exc:
+            _notice(str(exc))
         # The window only reads through this connection (writes go through the runner's own), so a
         # plain one will do: a current database opens without sqlite-utils (~45 ms of start-up).
         # The integrity check (it reads the whole file) runs on the runner's thread once the
@@ -200,7 +233,13 @@ def _main(argv: list[str] | None) -> int:
         except sqlite3.DatabaseError as exc:  # damage the deferred check would have named
             show_error(f"Database {db_path} rusak: {exc}.")
             return 1
+        if args.screenshot:  # pictures for the docs: the natural size, whatever the screen (not maximised)
+            from kpps_desktop.ui import screen
+
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+            window.resize(*screen.MAIN_SIZE)
         window.show()
+        QTimer.singleShot(0, window.open_start_page)  # after the first paint: the roster shows at once
         QTimer.singleShot(0, _startup_done)
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),
         # once the window has painted: on the worker it would still hold the GIL the paint needs.

@@ -15,6 +15,7 @@ from kpps_desktop.ui.camera import load_multimedia
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.widgets import error_label
+from kpps_desktop.ui import screen
 
 
 class SettingsDialog(QDialog):
@@ -47,7 +48,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(520, 380)
+        screen.fit(self, 520, 380)  # capped to the screen the taskbar leaves
 
     # Tabs --------------------------------------------------------------------------------
     def _form(self) -> tuple[QWidget, QFormLayout]:
@@ -80,6 +81,15 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(self.language_combo.findData(self.values["language"]))
         self._add(form, "language", self.language_combo, self.language_combo.currentData,
                   self.language_combo.currentIndexChanged)
+        # The screens are built in the language chosen at start-up; say so instead of leaving the
+        # user to wonder why nothing changed.
+        self.language_note = QLabel(self.tr("Bahasa baru dipakai saat aplikasi dibuka lagi."), page)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: #8a5300;")
+        form.addRow("", self.language_note)
+        self.language_combo.currentIndexChanged.connect(lambda *_: self._language_changed())
+        self._language_changed()
         self.backup_spin = QSpinBox(page)
         self.backup_spin.setRange(0, 9999)  # the registry decides what is allowed, and says why
         self.backup_spin.setValue(self.values["backup_keep"])
@@ -163,6 +173,9 @@ class SettingsDialog(QDialog):
         self._add(form, "camera", self.camera_combo, self.camera_combo.currentData,
                   self.camera_combo.currentIndexChanged)
         return page
+
+    def _language_changed(self) -> None:
+        self.language_note.setVisible(self.language_combo.currentData() != i18n.current())
 
     # Checking and saving -------------------------------------------------------------------
     def _check(self, key: str) -> bool:
