@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-import sqlite_utils
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt, QTemporaryDir,
     QTimer, Signal,
@@ -22,13 +19,16 @@ from PySide6.QtWidgets import (
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import cards as cardmod
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, roster, sessions, wilayah
 from kpps_desktop.core.progress import Canceled, Progress
 from kpps_desktop.core.roster_search import RosterIndex
-from kpps_desktop.render import cards as cardrender
-from kpps_desktop.render import forms, pdf
+from kpps_desktop.render import pdf
+# The print spec and the reissue live below both front ends; re-exported for callers of this module.
+from kpps_desktop.render.printing import (
+    REISSUE_REASONS, Preview, PrintSpec, print_document, region_label, render_document, render_preview,
+    reissue_spec,
+)
 from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.jobs import Job, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
@@ -44,8 +44,6 @@ KINDS = {
 FILE_STEMS = {"kartu": "kartu-petugas", "kartu_ulang": "kartu-ulang", "daftar_hadir": "daftar-hadir",
               "daftar_qr": "daftar-petugas-qr", "kalibrasi": "kalibrasi-printer"}
 PAPERS = {"a4": "A4 (210 × 297 mm)", "f4": "F4 (215 × 330 mm)"}
-# Saved with the revoked card, so kept in Indonesian whatever the interface language.
-REISSUE_REASONS = ("Kartu hilang", "Kartu rusak", "Kartu dicuri")
 PREVIEW_DELAY_MS = 300
 # Documents go to the printer as vectors (pdf.PrinterTarget). A PDF sent as is (the handover
 # receipt: text only) is rasterised page by page at this resolution, in grey: 3.9 MB an A4 page,
@@ -56,141 +54,7 @@ ERROR_STYLE = "background: #fdecea; color: #8c1d18; border: 1px solid #f1b0a9; p
 INFO_STYLE = "background: #e7f4ea; color: #1b5e20; border: 1px solid #a8d5b4; padding: 6px;"
 
 
-# --- what to print, and the work on the runner's thread ---------------------------------
-
-@dataclass(frozen=True)
-class PrintSpec:
-    """One printout as chosen on the screen; everything the render functions need."""
-
-    kind: str  # a key of KINDS
-    paper: str = "a4"
-    within: str | None = None  # region for 'kartu' and 'daftar_qr'
-    officer_ids: tuple[str, ...] | None = None  # 'kartu' for selected officers, 'kartu_ulang'
-    session_id: str | None = None  # 'daftar_hadir'
-    show_nik: bool = False
-    reissue_reason: str | None = None  # 'kartu_ulang': a new code first, the old one revoked
-
-
-@dataclass(frozen=True)
-class Preview:
-    """A rendered preview: `out` holds the first sheet (cards) or the whole document (forms)."""
-
-    out: Path
-    count: int  # officers in the document
-    pages: int  # pages of the full document; 0 when there is nothing to print
-    per_page: int = 0  # cards per sheet; 0 for forms
-    message: str = ""  # why there is nothing to print
-
-
-def region_label(kode: str) -> str:
-    """'Desa/Kelurahan Kedungmalang', 'Kecamatan Kedung', 'Kabupaten Jepara' (that name says it)."""
-    level = wilayah.level_of(kode)
-    if level in ("provinsi", "kabupaten"):
-        return wilayah.name(kode)
-    return f"{wilayah.LEVEL_LABELS[level]} {wilayah.name(kode)}"
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")  # Indonesian thousands separator
-
-
-def _scope_name(spec: PrintSpec) -> str:
-    if spec.officer_ids is not None:
-        return QCoreApplication.translate("PrintView", "petugas terpilih")
-    if spec.within is None:
-        return QCoreApplication.translate("PrintView", "seluruh wilayah")
-    return region_label(spec.within)
-
-
-def _officers(db: sqlite_utils.Database, spec: PrintSpec) -> list[dict]:
-    ids = list(spec.officer_ids) if spec.officer_ids is not None else None
-    if ids == []:
-        return []
-    return cardmod.officers_for_print(db, officer_ids=ids, within=spec.within)
-
-
-def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path | pdf.PrinterTarget,
-                    progress: Progress | None = None) -> int:
-    """Write the whole document to `out`; returns the officer count (0 for the calibration page).
-
-    The render functions write the print log. A reissue and its card are one transaction: a canceled or failed
-    PDF revokes nothing.
-    """
-    out = out if isinstance(out, pdf.PrinterTarget) else Path(out)
-    try:
-        if spec.kind == "kalibrasi":
-            cardrender.calibration_pdf(out, spec.paper)
-            return 0
-        if spec.kind == "daftar_hadir":
-            return forms.daftar_hadir_pdf(db, spec.session_id, out, spec.paper, show_nik=spec.show_nik,
-                                          progress=progress)
-        if not _officers(db, spec):
-            raise ValueError(QCoreApplication.translate(
-                "PrintView", "Tidak ada petugas aktif di {scope}; tidak ada yang dicetak.").format(
-                    scope=_scope_name(spec)))
-        if spec.kind == "daftar_qr":
-            return forms.roster_sheet_pdf(db, out, within=spec.within, paper=spec.paper,
-                                          show_nik=spec.show_nik, progress=progress)
-        with db.atomic():
-            if spec.reissue_reason:
-                for officer_id in spec.officer_ids or ():
-                    cardmod.reissue(db, officer_id, spec.reissue_reason)
-            ids = list(spec.officer_ids) if spec.officer_ids else None
-            return cardrender.cards_pdf(db, out, officer_ids=ids, within=spec.within, paper=spec.paper,
-                                        progress=progress)
-    except OSError as exc:
-        if exc.strerror is None:  # already ours, in Indonesian
-            raise
-        raise OSError(QCoreApplication.translate("PrintView", "Tidak dapat menyimpan {path}: {reason}.").format(
-            path=out, reason=exc.strerror)) from exc
-
-
-class _Discard(Exception):
-    """Raised to roll back a preview's savepoint."""
-
-
-def render_preview(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
-                   progress: Progress | None = None) -> Preview:
-    """The first sheet of cards, or the whole form, for the screen. Nothing is logged or changed.
-
-    A preview is not a printout: the render runs inside a savepoint that is rolled back, so
-    neither the print log nor (on a lost card) the card table changes.
-    """
-    if spec.kind == "kalibrasi":
-        cardrender.calibration_pdf(out, spec.paper)
-        return Preview(out, 0, 1)
-    cardmod.issue_missing(db)  # outside the savepoint: the codes previewed are the codes printed
-    if spec.kind == "daftar_hadir":
-        count = len(sessions.expected_officers(db, spec.session_id))
-    else:
-        rows = _officers(db, spec)
-        count = len(rows)
-        if not rows:
-            return Preview(out, 0, 0, message=QCoreApplication.translate(
-                "PrintView", "Tidak ada petugas aktif di {scope}.").format(scope=_scope_name(spec)))
-    per_page = cardrender.sheet_layout(spec.paper).per_page if spec.kind.startswith("kartu") else 0
-    if per_page:
-        spec = replace(spec, kind="kartu", within=None, reissue_reason=None,
-                       officer_ids=tuple(r["id"] for r in rows[:per_page]))
-    try:
-        with db.atomic():
-            render_document(db, spec, out, progress)
-            raise _Discard
-    except _Discard:
-        pass
-    if per_page:
-        return Preview(out, count, math.ceil(count / per_page), per_page)
-    return Preview(out, count, _page_count(out))
-
-
-def _page_count(path: Path) -> int:
-    doc = QPdfDocument()
-    doc.load(str(path))
-    try:
-        return doc.pageCount()
-    finally:
-        doc.close()
-
+# --- the printer ------------------------------------------------------------------------
 
 def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | None = None) -> int:
     """Send a text-only PDF's pages to a printer at actual size (no fit-to-page); returns the page count.
@@ -243,19 +107,6 @@ def _grey_on_white(image: QImage) -> QImage:
     return out
 
 
-def print_document(db: sqlite_utils.Database, spec: PrintSpec, printer: QPrinter,
-                   progress: Progress | None = None) -> int:
-    """Draw the document straight onto the printer, as vectors; returns the pages sent.
-
-    One transaction: a print canceled or failed halfway is aborted at the spooler, logs nothing and
-    revokes no card.
-    """
-    target = pdf.PrinterTarget(printer)
-    with db.atomic():
-        render_document(db, spec, target, progress)
-    return target.pages
-
-
 def printer_for(paper: str) -> QPrinter:
     """A printer set to our paper at its exact size with no margins, so the dialog starts from it.
 
@@ -267,6 +118,10 @@ def printer_for(paper: str) -> QPrinter:
     printer.setPageLayout(pdf.page_layout(paper))
     printer.setFullPage(True)
     return printer
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Indonesian thousands separator
 
 
 def _slug(text: str) -> str:
@@ -615,12 +470,9 @@ class PrintView(QWidget):
             officer_id = self._reprint_id()
             if not officer_id:
                 raise ValueError(self.tr("Cari lalu pilih petugas yang kartunya akan dicetak ulang."))
-            reason = None
             if self.reissue.isChecked():
-                reason = " ".join(self.reason.currentText().split())
-                if not reason:
-                    raise ValueError(self.tr("Tuliskan alasan penerbitan kode baru (misalnya kartu hilang)."))
-            return PrintSpec(kind, paper, officer_ids=(officer_id,), reissue_reason=reason)
+                return reissue_spec((officer_id,), self.reason.currentText(), paper)
+            return PrintSpec(kind, paper, officer_ids=(officer_id,))
         if kind == "kartu" and self.scope_selected.isChecked():
             return PrintSpec(kind, paper, officer_ids=tuple(self._selected))
         return PrintSpec(kind, paper, within=self._within(), show_nik=self.show_nik.isChecked())
