@@ -397,8 +397,8 @@ def cmd_cards(args: argparse.Namespace) -> int:
     if args.reason is not None and not args.reissue:
         print("kpps cards: --reason hanya dipakai bersama --reissue", file=sys.stderr)
         return EXIT_USAGE
-    if args.reissue and (not args.officer or args.calibration):
-        print("kpps cards: --reissue butuh --officer ID (tanpa --calibration)", file=sys.stderr)
+    if args.reissue and (not args.officer or args.reason is None or args.calibration):
+        print("kpps cards: --reissue butuh --officer ID dan --reason TEXT (tanpa --calibration)", file=sys.stderr)
         return EXIT_USAGE
     if args.calibration:
         render_cards.calibration_pdf(args.out, args.paper)

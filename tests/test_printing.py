@@ -64,7 +64,7 @@ def test_cli_reissue_without_a_reason_or_officer_is_a_usage_error(app, pps_db, d
     before = _state(pps_db)
     out = tmp_path / "k.pdf"
     assert run(capsys, "cards", "--db", str(db_path), "--officer", officers[0].id, "--reissue",
-               "--out", str(out))[0] == 1  # no reason: refused in Indonesian, nothing changed
+               "--out", str(out))[0] == 2  # no reason
     assert run(capsys, "cards", "--db", str(db_path), "--reissue", "--reason", "Kartu hilang",
                "--out", str(out))[0] == 2
     code, _, err = run(capsys, "cards", "--db", str(db_path), "--officer", officers[0].id,
