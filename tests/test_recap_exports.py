@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from kpps_desktop import cli
-from kpps_desktop.core import checkin, demo, recap, sessions, tabular
+from kpps_desktop.core import checkin, demo, recap, sessions, tabular, terbilang
 from kpps_desktop.core import db as dbmod
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -123,7 +123,7 @@ def test_recap_pdf_has_title_rows_totals_and_signature(kedung, tmp_path):
     text = pdf_text(out)
     assert "REKAPITULASI KEHADIRAN KPPS PER TPS" in text and s.title in text
     assert "TPS 001" in text and "Jumlah" in text and f"{r.total['expected']}" in text
-    assert "Presensi per 5 menit" in text and "Ketua PPK Kedung" in text
+    assert "Presensi per 5 menit" in text and "Ketua PPK Kecamatan Kedung" in text
 
 
 def test_transport_pdf_and_xlsx(kedung, tmp_path):
@@ -136,7 +136,7 @@ def test_transport_pdf_and_xlsx(kedung, tmp_path):
     text = pdf_text(out)
     assert "DAFTAR PENERIMA UANG TRANSPORT KPPS" in text and "Rp 50.000 per kegiatan" in text
     assert f"Jumlah: Rp {p.total:,}".replace(",", ".") in text
-    assert p.total_words.capitalize() in text and "Yang membayarkan" in text
+    assert terbilang.kapital(p.total_words) in text and "Yang membayarkan" in text
     assert "1. ...." in text and "2. ...." in text
     ws = openpyxl.load_workbook(tabular.write_xlsx(transport.table(p), tmp_path / "t.xlsx")).active
     rows = [r for r in ws.iter_rows(values_only=True)]

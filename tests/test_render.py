@@ -243,7 +243,7 @@ def test_daftar_hadir_fills_times_from_check_ins_and_can_show_nik(app, pps_db, t
     out = tmp_path / "dh.pdf"
     forms.daftar_hadir_pdf(pps_db, session_id, out, show_nik=True)
     flat = " ".join(" ".join(pdf_text(out)).split())
-    assert "07:52" in flat and "Hadir" in flat
+    assert "07.52" in flat and "Hadir" in flat and "07:52" not in flat  # EYD: a dot
     assert all(o.nik in flat for o in officers)
 
 

@@ -51,7 +51,7 @@ def save_button(d):
 
 def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog, db_path):
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == \
-        ["Umum", "Transport", "Presensi", "Kamera/Suara"]
+        ["Umum", "Formulir", "Transport", "Presensi", "Kamera/Suara"]
     assert dialog.title_edit.text() == "Pemilihan Serentak 2024" and dialog.amount_spin.value() == 50000
     dialog.operator_edit.clear()
     qtbot.keyClicks(dialog.operator_edit, "Siti Aminah")
@@ -62,13 +62,18 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
     dialog.grace_spin.setValue(20)
     dialog.sound_box.setChecked(False)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    qtbot.keyClicks(dialog.paper_edits["ketua_name"], "Ahmad Fauzi")
+    qtbot.keyClicks(dialog.paper_edits["kop_address"], "Jl. Raya Kedung No. 1")
+    dialog.materai_spin.setValue(6_000_000)
     with qtbot.waitSignal(dialog.saved) as sig:
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     want = {"operator": "Siti Aminah", "event_title": "Pilkada Serentak Jepara 2024",
             "transport": {"kinds": ["pelantikan", "bimtek", "simulasi"], "amount": 35000, "daring": True,
                           "terlambat": True},
-            "sound": False, "camera": "", "grace_minutes": 20, "language": "en", "backup_keep": 14}
+            "sound": False, "camera": "", "grace_minutes": 20, "language": "en", "backup_keep": 14,
+            "kop_office": "", "kop_address": "Jl. Raya Kedung No. 1", "ketua_name": "Ahmad Fauzi",
+            "sekretaris_name": "", "place": "", "materai_threshold": 6_000_000}
     assert sig.args == [want]
     assert stored(db_path) == want
 

@@ -43,7 +43,7 @@ def rules_from(value: dict | None) -> Rules:
         raise TransportError(f"Jenis sesi '{unknown[0]}' tidak dikenal ({', '.join(sessions.KINDS)}).")
     amount = v["amount"]
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise TransportError(f"Besar uang transport harus bilangan bulat rupiah lebih dari 0, bukan {amount!r}.")
+        raise TransportError(f"Besar uang transport harus bilangan bulat rupiah lebih dari 0 (tertulis: {amount!r}).")
     return Rules(tuple(v["kinds"]), amount, bool(v["daring"]), bool(v["terlambat"]))
 
 

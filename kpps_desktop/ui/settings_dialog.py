@@ -1,4 +1,4 @@
-"""The settings dialog: every key of core.settings on four tabs, checked as it is typed."""
+"""The settings dialog: every key of core.settings on five tabs, checked as it is typed."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class SettingsDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._general_tab(), self.tr("Umum"))
+        self.tabs.addTab(self._paper_tab(), self.tr("Formulir"))
         self.tabs.addTab(self._transport_tab(), self.tr("Transport"))
         self.tabs.addTab(self._attendance_tab(), self.tr("Presensi"))
         self.tabs.addTab(self._camera_tab(), self.tr("Kamera/Suara"))
@@ -84,6 +85,24 @@ class SettingsDialog(QDialog):
         self.backup_spin.setRange(0, 9999)  # the registry decides what is allowed, and says why
         self.backup_spin.setValue(self.values["backup_keep"])
         self._add(form, "backup_keep", self.backup_spin, self.backup_spin.value, self.backup_spin.valueChanged)
+        return page
+
+    def _paper_tab(self) -> QWidget:
+        """Kop and signatories of every printed form; empty fields print dotted lines."""
+        page, form = self._form()
+        self.paper_edits: dict[str, QLineEdit] = {}
+        for key in ("kop_office", "kop_address", "ketua_name", "sekretaris_name", "place"):
+            edit = QLineEdit(self.values[key], page)
+            self.paper_edits[key] = edit
+            self._add(form, key, edit, edit.text, edit.textChanged)
+        self.materai_spin = QSpinBox(page)
+        self.materai_spin.setRange(0, 1_000_000_000)
+        self.materai_spin.setSingleStep(500_000)
+        self.materai_spin.setPrefix("Rp ")
+        self.materai_spin.setGroupSeparatorShown(True)
+        self.materai_spin.setValue(self.values["materai_threshold"])
+        self._add(form, "materai_threshold", self.materai_spin, self.materai_spin.value,
+                  self.materai_spin.valueChanged)
         return page
 
     def _transport_tab(self) -> QWidget:

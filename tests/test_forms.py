@@ -1,0 +1,56 @@
+"""What the SPJ office checks on the forms: time zone and EYD times, kop and signatories from the settings."""
+
+import pytest
+from pypdf import PdfReader
+
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import installation, paperwork, sessions, settings
+from kpps_desktop.render import forms
+
+
+def text_of(path):
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(str(path)).pages).split())
+
+
+@pytest.mark.parametrize("desa, zone, name", [
+    ("33.20.01.2001", "WIB", "Kedungmalang"),  # Jepara, Central Java
+    ("51.01.01.2001", "WITA", "Cupel"),  # Jembrana, Bali
+    ("91.03.01.2004", "WIT", "Sereh"),  # Jayapura, Papua
+])
+def test_daftar_hadir_prints_the_regions_time_zone_with_eyd_times(qapp, db_path, tmp_path, desa, zone, name):
+    db = dbmod.open_db(db_path)
+    installation.init(db, "pps", desa)
+    s = sessions.create_session(db, "bimtek", "Bimtek KPPS", "2024-11-07", "08:00", "12:30")
+    out = tmp_path / "dh.pdf"
+    forms.daftar_hadir_pdf(db, s.id, out)
+    text = text_of(out)
+    assert f"08.00 – 12.30 {zone}" in text and "08:00" not in text
+    assert {"WIB", "WITA", "WIT"} - {zone} & set(text.split()) == set()
+    assert f"Ketua PPS Desa {name}" in text and f"{name}, 7 November 2024" in text
+    assert "BIMBINGAN TEKNIS" in text and "Bimtek: " not in text and "None" not in text
+    db.close()
+
+
+def test_time_zone_of_every_province_code():
+    assert [paperwork.zone(k) for k in ("11", "21", "33.20", "61", "62")] == ["WIB"] * 5
+    assert [paperwork.zone(k) for k in ("51", "52", "53", "63", "64", "65", "71", "76")] == ["WITA"] * 8
+    assert [paperwork.zone(k) for k in ("81", "82", "91", "94", "96")] == ["WIT"] * 5
+    assert paperwork.jam("2024-11-07T07:52:10+07:00") == "07.52" and paperwork.ribuan(12201) == "12.201"
+
+
+def test_forms_carry_kop_and_names_from_settings_and_dots_where_empty(qapp, pps_db, tmp_path):
+    s = sessions.create_session(pps_db, "pelantikan", "Pelantikan KPPS", "2024-11-05", "08:00")
+    out = tmp_path / "kosong.pdf"
+    forms.daftar_hadir_pdf(pps_db, s.id, out)
+    text = text_of(out)
+    assert "PANITIA PEMUNGUTAN SUARA DESA KEDUNGMALANG" in text and "PEMILIHAN SERENTAK 2024" in text
+    assert "Alamat: ....." in text and "None" not in text
+    assert text.count("." * 40) >= 2  # the two unnamed signatories: dots for the pen
+    assert "5 November 2024" in text  # signed on the activity's date, not the print date
+    settings.save_many(pps_db, {"kop_office": "PPS Desa Kedungmalang", "kop_address": "Jl. Balai Desa 1",
+                                "ketua_name": "Ahmad Fauzi", "sekretaris_name": "Sri Wahyuni",
+                                "event_title": "Pilkada Jepara 2024", "place": "Kedung"})
+    forms.daftar_hadir_pdf(pps_db, s.id, out)
+    text = text_of(out)
+    assert "PPS DESA KEDUNGMALANG" in text and "Jl. Balai Desa 1" in text and "PILKADA JEPARA 2024" in text
+    assert "Ahmad Fauzi" in text and "Sri Wahyuni" in text and "Kedung, 5 November 2024" in text
