@@ -11,12 +11,14 @@ from typing import Callable
 from kpps_desktop import __version__
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import audit, installation, nik, roster, wilayah
+from kpps_desktop.core import fileio
+from kpps_desktop.core.errors import UserError
 
 # Exit codes other tools can rely on.
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
-class CliError(Exception):
+class CliError(UserError):
     """A failure to report on stderr with exit status 1 (message in Indonesian)."""
 
 
@@ -782,12 +784,23 @@ def main(argv: list[str] | None = None) -> int:
         args.db = args.db_global
     try:
         return args.func(args)
+    except UserError as exc:
+        # Every refusal carries its Indonesian message: the user reads it, never a traceback.
+        print(f"kpps: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     except FileNotFoundError as exc:
         print(f"kpps: berkas tidak ditemukan: {exc.filename}", file=sys.stderr)
         return EXIT_REFUSED
-    except (dbmod.DatabaseError, ValueError, OSError, CliError) as exc:
-        # Our errors carry Indonesian messages; a user sees them, never a traceback.
-        print(f"kpps: {exc}", file=sys.stderr)
+    except OSError as exc:  # reading an input the user named: a message, not a bug
+        print(f"kpps: {fileio.read_error_for(exc)}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("kpps: dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: the report file keeps the traceback, the screen says where
+        from kpps_desktop.core import crash_report
+
+        print(f"kpps: {crash_report.cli_message(crash_report.save(exc))}", file=sys.stderr)
         return EXIT_REFUSED
 
 

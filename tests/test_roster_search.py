@@ -55,7 +55,8 @@ def test_empty_query_returns_everything_in_roster_order(index):
 def test_words_match_the_start_of_name_words(index):
     # 'siti' starts a word in three names; 'Kasiti' only contains it.
     assert names(index, index.filter("siti")) == ["Siti Aminah", "Ahmad Siti-Rohman", "Siti Nur'aini"]
-    assert names(index, index.filter("SITI a")) == ["Siti Aminah", "Ahmad Siti-Rohman", "Siti Nur'aini"]
+    # An apostrophe joins (Nur'aini is typed 'nuraini'), so 'a' no longer starts a word there.
+    assert names(index, index.filter("SITI a")) == ["Siti Aminah", "Ahmad Siti-Rohman"]
     assert names(index, index.filter("siti am")) == ["Siti Aminah"]
     assert names(index, index.filter("nur'aini")) == ["Siti Nur'aini"]
     assert index.filter("zzz") == []
@@ -154,3 +155,44 @@ def test_listing_the_roster_reads_the_order_index_without_sorting(pps_db):
     indexes = {row[0] for row in pps_db.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'officers'")}
     assert "officers_roster_order" in indexes and "officers_desa_tps" not in indexes
+
+
+@pytest.fixture
+def spelled():
+    return RosterIndex([
+        _row(0, "Ma'ruf Amin", KEDUNGMALANG, 1),
+        _row(1, "M. Yusuf", KEDUNGMALANG, 2),
+        _row(2, "Moh. Ali Mahfud", KEDUNGMALANG, 3),
+        _row(3, "Muhammad Yusuf", KEDUNG_2, 4),
+        _row(4, "Andr\u00e9 Maruli", KEDUNG_2, 5),
+    ])
+
+
+@pytest.mark.parametrize("typed", ["maruf", "MARUF", "ma'ruf", "Ma\u2019ruf"])
+def test_apostrophe_and_case_insensitive(spelled, typed):
+    assert names(spelled, spelled.filter(typed)) == ["Ma'ruf Amin"]
+
+
+def test_muhammad_spellings_find_each_other(spelled):
+    assert names(spelled, spelled.filter("muhammad yusuf")) == ["M. Yusuf", "Muhammad Yusuf"]
+    assert names(spelled, spelled.filter("moh yusuf")) == ["M. Yusuf", "Muhammad Yusuf"]
+    assert names(spelled, spelled.filter("muh ali")) == ["Moh. Ali Mahfud"]
+    # A lone 'm' is still the start of any m-word, not only Muhammad.
+    assert names(spelled, spelled.filter("m")) == [
+        "Ma'ruf Amin", "M. Yusuf", "Moh. Ali Mahfud", "Muhammad Yusuf", "Andr\u00e9 Maruli"]
+
+
+def test_accents_ignored(spelled):
+    assert names(spelled, spelled.filter("andre")) == ["Andr\u00e9 Maruli"]
+
+
+def test_masked_search_matches_only_the_digits_on_screen():
+    rows = [_row(i, f"Orang {i}", KEDUNGMALANG, 1) for i in range(30)]
+    index = RosterIndex(rows)
+    nik = rows[14]["nik"]  # serial 0015: its last four digits are shown
+    hidden = nik[5:9]  # four digits the mask hides
+    assert [rows[i]["nik"][-4:] for i in index.filter("0015", nik_visible=False)] == ["0015"]
+    for i in index.filter(hidden, nik_visible=False):
+        assert hidden in nikmod.mask(rows[i]["nik"])
+    assert len(index.filter(hidden)) > len(index.filter(hidden, nik_visible=False))
+    assert index.filter(nik, nik_visible=False) == [14]  # a whole NIK typed in full

@@ -17,10 +17,6 @@ from kpps_desktop.ui.first_run import FirstRunWizard
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.settings_dialog import SettingsDialog
 
-# The offscreen test machine has no window manager and no sound or camera services; Qt says so.
-pytestmark = pytest.mark.qt_log_ignore(
-    "does not support propagateSizeHints", "does not support raise", "does not support grabbing the keyboard",
-    "Couldn't (load|resolve) .* (library|symbols)", extend=True)
 
 
 @pytest.fixture

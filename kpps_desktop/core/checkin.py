@@ -22,6 +22,7 @@ import sqlite_utils
 from kpps_desktop.core import cards, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.sessions import Session, SessionError, iso
+from kpps_desktop.core.errors import InputError
 
 RESULTS = ("accepted", "duplicate", "unknown", "revoked", "not_in_session", "invalid", "closed")
 ACKNOWLEDGED = ("accepted", "duplicate")
@@ -32,7 +33,7 @@ REASON_REQUIRED = ("hadir_daring", "izin")
 _OFFICER_COLUMNS = "id, nama, jabatan, desa, tps, tps_label, status"
 
 
-class CheckinError(ValueError):
+class CheckinError(InputError):
     """A desk action that cannot be done (missing reason, unknown event); message in Indonesian."""
 
 

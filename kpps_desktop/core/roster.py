@@ -12,6 +12,7 @@ from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import wilayah
 from kpps_desktop.core.roster_search import Table
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -33,7 +34,7 @@ TABLE_KEYS = ("id", "nik", "nama", "jk", "desa", "tps", "tps_label", "jabatan", 
 TABLE_COLUMNS = ", ".join(TABLE_KEYS)
 
 
-class RosterError(ValueError):
+class RosterError(InputError):
     """An officer that cannot be saved; `problems` maps field -> message (Indonesian)."""
 
     def __init__(self, problems: dict[str, str]):

@@ -3,29 +3,40 @@
 from __future__ import annotations
 
 import re
-import string
 from collections import abc
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from kpps_desktop.core import names as namesmod
 from kpps_desktop.core import wilayah
 
 # 'tps 3', 'TPS003', 'tps 12': the number is a TPS, not part of a NIK.
 _TPS = re.compile(r"\btps\s*0*(\d{1,3})\b")
-# Punctuation separates words ('Siti-Rohman', "Nur'aini", 'H. Ahmad'); str.translate is C-fast.
-_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation})
 _JABATAN_ORDER = {"ketua": 0, "anggota": 1, "linmas": 2}
 
 SORT_KEYS = ("nama", "nik", "jk", "jabatan", "tps", "desa", "kecamatan", "status")
 
 
 def _words(text: str | None) -> list[str]:
-    return (text or "").lower().translate(_PUNCTUATION).split()
+    return namesmod.words(text)
 
 
 def _fold(text: str | None) -> str:
-    """Lowercase, punctuation to spaces, one leading space: ' siti aminah' for word-prefix tests."""
-    return " " + " ".join(_words(text))
+    """Folded name (core.names) with one leading space: ' siti aminah' for word-prefix tests.
+
+    A name written with one of Muhammad's spellings (Moh., Muh., M.) also carries the canonical
+    word at its end, so 'muhammad' finds 'M. Yusuf' and 'moh' finds 'Mohammad Ali'."""
+    found = namesmod.words(text)
+    hay = " " + " ".join(found)
+    if any(w in namesmod.MUHAMMAD_SPELLINGS for w in found) and namesmod.CANONICAL_MUHAMMAD not in found:
+        hay += " " + namesmod.CANONICAL_MUHAMMAD
+    return hay
+
+
+def _query_word(word: str) -> str:
+    """A typed word: a full spelling of Muhammad becomes the canonical one; a lone 'm' stays a
+    prefix (it may be the start of 'Maruf')."""
+    return word if word == "m" else namesmod.canonical_word(word)
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ def parse(text: str) -> Query:
 
     A bare 'tps' is ignored so the list does not empty while the user is still typing the number.
     """
-    text = (text or "").lower()
+    text = namesmod.fold(text)
     tps = None
     m = _TPS.search(text)
     if m:
@@ -59,7 +70,7 @@ def parse(text: str) -> Query:
             elif len(token) > 3:
                 nik_digits.append(token)
             continue
-        words.append(token)
+        words.append(_query_word(token))
     return Query(tuple(words), tuple(nik_digits), tps)
 
 
@@ -134,8 +145,12 @@ class RosterIndex:
 
     def filter(self, text: str = "", *, kecamatan: str | None = None, desa: str | None = None,
                tps: int | None = None, jabatan: str | None = None,
-               status: str | None = None) -> list[int]:
-        """Positions of matching rows, in roster order. Every name word must start a word in the name."""
+               status: str | None = None, nik_visible: bool = True) -> list[int]:
+        """Positions of matching rows, in roster order. Every name word must start a word in the name.
+
+        With nik_visible False (the screen shows NIKs masked, 3320********0001) digits match only
+        the shown first and last four, or a whole NIK typed in full: a row never matches for
+        digits the user cannot see."""
         if desa:
             found = self.by_desa.get(desa, [])
             if kecamatan and _kecamatan_of(desa) != kecamatan:
@@ -160,7 +175,10 @@ class RosterIndex:
             found = [i for i in found if col[i] == status]
         for digits in query.nik_digits:
             col = self._nik
-            found = [i for i in found if digits in col[i]]
+            if nik_visible:
+                found = [i for i in found if digits in col[i]]
+            else:
+                found = [i for i in found if _in_masked(digits, col[i])]
         for word in query.words:
             hay, needle = self._hay, " " + word
             found = [i for i in found if needle in hay[i]]
@@ -212,6 +230,15 @@ class RosterIndex:
             positions = range(len(self.rows))
         col = self._tps
         return sorted({col[i] for i in positions})
+
+
+def _in_masked(digits: str, nik: str) -> bool:
+    """Digits the masked NIK shows (nik.mask keeps the first and last four), or the whole NIK."""
+    if digits == nik:
+        return True
+    if len(nik) <= 8:
+        return False
+    return digits in nik[:4] or digits in nik[-4:]
 
 
 def _kecamatan_of(desa: str) -> str:

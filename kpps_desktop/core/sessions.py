@@ -13,6 +13,7 @@ import sqlite_utils
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, roster, wilayah
+from kpps_desktop.core.errors import InputError
 
 KINDS = {"pelantikan": "Pelantikan", "bimtek": "Bimtek", "simulasi": "Simulasi", "susulan": "Susulan"}
 SCOPE_KINDS = ("desa", "kecamatan", "kabupaten", "officers")
@@ -29,7 +30,7 @@ SESSION_COLUMNS = ("id, kind, title, date, start_time, end_time, venue, scope_ki
                    "facilitators, closed_at, is_demo")
 
 
-class SessionError(ValueError):
+class SessionError(InputError):
     """A session that cannot be saved or used; `problems` maps field -> message (Indonesian)."""
 
     def __init__(self, problems: dict[str, str] | str):
@@ -291,7 +292,7 @@ def is_late(session: Session, at: _dt.datetime, grace: int) -> bool:
 def iso(now: _dt.datetime) -> str:
     """Device-clock time as stored: local time with its UTC offset, to the second."""
     if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("Waktu presensi harus menyertakan zona waktu.")
+        raise InputError("Waktu presensi harus menyertakan zona waktu.")
     return now.isoformat(timespec="seconds")
 
 

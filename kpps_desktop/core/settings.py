@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -17,7 +18,7 @@ LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 TRANSPORT_DEFAULTS = {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True}
 
 
-class SettingError(ValueError):
+class SettingError(InputError):
     """One or more values that cannot be saved; `problems` maps key -> message (Indonesian)."""
 
     def __init__(self, problems: dict[str, str]):

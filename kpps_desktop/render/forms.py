@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QPen
 from kpps_desktop.core import cards as cardmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import paperwork, roster, sessions, wilayah
+from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.paperwork import Paperwork
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.render import layout, pdf, qr
@@ -202,7 +203,7 @@ def roster_sheet_pdf(db: sqlite_utils.Database, out: Path | str, *, within: str 
     """One row per active officer with a QR, for the desk to scan when a card is forgotten."""
     rows = cardmod.officers_for_print(db, within=within)
     if not rows:
-        raise ValueError("Tidak ada petugas aktif untuk dicetak.")
+        raise InputError("Tidak ada petugas aktif untuk dicetak.")
     kop = paperwork.get(db)
     draw_roster_sheet(rows, kop, out, paper, within=within, show_nik=show_nik, progress=progress)
     cardmod.log_print(db, "daftar_petugas_qr", within or "semua", len(rows), paper.lower(), operator,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import installation, roster
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.roster_view import RosterView, thousands
+from kpps_desktop.core.errors import UserError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -333,7 +334,7 @@ class MainWindow(QMainWindow):
         path = str(Path(path).with_suffix(".xlsx"))
         try:
             write_template(Path(path))
-        except OSError as exc:
+        except (UserError, OSError) as exc:
             QtWidgets.QMessageBox.warning(self, self.windowTitle(),
                                           self.tr("Templat gagal disimpan: {e}").format(e=exc))
             return

@@ -55,7 +55,7 @@ class RosterModel(QAbstractTableModel):
 
     def _compute(self) -> list[int]:
         text, filters = self._filter
-        found = self.index_.filter(text, **filters)
+        found = self.index_.filter(text, nik_visible=self._show_nik, **filters)
         key, descending = self._sort
         return self.index_.sort(found, key, descending) if key or descending else found
 
@@ -65,6 +65,10 @@ class RosterModel(QAbstractTableModel):
 
     def set_show_nik(self, show: bool) -> None:
         self._show_nik = bool(show)
+        if self._filter[0] and any(c.isdigit() for c in self._filter[0]):
+            # Digits match only what is shown, so revealing or masking NIKs changes the rows.
+            self.set_filter(self._filter[0], **self._filter[1])
+            return
         col = COLUMNS.index("nik")
         if self._positions:
             self.dataChanged.emit(self.index(0, col), self.index(len(self._positions) - 1, col))
