@@ -285,7 +285,7 @@ def calibration_pdf(out: Path | str, paper: str = "a4") -> None:
             "(matikan \u201cfit to page\u201d / \u201csesuaikan dengan halaman\u201d).",
             "Penggaris di bawah harus tepat 100 mm dan kotak kartu tepat 85,60 × 53,98 mm.",
             f"Kartu dicetak {layout.cols} × {layout.rows} = {layout.per_page} per lembar, "
-            f"margin tepi minimal {SAFE_MARGIN:g} mm.",
+            f"kartu minimal {SAFE_MARGIN:g} mm dan tanda potong minimal {MARK_EDGE:g} mm dari tepi.",
         )
         for i, line in enumerate(notes):
             pdf.draw_text(p, mm(20), mm(33 + i * 5.5), line, 9)
@@ -307,7 +307,7 @@ def calibration_pdf(out: Path | str, paper: str = "a4") -> None:
         pdf.draw_text(p, mm(20), mm(90 + CARD_H + 5), "Kartu ID-1: 85,60 × 53,98 mm", 8, False, pdf.MUTED)
         # The unprintable edge: nothing of ours is drawn outside this frame.
         p.setPen(QPen(pdf.RULE, mm(0.2), Qt.PenStyle.DashLine))
-        p.drawRect(QRectF(mm(SAFE_MARGIN), mm(SAFE_MARGIN), mm(w - 2 * SAFE_MARGIN), mm(h - 2 * SAFE_MARGIN)))
-        pdf.draw_text(p, mm(SAFE_MARGIN + 2), mm(h - SAFE_MARGIN - 2),
-                      f"Garis putus-putus: {SAFE_MARGIN:g} mm dari tepi kertas; harus tercetak utuh.",
+        p.drawRect(QRectF(mm(MARK_EDGE), mm(MARK_EDGE), mm(w - 2 * MARK_EDGE), mm(h - 2 * MARK_EDGE)))
+        pdf.draw_text(p, mm(MARK_EDGE + 2), mm(h - MARK_EDGE - 2),
+                      f"Garis putus-putus: {MARK_EDGE:g} mm dari tepi kertas; harus tercetak utuh.",
                       7, False, pdf.MUTED)
