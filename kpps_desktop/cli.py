@@ -10,8 +10,7 @@ from typing import Callable
 
 from kpps_desktop import __version__
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import audit, installation, nik, roster, wilayah
-from kpps_desktop.core import fileio
+from kpps_desktop.core import audit, dates, fileio, installation, nik, roster, wilayah
 from kpps_desktop.core.errors import UserError
 
 # Exit codes other tools can rely on.
@@ -20,10 +19,6 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 class CliError(UserError):
     """A failure to report on stderr with exit status 1 (message in Indonesian)."""
-
-
-def _open(args: argparse.Namespace):
-    return dbmod.open_db(args.db)
 
 
 def _print_json(value) -> None:
@@ -174,7 +169,6 @@ def cmd_session_list(args: argparse.Namespace) -> int:
 
 
 def cmd_session_close(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from kpps_desktop.core import sessions
 
@@ -188,13 +182,12 @@ def cmd_session_close(args: argparse.Namespace) -> int:
             if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
                 print("Dibatalkan; sesi tetap terbuka.")
                 return EXIT_REFUSED
-        count = sessions.close_session(db, args.id, dt.datetime.now().astimezone())
+        count = sessions.close_session(db, args.id, dates.local_now())
     print(f"Sesi '{session.title}' ditutup: {count} petugas ditandai tidak hadir.")
     return EXIT_OK
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from kpps_desktop.core import checkin
 
@@ -204,7 +197,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
             now = checkin.paper_time(db, args.session, args.at)
             result = checkin.check_in(db, args.session, args.code, now, "paper", args.reason)
         else:
-            result = checkin.check_in(db, args.session, args.code, dt.datetime.now().astimezone(),
+            result = checkin.check_in(db, args.session, args.code, dates.local_now(),
                                       "scanner", args.reason)
     _print_json(result.as_json())
     return EXIT_OK if result.ok else EXIT_REFUSED
@@ -228,12 +221,11 @@ def cmd_scans_list(args: argparse.Namespace) -> int:
 
 
 def cmd_scans_resolve(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from kpps_desktop.core import checkin
 
     with dbmod.opened(args.db) as db:
-        result = checkin.resolve_scan(db, args.scan_id, args.officer, dt.datetime.now().astimezone(), args.reason,
+        result = checkin.resolve_scan(db, args.scan_id, args.officer, dates.local_now(), args.reason,
                                       at_scan_time=not args.now)
     if args.json:
         _print_json({"scan_id": args.scan_id, **result.as_json()})
@@ -248,6 +240,54 @@ def cmd_scans_dismiss(args: argparse.Namespace) -> int:
     with dbmod.opened(args.db) as db:
         count = checkin.dismiss_scans(db, args.scan_id, args.reason)
     print(f"{count} pindaian diabaikan.")
+    return EXIT_OK
+
+
+# --- online attendance (daring) ----------------------------------------------------------
+
+def cmd_daring_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kpps_desktop.core import daring
+
+    if args.min_minutes is not None and args.min_minutes < 0:
+        raise CliError("--min-minutes tidak boleh negatif.")
+    with dbmod.opened(args.db) as db:
+        found = daring.preview(db, args.session, args.files, args.min_minutes)
+        applied = daring.apply_preview(db, found, dt.datetime.now().astimezone()) if args.apply else None
+    if args.json:
+        out = found.as_json()
+        if applied is not None:
+            out["applied"] = applied.as_json()
+        _print_json(out)
+        return EXIT_OK
+    for f in found.files:
+        print(f"{f.file}: {f.label}, {f.rows} baris, SHA-256 {f.sha256}")
+    several = len(found.files) > 1
+
+    def where(item) -> str:
+        return f"{found.files[item.file_index].file} baris {item.row}" if several else f"baris {item.row}"
+
+    def minutes(item) -> str:
+        return "-" if item.minutes is None else f"{item.minutes_shown} menit"
+
+    for item in found.of("matched"):
+        print(f"COCOK\t{where(item)}\t{item.name}\t{found.officers[item.officer]['nama']}\t"
+              f"{item.score:g}\t{minutes(item)}")
+    for item in found.of("too_short"):
+        print(f"KURANG\t{where(item)}\t{item.name}\t{found.officers[item.officer]['nama']}\t{minutes(item)}")
+    for item in found.of("ambiguous"):
+        names = "; ".join(found.officers[c]["nama"] for c in item.candidates)
+        print(f"PERIKSA\t{where(item)}\t{item.name}\t{names}")
+    for item in found.of("unmatched"):
+        print(f"TIDAK\t{where(item)}\t{item.name}\t{item.reason}")
+    c = found.counts()
+    print(f"{c['matched']} cocok, {c['ambiguous']} perlu diperiksa, {c['unmatched']} tidak cocok, "
+          f"{c['too_short']} kurang dari {found.min_minutes:g} menit.", file=sys.stderr)
+    if applied is not None:
+        print(applied.summary(), file=sys.stderr)
+    else:
+        print("Pratinjau saja; tambahkan --apply untuk mencatat hadir daring.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -651,6 +691,24 @@ def build_parser() -> argparse.ArgumentParser:
             scans_sub)
     p.add_argument("scan_id", nargs="+", metavar="SCAN_ID", help="id pindaian; boleh lebih dari satu")
     p.add_argument("--reason", required=True, metavar="TEKS", help="alasan, mis. salah baca kamera")
+
+    daring_p = sub.add_parser("daring", help="kehadiran daring dari laporan peserta rapat (Zoom, Meet, Teams, Formulir)",
+                              description="Kehadiran daring: impor laporan peserta rapat daring dan cocokkan "
+                                          "dengan daftar petugas. Lihat docs/daring.md.")
+    daring_sub = daring_p.add_subparsers(dest="daring_command", metavar="PERINTAH")
+    daring_p.set_defaults(func=lambda a: _usage(daring_p))
+    p = add("import", cmd_daring_import,
+            "cocokkan laporan peserta dengan daftar petugas; --apply mencatat hadir daring", daring_sub)
+    p.epilog = ("Format: laporan peserta Zoom (lama, baru, pengguna unik, judul bahasa Indonesia), Google Meet, "
+                "Microsoft Teams (UTF-16, tab), jawaban Google Formulir (CSV). Tanpa --apply hanya pratinjau. "
+                "Keluaran --json: matched, ambiguous, unmatched, too_short; baris sesuai nomor baris di berkas.")
+    p.add_argument("--session", required=True, metavar="ID", help="id sesi (lihat: kpps session list)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="laporan peserta (.csv, .tsv, .txt)")
+    p.add_argument("--min-minutes", type=float, metavar="N",
+                   help="menit minimum agar dihitung hadir (bawaan: pengaturan daring_min_minutes, 0)")
+    p.add_argument("--apply", action="store_true",
+                   help="catat hadir daring untuk yang cocok (bawaan: pratinjau saja)")
+    p.add_argument("--json", action="store_true", help="keluaran satu objek JSON")
 
     p = add("export", cmd_export,
             "tulis berkas serah terima (.kpps) dan cetak berita acaranya")

@@ -56,6 +56,7 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
     dialog.kind_boxes["simulasi"].setChecked(True)
     dialog.daring_box.setChecked(True)
     dialog.grace_spin.setValue(20)
+    dialog.daring_minutes_spin.setValue(30)
     dialog.sound_box.setChecked(False)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     qtbot.keyClicks(dialog.paper_edits["ketua_name"], "Ahmad Fauzi")
@@ -67,7 +68,8 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
     want = {"operator": "Siti Aminah", "event_title": "Pilkada Serentak Jepara 2024",
             "transport": {"kinds": ["pelantikan", "bimtek", "simulasi"], "amount": 35000, "daring": True,
                           "terlambat": True},
-            "sound": False, "camera": "", "grace_minutes": 20, "language": "en", "backup_keep": 14,
+            "sound": False, "camera": "", "grace_minutes": 20, "language": "en", "daring_min_minutes": 30,
+            "backup_keep": 14,
             "kop_office": "", "kop_address": "Jl. Raya Kedung No. 1", "ketua_name": "Ahmad Fauzi",
             "sekretaris_name": "", "place": "", "materai_threshold": 6_000_000}
     assert sig.args == [want]
@@ -286,3 +288,27 @@ def test_app_start_applies_a_scheduled_restore_then_makes_the_daily_backup(demo_
     conn.close()
     assert {b.reason for b in backup.list_backups(demo_db)} == {"manual", "pre-restore", "daily"}
     assert backup.pending_restore(demo_db) is None
+
+
+def test_the_daily_backup_runs_on_the_runners_thread_not_the_windows(demo_db, qtbot, monkeypatch):
+    import threading
+
+    from kpps_desktop.ui import app
+    from kpps_desktop.ui.jobs import JobRunner
+
+    threads, real = [], backup.daily_backup
+
+    def recording(path, now=None):
+        threads.append(threading.get_ident())
+        return real(path, now)
+
+    monkeypatch.setattr(backup, "daily_backup", recording)
+    runner = JobRunner(demo_db)
+    try:
+        job = app._daily_backup(runner, demo_db)
+        assert not job.done  # returned at once: the window keeps painting
+        qtbot.waitUntil(lambda: job.done, timeout=30000)
+    finally:
+        runner.shutdown()
+    assert threads and threads[0] != threading.get_ident()
+    assert [b.reason for b in backup.list_backups(demo_db)] == ["daily"]

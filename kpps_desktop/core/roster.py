@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
+from kpps_desktop.core import validate as textcheck
 from kpps_desktop.core import wilayah
 from kpps_desktop.core.roster_search import Table
 from kpps_desktop.core.errors import InputError
@@ -109,9 +110,16 @@ def validate(officer: Officer, today: _dt.date | None = None) -> Validation:
     if checked.errors:
         v.errors["nik"] = " ".join(checked.errors)
     v.warnings.extend(checked.warnings)
-    officer.nama = " ".join((officer.nama or "").split())
-    if not officer.nama:
-        v.errors["nama"] = "Nama wajib diisi."
+    # Free texts: one validator for the import, the dialog and the handover (core/validate.py).
+    for key, check in (("nama", textcheck.name), ("tempat_lahir", lambda s: textcheck.text(s, "tempat_lahir")),
+                       ("alamat", lambda s: textcheck.text(s, "alamat")), ("telepon", textcheck.phone),
+                       ("tps_label", lambda s: textcheck.text(s, "tps_label"))):
+        try:
+            setattr(officer, key, check(getattr(officer, key)))
+        except textcheck.TextError as exc:
+            v.errors[key] = str(exc)
+            if key == "nama" and not isinstance(officer.nama, str):
+                officer.nama = ""
     if wilayah.get(officer.desa or "") is None or wilayah.level_of(officer.desa) != "desa":
         v.errors["desa"] = f"Kode desa '{officer.desa}' tidak dikenal."
     try:

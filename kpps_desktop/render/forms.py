@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from PySide6.QtGui import QPainter, QPen
 
 from kpps_desktop.core import cards as cardmod
 from kpps_desktop.core import nik as nikmod
-from kpps_desktop.core import paperwork, roster, sessions, wilayah
+from kpps_desktop.core import dates, paperwork, roster, sessions, wilayah
 from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.paperwork import Paperwork
 from kpps_desktop.core.progress import Progress
@@ -20,9 +19,6 @@ from kpps_desktop.render import layout, pdf, qr
 from kpps_desktop.render.layout import Column, Table
 from kpps_desktop.render.pdf import mm
 
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
 # What the heading calls each kind of session, in full: "Bimtek" is office slang.
 KIND_TITLES = {"pelantikan": "PELANTIKAN", "bimtek": "BIMBINGAN TEKNIS", "simulasi": "SIMULASI",
                "susulan": "KEGIATAN SUSULAN"}
@@ -30,9 +26,7 @@ KIND_TITLES = {"pelantikan": "PELANTIKAN", "bimtek": "BIMBINGAN TEKNIS", "simula
 
 def tanggal(date: str, with_day: bool = True) -> str:
     """'2024-11-11' -> 'Senin, 11 November 2024'."""
-    d = _dt.date.fromisoformat(date)
-    text = f"{d.day} {BULAN[d.month - 1]} {d.year}"
-    return f"{HARI[d.weekday()]}, {text}" if with_day else text
+    return dates.tanggal(date, with_day)
 
 
 # --- daftar hadir -----------------------------------------------------------------------

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import cards, checkin, roster, sessions, wilayah
+from kpps_desktop.core import cards, checkin, dates, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core.roster_search import RosterIndex
@@ -91,8 +91,7 @@ def _t(text: str) -> str:
     return translated if translated != text else i18n.core(text)
 
 
-def local_now() -> _dt.datetime:
-    return _dt.datetime.now().astimezone()
+local_now = dates.local_now
 
 
 def hhmm(at: str | None) -> str:
@@ -614,7 +613,7 @@ class CheckinScreen(QWidget):
                  clock: Callable[[], _dt.datetime] = local_now):
         super().__init__(parent)
         self.runner, self.db_path, self.session_id, self.clock = runner, Path(db_path), session_id, clock
-        self.db = dbmod.open_db(self.db_path)
+        self.db = dbmod.open_reader(self.db_path)  # reads only: writes go through the runner
         self.session = sessions.require_session(self.db, session_id)
         self.sounds = Sounds(bool(dbmod.get_setting(self.db, "sound", True)), self)
         self.last_event: checkin.Result | None = None  # what Ctrl+Z would undo

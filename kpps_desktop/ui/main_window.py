@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
                                          self.tr("Buat, ubah, atau tutup sesi pelantikan dan bimtek"))
         self.act_checkin = self._action(self.tr("Presensi"), lambda: self.show_page("checkin"), "Ctrl+P",
                                         self.tr("Buka layar presensi (pindai kartu)"))
+        self.act_daring = self._action(self.tr("Impor kehadiran daring…"), self.import_daring, None,
+                                       self.tr("Laporan peserta Zoom, Google Meet, Teams, atau Google Formulir "
+                                               "dicocokkan dengan daftar petugas"))
         self.act_print_selected = self._action(
             self.tr("Cetak kartu petugas terpilih…"), self.print_selected, None,
             self.tr("Buka layar cetak untuk petugas yang dipilih"))
@@ -144,7 +147,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.act_find, self.act_print_selected])
         menu = self.menuBar().addMenu(self.tr("&Sesi"))
-        menu.addActions([self.act_sessions, self.act_checkin])
+        menu.addActions([self.act_sessions, self.act_checkin, self.act_daring])
         menu = self.menuBar().addMenu(self.tr("&Tampilan"))
         menu.addActions(self.act_tabs)
         self.menuBar().addMenu(self.tr("Ba&ntuan")).addActions([self.act_guide, self.act_about])
@@ -184,25 +187,22 @@ class MainWindow(QMainWindow):
         return self._pages[name]
 
     def _build_page(self, name: str) -> QWidget | None:
-        try:
-            if name == "checkin":
-                from kpps_desktop.ui.checkin_host import CheckinHost
-                return CheckinHost(self.runner, self.db_path)
-            if name == "print":
-                from kpps_desktop.ui.print_view import PrintView
-                return PrintView(self.runner, self.db_path)
-            if name == "recap":
-                from kpps_desktop.ui.recap_view import RecapView
-                return RecapView(self.runner, self.db_path)
-            if name == "handover":
-                from kpps_desktop.ui.handover_view import HandoverView
-                view = HandoverView(self.runner, self.db_path)
-                view.imported.connect(lambda *_: self.reload())
-                return view
-        except ImportError:
-            label = QLabel(self.tr("Layar ini belum tersedia di versi ini."))
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
+        # Imported here: each screen's module loads when its tab is first opened. A missing module in
+        # a broken build must fail loudly (the crash handler), not hide behind a 'not available' label.
+        if name == "checkin":
+            from kpps_desktop.ui.checkin_host import CheckinHost
+            return CheckinHost(self.runner, self.db_path)
+        if name == "print":
+            from kpps_desktop.ui.print_view import PrintView
+            return PrintView(self.runner, self.db_path)
+        if name == "recap":
+            from kpps_desktop.ui.recap_view import RecapView
+            return RecapView(self.runner, self.db_path)
+        if name == "handover":
+            from kpps_desktop.ui.handover_view import HandoverView
+            view = HandoverView(self.runner, self.db_path)
+            view.imported.connect(lambda *_: self.reload())
+            return view
         return None
 
     def _tab_changed(self, index: int) -> None:
@@ -212,6 +212,11 @@ class MainWindow(QMainWindow):
         host = self.show_page("checkin")
         if host is not None and hasattr(host, "manage_sessions"):
             host.manage_sessions()
+
+    def import_daring(self):
+        """Sesi → Impor kehadiran daring…: on the Presensi tab, for its running or selected session."""
+        page = self.show_page("checkin")
+        return page.import_daring() if page is not None else None
 
     def print_selected(self) -> None:
         officer_id = self.roster.selected_officer_id()
@@ -290,11 +295,8 @@ class MainWindow(QMainWindow):
 
     # Files ----------------------------------------------------------------------------------
     def import_roster(self) -> None:
-        try:
-            from kpps_desktop.ui.import_dialog import ImportDialog
-        except ImportError:
-            self._not_available(self.tr("Impor daftar petugas"))
-            return
+        from kpps_desktop.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.runner, self.db_path, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             self.reload()
@@ -321,11 +323,8 @@ class MainWindow(QMainWindow):
         return job
 
     def download_template(self) -> None:
-        try:
-            from kpps_desktop.core.roster_import import write_template
-        except ImportError:
-            self._not_available(self.tr("Unduh templat"))
-            return
+        from kpps_desktop.core.roster_import import write_template
+
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("Simpan templat daftar petugas"), str(Path.home() / "templat-petugas-kpps.xlsx"),
             self.tr("Buku kerja Excel (*.xlsx)"))
@@ -339,10 +338,6 @@ class MainWindow(QMainWindow):
                                           self.tr("Templat gagal disimpan: {e}").format(e=exc))
             return
         self.statusBar().showMessage(self.tr("Templat disimpan ke {path}").format(path=path), 8000)
-
-    def _not_available(self, what: str) -> None:
-        QtWidgets.QMessageBox.information(self, self.windowTitle(),
-                                self.tr("{what} belum tersedia di versi ini.").format(what=what))
 
     def guide(self) -> QtWidgets.QDialog:
         """The guide beside the window (non-modal); one at a time."""

@@ -25,7 +25,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "session_officers": ("session_id", "officer_id"),
     "cards": ("code", "officer_id", "issued_at", "device_id", "revoked_at"),
     "card_revocations": ("id", "code", "officer_id", "reason", "at", "device_id"),
-    "attendance": tuple(c.strip() for c in sessions.EVENT_COLUMNS.split(",")),
+    # evidence (migration 0010): what a non-scan event rests on, e.g. an imported meeting report's row.
+    "attendance": (*(c.strip() for c in sessions.EVENT_COLUMNS.split(",")), "evidence"),
 }
 TABLES = tuple(COLUMNS)
 KEYS = {"officers": ("id",), "sessions": ("id",), "session_officers": ("session_id", "officer_id"),
@@ -40,7 +41,25 @@ _LABELS = {"officers": "Petugas", "sessions": "Sesi", "session_officers": "Peser
 
 def _line(values: Iterable, columns: tuple[str, ...]) -> bytes:
     # One canonical encoding, so an origin device's attendance digest survives re-export.
-    return json.dumps(dict(zip(columns, values)), ensure_ascii=False, separators=(",", ":")).encode()
+    record = dict(zip(columns, values))
+    if columns[-1] in _OPTIONAL_KEYS and record[columns[-1]] is None:
+        del record[columns[-1]]
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# Columns a line leaves out when they are null: added after files were already made, so lines
+# without them keep their bytes (and an origin device's signed digest) and older files still read.
+OMITTED_WHEN_NULL = {"attendance": "evidence"}
+_OPTIONAL_KEYS = frozenset(OMITTED_WHEN_NULL.values())
+
+
+def _fill_omitted(table: str, objs: list) -> None:
+    """Put back the null columns _line leaves out (the validators then see every column)."""
+    key = OMITTED_WHEN_NULL.get(table)
+    if key:
+        for o in objs:
+            if type(o) is dict:
+                o.setdefault(key, None)
 
 
 # --- record validation ----------------------------------------------------------------------
@@ -126,7 +145,7 @@ _SPECS = {
     "attendance": ("id", "id", "id?", ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir",
                                       "undo"),
                    "text?", "stamp", "id", "seq", ("scanner", "camera", "manual", "paper", "close", "desk"),
-                   "id?", "stamp"),
+                   "id?", "stamp", "text?"),
 }
 
 
@@ -151,7 +170,7 @@ def _compile(table: str):
                  f"    if not ({cond}):",
                  f"        raise _Invalid(f'kolom {column}: nilai {{v!r:.60}} tidak valid')"]
     body.append(f"    return ({', '.join(f'v{i}' for i in range(len(columns)))},)")
-    exec("\n".join(body), env)  # noqa: S102 - source built only from the constants above
+    exec("\n".join(body), env)
     return env["check"]
 
 
@@ -237,7 +256,9 @@ def _decode(line: bytes):
 
 
 def _record(table: str, line: bytes) -> tuple:
-    return _VALIDATORS[table](_decode(line))
+    obj = _decode(line)
+    _fill_omitted(table, [obj])
+    return _VALIDATORS[table](obj)
 
 
 def _records(table: str, lines: list[bytes]) -> list[tuple]:
@@ -248,6 +269,7 @@ def _records(table: str, lines: list[bytes]) -> list[tuple]:
             raise ValueError("jumlah")
     except (ValueError, UnicodeDecodeError):
         objs = [_decode(line) for line in lines]  # raises for the first bad line
+    _fill_omitted(table, objs)
     rows = _BATCH_VALIDATORS[table](objs)
     if rows is None:
         check = _VALIDATORS[table]
