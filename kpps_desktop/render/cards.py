@@ -30,10 +30,10 @@ FOOTER = "Tunjukkan kartu ini untuk presensi pelantikan dan bimtek. Kartu hilang
 # Card geometry in millimetres from the card's top-left corner.
 HEADER_H = 11.5
 GOLD_H = 0.7  # the gold rule under the header
-QR_MODULE = 0.72  # version 2 = 25 modules = 18 mm; 4 px per module even at 141 dpi
+QR_MODULE = 0.8  # version 2 = 25 modules = 20 mm; 4 px per module even at 127 dpi
 QR_SIZE = 25 * QR_MODULE
 QUIET = 4 * QR_MODULE  # the QR standard's quiet zone, kept clear on every side
-QR_X = CARD_W - 3.6 - QR_SIZE  # 3.6 mm = 5 modules of white to the card edge
+QR_X = CARD_W - 3.6 - QR_SIZE  # 3.6 mm = 4.5 modules of white to the card edge
 QR_Y = HEADER_H + GOLD_H + QUIET + 0.1
 CODE_BASE = QR_Y + QR_SIZE + QUIET + 2.2  # first line of the typed code: its cap top clears the quiet zone
 PHOTO = QRectF(4.0, 15.0, 19.0, 19.0 * 4 / 3)
