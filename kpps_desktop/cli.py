@@ -29,8 +29,23 @@ def _print_json(value) -> None:
 # --- init -------------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.from_file is None and not (args.role and args.wilayah):
+        print("kpps init: sebutkan --role dan --wilayah, atau --from BERKAS_PENYIAPAN", file=sys.stderr)
+        return EXIT_USAGE
+    if args.from_file is not None and (args.role or args.wilayah):
+        print("kpps init: --from menentukan peran dan wilayah sendiri; jangan pakai --role/--wilayah",
+              file=sys.stderr)
+        return EXIT_USAGE
     with dbmod.opened(args.db) as db:
-        inst = installation.init(db, args.role, args.wilayah)
+        if args.from_file is not None:
+            from kpps_desktop.core.exchange import provisioning
+
+            setup = provisioning.read(args.from_file)
+            print(setup.summary())
+            inst, report = provisioning.apply(db, args.from_file)
+            print(report.summary())
+        else:
+            inst = installation.init(db, args.role, args.wilayah)
         print(f"Database diatur: {inst.role.upper()} {inst.wilayah} ({inst.wilayah_name}), "
               f"perangkat {inst.device_id}.")
     return EXIT_OK
@@ -311,12 +326,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_provision(args: argparse.Namespace) -> int:
+    from kpps_desktop.core.exchange import provisioning
+
+    with dbmod.opened(args.db) as db:
+        result = provisioning.make(db, args.out, args.wilayah)
+    print(result.receipt())
+    print("kpps: berkas penyiapan tidak terenkripsi (kantor di bawah belum punya kunci); serahkan langsung.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from kpps_desktop.core import exchange
 
     with dbmod.opened(args.db) as db:
         # import_files: all files share a few transactions (a savepoint each), committed before it returns.
-        reports = exchange.import_files(db, args.files, trust_new=args.trust_new, commit=not args.preview)
+        reports = exchange.import_files(db, args.files, trust_new=args.trust_new, commit=not args.preview,
+                                        code=args.code)
         for report in reports:
             for warning in report.warnings:
                 print(f"kpps: peringatan: {warning}", file=sys.stderr)
@@ -599,11 +626,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=fn)
         return p
 
-    p = add("init", cmd_init, "atur peran dan wilayah instalasi ini")
-    p.add_argument("--role", required=True, choices=sorted(installation.ROLE_LEVEL),
+    p = add("init", cmd_init, "atur peran dan wilayah instalasi ini (atau dari berkas penyiapan PPK/KPU)")
+    p.add_argument("--role", choices=sorted(installation.ROLE_LEVEL),
                    help="pps (desa), ppk (kecamatan), atau kpu (kabupaten/kota)")
-    p.add_argument("--wilayah", required=True, metavar="KODE",
+    p.add_argument("--wilayah", metavar="KODE",
                    help="kode wilayah sesuai peran, mis. 33.20.01.2001 untuk PPS")
+    p.add_argument("--from", dest="from_file", type=Path, metavar="FILE.kpps",
+                   help="berkas penyiapan dari kantor di atas (kpps provision): peran, wilayah, daftar petugas, "
+                        "pengaturan, dan kunci kantor di atas")
 
     p = add("demo", cmd_demo, "isi database dengan data contoh (bawaan: Kabupaten Jepara)")
     p.add_argument("--wilayah", metavar="KODE", help="kode kabupaten, kecamatan, atau desa (bawaan: 33.20)")
@@ -722,11 +752,20 @@ def build_parser() -> argparse.ArgumentParser:
     enc.add_argument("--encrypt-to", choices=("ppk", "kpu"), metavar="PERAN",
                      help="enkripsi untuk kantor ini (ppk atau kpu) yang kuncinya sudah diterima")
 
+    p = add("provision", cmd_provision, "buat berkas penyiapan bertanda tangan untuk satu kantor di bawah")
+    p.add_argument("--wilayah", required=True, metavar="KODE",
+                   help="wilayah kantor di bawah: kode desa (PPS) atau kecamatan (PPK)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.kpps", help="berkas tujuan")
+
     p = add("import", cmd_import, "periksa lalu gabungkan berkas serah terima (.kpps), tiap berkas utuh atau tidak sama sekali")
     p.epilog = "Status keluar 1 bila ada berkas yang ditolak; alasannya ditulis per berkas."
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="berkas .kpps")
+    p.add_argument("--code", metavar="KODE",
+                   help="kode verifikasi dari berita acara serah terima yang menyertai berkas: perangkat baru "
+                        "diterima bila kodenya sama")
     p.add_argument("--trust-new", action="store_true",
-                   help="percayai perangkat pengirim yang baru (cocokkan sidik jarinya dulu)")
+                   help="percayai perangkat pengirim yang baru tanpa kode (tidak menjadikannya tujuan enkripsi "
+                        "dan tidak menambah perangkat kantor yang sudah dikenal)")
     p.add_argument("--preview", action="store_true", help="hanya periksa dan hitung, tidak menyimpan")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON")
 

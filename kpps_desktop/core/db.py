@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from kpps_desktop.core import dates
 from kpps_desktop.core.errors import UserError
 
 if TYPE_CHECKING:  # imported when first needed: sqlite-utils costs ~45 ms of the app's start-up
@@ -57,6 +58,32 @@ def time_id(ms: float, rand74: int) -> str:
 
 def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# The hybrid-logical-clock step of an edit (docs/exchange-format.md, "Clock rule"): an edited
+# officer or session gets max(this computer's clock, its previous updated_at + 1 s), so a
+# correction made after seeing a version always wins over it, even against a sender's clock
+# that ran ahead; a previous time more than a day ahead of this clock is not believed.
+# SQL for UPDATE statements (bind ?1 = utc_now()); next_stamp() is the same in Python.
+NEXT_STAMP_SQL = ("(CASE WHEN julianday(updated_at) >= julianday(?1) AND julianday(updated_at) <= julianday(?1) + 1 "
+                  "THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', julianday(updated_at) + 1.0 / 86400) ELSE ?1 END)")
+
+
+def next_stamp(previous: str | None) -> str:
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    try:
+        seen = dates.instant(previous) if previous else None
+    except ValueError:
+        seen = None
+    if seen is not None and now <= seen <= now + _dt.timedelta(days=1):
+        now = (seen + _dt.timedelta(seconds=1)).astimezone(_dt.timezone.utc).replace(microsecond=0)
+    return now.isoformat(timespec="seconds")
+
+
+def edit_stamp(db: sqlite_utils.Database, table: str, row_id: str) -> str:
+    """next_stamp() for one officer or session about to be edited."""
+    row = db.conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    return next_stamp(row[0] if row else None)
 
 
 def latest_version() -> int:

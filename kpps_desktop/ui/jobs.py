@@ -148,7 +148,16 @@ class JobRunner(QObject):
         self._worker.completed.connect(self._on_completed)
         self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
         self._jobs: set[Job] = set()
+        self._reader = None
         self._thread.start()
+
+    def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a short read `fn(db, ...)` right here on the GUI thread, through a read-only connection
+        (core.db.open_reader: no check, query_only). What a dialog needs before it shows; no nested
+        event loop. It sees what committed jobs wrote; a write still queued is not there yet."""
+        if self._reader is None:
+            self._reader = dbmod.open_reader(self._worker.db_path)
+        return fn(self._reader, *args, **kwargs)
 
     def submit(self, fn: Callable[..., Any], *args: Any, progress: Progress | None = None, **kwargs: Any) -> Job:
         job = Job(fn, args, kwargs, progress)
@@ -178,6 +187,9 @@ class JobRunner(QObject):
         return job.result
 
     def shutdown(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         if self._thread.isRunning():
             self._close.emit()
             self._thread.quit()
