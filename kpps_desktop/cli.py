@@ -319,7 +319,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise CliError(f"Kunci enkripsi {args.encrypt_to.upper()} belum diketahui: kunci itu datang "
                                "bersama berkas yang dikirim kantor tersebut ke sini (mis. daftar petugas).")
         result = exchange.export(db, args.out, args.scope, encrypt=encrypt)
+        if args.receipt:
+            from kpps_desktop.render import receipt
+
+            receipt.receipt_pdf(result, args.receipt, sender_wilayah=installation.require(db).wilayah, db=db)
     print(result.receipt())
+    if args.receipt:
+        print(f"Berita acara serah terima (PDF): {args.receipt}", file=sys.stderr)
     if result.encrypted_for is None:
         print("kpps: peringatan: berkas ini TIDAK terenkripsi; flashdisk yang hilang membocorkan data "
               "pribadi di dalamnya.", file=sys.stderr)
@@ -751,6 +757,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="jangan enkripsi (bawaan: enkripsi untuk kantor tepat di atas bila kuncinya diketahui)")
     enc.add_argument("--encrypt-to", choices=("ppk", "kpu"), metavar="PERAN",
                      help="enkripsi untuk kantor ini (ppk atau kpu) yang kuncinya sudah diterima")
+    p.add_argument("--receipt", type=Path, metavar="RECEIPT.pdf",
+                   help="tulis juga berita acara serah terima sebagai PDF untuk dicetak dan ditandatangani")
 
     p = add("provision", cmd_provision, "buat berkas penyiapan bertanda tangan untuk satu kantor di bawah")
     p.add_argument("--wilayah", required=True, metavar="KODE",
@@ -873,10 +881,13 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "func"):
-        return _usage(parser)
+    from kpps_desktop.cli_id import indonesian
+
+    with indonesian():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not hasattr(args, "func"):
+            return _usage(parser)
     if getattr(args, "db", None) is None:
         args.db = args.db_global
     try:

@@ -54,3 +54,38 @@ def test_forms_carry_kop_and_names_from_settings_and_dots_where_empty(qapp, pps_
     text = text_of(out)
     assert "PPS DESA KEDUNGMALANG" in text and "Jl. Balai Desa 1" in text and "PILKADA JEPARA 2024" in text
     assert "Ahmad Fauzi" in text and "Sri Wahyuni" in text and "Kedung, 5 November 2024" in text
+
+
+def test_cli_export_writes_the_berita_acara_as_an_office_form(qapp, tmp_path, capsys):
+    import datetime as dt
+
+    from kpps_desktop import cli
+    from kpps_desktop.core import demo, keys
+
+    path = tmp_path / "pps.sqlite"
+    db = dbmod.open_db(path)
+    demo.generate(db, "33.20.01.2001")
+    settings.save_many(db, {"sekretaris_name": "Sri Wahyuni", "place": "Kedungmalang"})
+    s = next(s for s in sessions.list_sessions(db) if s.kind == "pelantikan")
+    wib = dt.timezone(dt.timedelta(hours=7))
+    start = dt.datetime.combine(dt.date.fromisoformat(s.date), dt.time(8), tzinfo=wib)
+    officers = sessions.expected_officers(db, s.id)
+    from kpps_desktop.core import checkin
+
+    for i, o in enumerate(officers[:5]):
+        checkin.check_in_officer(db, s.id, o["id"], start + dt.timedelta(minutes=i), "scanner")
+    fingerprint = keys.fingerprint(keys.ensure_keypair(db))
+    db.close()
+    out, receipt = tmp_path / "kirim.kpps", tmp_path / "berita-acara.pdf"
+    assert cli.main(["export", "--db", str(path), "--out", str(out), "--no-encrypt", "--receipt", str(receipt)]) == 0
+    assert out.exists() and "berita-acara.pdf" in capsys.readouterr().err
+    text = text_of(receipt)
+    for needle in ("BERITA ACARA SERAH TERIMA", "PIHAK PERTAMA", "PIHAK KEDUA", "Sri Wahyuni",
+                   "Sekretaris PPS Desa Kedungmalang", "Sekretaris PPK Kecamatan Kedung", fingerprint,
+                   "Hadir tepat waktu 5", "Jumlah sesi kegiatan", "Kedungmalang,", out.name):
+        assert needle in text, needle
+    for technical in ("Perangkat pengirim", "UTC", "Peserta sesi 0", "None"):
+        assert technical not in text, technical
+    with pytest.raises(SystemExit) as usage:  # --receipt needs a file name
+        cli.main(["export", "--db", str(path), "--out", str(out), "--receipt"])
+    assert usage.value.code == 2 and "argumen --receipt: perlu satu nilai" in capsys.readouterr().err
