@@ -459,7 +459,7 @@ def cmd_recap(args: argparse.Namespace) -> int:
 
             recap_pdf.recap_pdf(db, r, args.out, args.paper)
         audit.exported(db, "rekap", args.out, len(r.rows), r.within, format=args.format)
-    print(f"Rekap {len(r.rows)} {recap.LEVEL_LABELS[r.by].lower()} ditulis ke {args.out}.", file=sys.stderr)
+    print(f"Rekap {ribuan(len(r.rows))} {recap.level_word(recap.LEVEL_LABELS[r.by])} ditulis ke {args.out}.", file=sys.stderr)
     return EXIT_OK
 
 

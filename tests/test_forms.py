@@ -89,3 +89,22 @@ def test_cli_export_writes_the_berita_acara_as_an_office_form(qapp, tmp_path, ca
     with pytest.raises(SystemExit) as usage:  # --receipt needs a file name
         cli.main(["export", "--db", str(path), "--out", str(out), "--receipt"])
     assert usage.value.code == 2 and "argumen --receipt: perlu satu nilai" in capsys.readouterr().err
+
+
+def test_language_of_counts_and_regions(qapp, tmp_path, capsys):
+    from kpps_desktop import cli
+    from kpps_desktop.core import demo, recap
+
+    path = tmp_path / "pps.sqlite"
+    db = dbmod.open_db(path)
+    demo.generate(db, "33.20.01.2001")
+    r = recap.recap(db, "tps")
+    assert recap.scope_text(r) == "Desa/Kelurahan Kedungmalang"  # not "Seluruh wilayah" on a PPS
+    db.close()
+    assert cli.main(["recap", "--db", str(path), "--by", "tps", "--format", "csv", "--out", str(tmp_path / "r.csv")]) == 0
+    assert "Rekap 9 TPS ditulis" in capsys.readouterr().err
+    with pytest.raises(settings.SettingError, match="tulis ya atau tidak"):
+        settings.parse("sound", "mungkin")
+    with pytest.raises(settings.SettingError) as refused:
+        settings.save(dbmod.open_db(path), "transport", {"amount": 0})
+    assert "0.." not in str(refused.value) and "(contoh: true)" not in str(refused.value)

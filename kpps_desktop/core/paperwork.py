@@ -80,6 +80,7 @@ class Paperwork:
     materai_threshold: int
     body: str  # 'PPS'
     zone: str  # time zone of the installation's region
+    wilayah: str = ""  # the installation's region code
 
     def signing_date(self, activity_date: str | None) -> str:
         """The activity's date ('7 November 2024'): the SPJ is dated by what it accounts for."""
@@ -104,7 +105,7 @@ def get(db: sqlite_utils.Database) -> Paperwork:
         office=office, address=values["kop_address"], election=values["event_title"],
         ketua=Signer(f"Ketua {body} {region}".strip(), values["ketua_name"]),
         sekretaris=Signer(f"Sekretaris {body} {region}".strip(), values["sekretaris_name"]),
-        place=place, materai_threshold=values["materai_threshold"], body=body, zone=zone(kode))
+        place=place, materai_threshold=values["materai_threshold"], body=body, zone=zone(kode), wilayah=kode)
 
 
 def _default_office(role: str, kode: str) -> tuple[str, ...]:

@@ -49,6 +49,7 @@ class Recap:
     tps: int | None  # with by='officer': the TPS drilled into
     rows: list[dict]
     total: dict  # COUNTS summed, with 'rate'
+    region: str | None = None  # the installation's region: what "no `within`" covers
 
     @property
     def single(self) -> Session | None:
@@ -204,7 +205,8 @@ def recap(db: sqlite_utils.Database, by: str = "desa", session_ids: Sequence[str
     rows = [_label_row(by, dict(zip(keys, r)), name) for r in cur.fetchall()]
     total = {key: sum(map(itemgetter(key), rows)) for key in COUNTS}
     total["rate"] = rate(total)
-    return Recap(by, chosen, session_ids is None, within, tps, rows, total)
+    inst = installation.get(db)
+    return Recap(by, chosen, session_ids is None, within, tps, rows, total, inst.wilayah if inst else None)
 
 
 def drill_down(current: Recap, row: dict) -> tuple[str, str, int | None] | None:
@@ -226,8 +228,11 @@ def as_json(r: Recap) -> list[dict]:
 # --- titles and tables for the exports -------------------------------------------------------
 
 def scope_text(r: Recap) -> str:
-    if r.within:
-        text = f"{wilayah.LEVEL_LABELS[wilayah.level_of(r.within)]} {wilayah.name(r.within)}"
+    kode = r.within or r.region
+    if kode:
+        level = wilayah.level_of(kode)
+        text = wilayah.name(kode) if level in ("kabupaten", "provinsi") else \
+            f"{wilayah.LEVEL_LABELS[level]} {wilayah.name(kode)}"
         return text + (f", TPS {r.tps:03d}" if r.tps is not None else "")
     return "Seluruh wilayah"
 
@@ -239,6 +244,11 @@ def sessions_text(r: Recap) -> str:
         return f"{s.title}, {format_date(s.date)}" + (f", {hours}" if hours else "")
     label = "Semua sesi" if r.all_sessions else "Sesi terpilih"
     return f"{label} ({len(r.sessions)} sesi)"
+
+
+def level_word(label: str) -> str:
+    """A level's label inside a sentence: 'desa/kelurahan', 'kecamatan', but 'TPS' stays capitals."""
+    return label if label.isupper() else label.lower()
 
 
 def title(r: Recap) -> str:

@@ -207,7 +207,8 @@ def roster_sheet_pdf(db: sqlite_utils.Database, out: Path | str, *, within: str 
 
 def draw_roster_sheet(rows: list[dict], kop: Paperwork, out: Path | str, paper: str = "a4", *,
                       within: str | None = None, show_nik: bool = False, progress: Progress | None = None) -> Path:
-    scope = paperwork.region_title(within) if within else "Seluruh wilayah " + kop.body
+    kode = within or kop.wilayah
+    scope = paperwork.region_title(kode) if kode else "Semua petugas"
     if progress:
         progress.set_total(len(rows), "Menyusun daftar petugas")
     names = {}

@@ -72,7 +72,7 @@ def draw_recap(r: recap.Recap, kop: Paperwork, out: Path | str, paper: str = "a4
             x = table.left
             if show_rates:
                 charts.draw_rates(table.p, QRectF(mm(x), mm(y), mm(width), mm(CHART_H)), charts.rate_items(r.rows),
-                                  f"Persentase kehadiran per {recap.LEVEL_LABELS[r.by].lower()}", pdf.PT)
+                                  f"Persentase kehadiran per {recap.level_word(recap.LEVEL_LABELS[r.by])}", pdf.PT)
                 x += width + 8
             if buckets:
                 charts.draw_timeline(table.p, QRectF(mm(x), mm(y), mm(width), mm(CHART_H)), buckets,
