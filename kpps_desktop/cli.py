@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
@@ -97,6 +98,10 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r['desa']}\t{roster.tps_label(r['tps'], r['tps_label'])}\t"
               f"{roster.JABATAN_LABELS[r['jabatan']]}\t{r['nama']}\t{nik.mask(r['nik'])}\t{r['status']}")
+    for r in rows:
+        if r.get("unreadable"):
+            print(f"peringatan\tpetugas {r['id']}\tberisi teks yang tidak dapat dibaca (bukan UTF-8), "
+                  "ditampilkan dengan tanda \ufffd; perbaiki datanya lewat aplikasi", file=sys.stderr)
     print(f"{ribuan(len(rows))} petugas.", file=sys.stderr)
     return EXIT_OK
 
@@ -576,6 +581,8 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 # --- privacy: audit log and retention --------------------------------------------------
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    if args.check == "verify":
+        return cmd_audit_verify(args)
     with dbmod.opened(args.db) as db:
         found = audit.entries(db, args.action, args.since)
     if args.json:
@@ -585,6 +592,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"{e.at}\t{e.operator or '-'}\t{e.action}\t{e.what}\t{e.scope or '-'}\t"
               f"{'' if e.count is None else e.count}\t{audit.describe(e)}")
     print(f"{ribuan(len(found))} catatan audit.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with dbmod.opened(args.db) as db:
+        checked, broken = audit.verify(db)
+    if broken is not None:
+        print(f"kpps: {broken.message()} Simpan database ini apa adanya sebagai bukti dan laporkan kepada "
+              "atasan; pulihkan dari cadangan bila perlu (kpps backup list).", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"Log audit utuh: {checked} catatan, rantai hash cocok.")
     return EXIT_OK
 
 
@@ -857,6 +875,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", metavar="NILAI", help='teks biasa, ya/tidak, atau JSON, mis. \'{"amount": 40000}\'')
 
     p = add("audit", cmd_audit, "log audit: ekspor, impor, cetak, tampilkan NIK, penghapusan data pribadi")
+    p.add_argument("check", nargs="?", choices=["verify"], metavar="verify",
+                   help="periksa rantai hash log audit: keluar 0 bila utuh, 1 dengan catatan pertama yang rusak")
     p.add_argument("--action", choices=list(audit.ACTIONS), help="hanya jenis ini")
     p.add_argument("--since", metavar="TTTT-BB-HH", help="hanya sejak tanggal ini (waktu setempat)")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON (waktu UTC)")
@@ -896,6 +916,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         # Every refusal carries its Indonesian message: the user reads it, never a traceback.
         print(f"kpps: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except sqlite3.Error as exc:  # locked, read-only, full, undecodable: the database's own faults
+        print(f"kpps: {dbmod.error_for(exc, getattr(args, 'db', None) or dbmod.default_db_path())}",
+              file=sys.stderr)
         return EXIT_REFUSED
     except FileNotFoundError as exc:
         print(f"kpps: berkas tidak ditemukan: {exc.filename}", file=sys.stderr)

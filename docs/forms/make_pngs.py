@@ -17,10 +17,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kpps_desktop.core import cards, checkin, demo, exchange, recap, sessions, settings, transport  # noqa: E402
-from kpps_desktop.core import db as dbmod  # noqa: E402
-from kpps_desktop.render import cards as rcards  # noqa: E402
-from kpps_desktop.render import forms, recap_pdf, receipt  # noqa: E402
+from kpps_desktop.core import cards, checkin, demo, exchange, recap, sessions, settings, transport
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.render import cards as rcards
+from kpps_desktop.render import forms, recap_pdf, receipt
 
 HERE = Path(__file__).resolve().parent
 DESA = "33.20.01.2001"  # Kedungmalang, Kedung, Jepara

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +23,8 @@ def friendly_error(exc: BaseException) -> str:
     """Our own errors already speak Indonesian; anything else is a bug, saved as a crash report."""
     if isinstance(exc, UserError):
         return str(exc)
+    if isinstance(exc, sqlite3.Error):  # locked, read-only, disk full: the database's own faults
+        return str(dbmod.error_for(exc))
     if isinstance(exc, OSError):  # reading a file the user chose: a message, not a bug
         return fileio.read_error_for(exc)
     if isinstance(exc, ValueError):  # older code's refusals; new code raises UserError

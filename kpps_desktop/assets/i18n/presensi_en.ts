@@ -2877,6 +2877,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
 <context>
     <name>app</name>
     <message>
+        <source>Peringatan: log audit tidak utuh.</source>
+        <translation>Warning: the audit log is not intact.</translation>
+    </message>
+    <message>
+        <source>Ada catatan yang diubah atau dihapus di luar aplikasi. Simpan database ini apa adanya sebagai bukti dan laporkan kepada atasan (periksa lagi: kpps audit verify).</source>
+        <translation>Entries were changed or deleted outside the app. Keep this database as it is as evidence and report it to your superior (check again: kpps audit verify).</translation>
+    </message>
+    <message>
         <source>Membuat data demo Kabupaten Jepara…</source>
         <translation>Creating the Kabupaten Jepara demo data…</translation>
     </message>
