@@ -52,7 +52,13 @@ def draw_recap(r: recap.Recap, kop: Paperwork, out: Path | str, paper: str = "a4
     table_data = recap.table(r)
     show_rates = r.by != "officer" and len(r.rows) > 1
     parts = [d for d in (show_rates, bool(buckets)) if d]
-    band = max(CHART_H if parts else 0.0, layout.SIGN_H)
+    # The rate chart shows every row when it fits (4 mm each) in what a page leaves beside the
+    # signature after the rows kept with it; else the lowest ones, said so on the chart.
+    page_h = pdf.paper_size(paper)[0]  # landscape
+    room = (page_h - layout.MARGIN_TOP - layout.RUNNING_H - layout.MARGIN_BOTTOM - layout.FOOTER_GAP - 9.0
+            - (layout.KEEP_ROWS + 1) * ROW_H - 6)
+    chart_h = max(CHART_H, min(room, 14 + 4.0 * len(r.rows))) if show_rates else CHART_H
+    band = max(chart_h if parts else 0.0, layout.SIGN_H)
     date = r.single.date if r.single else max((s.date for s in r.sessions), default=None)
 
     def row(i: int, top: float, table: Table) -> None:
@@ -71,7 +77,7 @@ def draw_recap(r: recap.Recap, kop: Paperwork, out: Path | str, paper: str = "a4
             width = (usable - 8 * (len(parts) - 1)) / len(parts)
             x = table.left
             if show_rates:
-                charts.draw_rates(table.p, QRectF(mm(x), mm(y), mm(width), mm(CHART_H)), charts.rate_items(r.rows),
+                charts.draw_rates(table.p, QRectF(mm(x), mm(y), mm(width), mm(chart_h)), charts.rate_items(r.rows),
                                   f"Persentase kehadiran per {recap.level_word(recap.LEVEL_LABELS[r.by])}", pdf.PT)
                 x += width + 8
             if buckets:
