@@ -312,3 +312,9 @@ def test_the_daily_backup_runs_on_the_runners_thread_not_the_windows(demo_db, qt
         runner.shutdown()
     assert threads and threads[0] != threading.get_ident()
     assert [b.reason for b in backup.list_backups(demo_db)] == ["daily"]
+
+
+def test_rupiah_fields_group_digits_the_indonesian_way(dialog):
+    dialog.materai_spin.setValue(5_000_000)
+    assert dialog.materai_spin.text() == "Rp 5.000.000"
+    assert dialog.amount_spin.text() == "Rp 50.000"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite_utils
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
@@ -170,6 +171,7 @@ class OfficePage(QWizardPage):
         self.amount_spin.setSingleStep(5000)
         self.amount_spin.setPrefix("Rp ")
         self.amount_spin.setGroupSeparatorShown(True)
+        self.amount_spin.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))  # Rp 50.000
         self.amount_spin.setValue(settings.SETTINGS["transport"].default["amount"])
         self.sound_box = QCheckBox(self.tr("Bunyikan suara saat memindai"), self)
         self.sound_box.setChecked(settings.SETTINGS["sound"].default)

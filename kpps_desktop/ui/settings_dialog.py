@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QTabWidget,
     QVBoxLayout, QWidget,
@@ -15,6 +15,10 @@ from kpps_desktop.ui.camera import load_multimedia
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.widgets import error_label
+
+
+# Rupiah read the Indonesian way (Rp 5.000.000) whatever the interface language or the system locale.
+RUPIAH_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 
 class SettingsDialog(QDialog):
@@ -100,6 +104,7 @@ class SettingsDialog(QDialog):
         self.materai_spin.setSingleStep(500_000)
         self.materai_spin.setPrefix("Rp ")
         self.materai_spin.setGroupSeparatorShown(True)
+        self.materai_spin.setLocale(RUPIAH_LOCALE)
         self.materai_spin.setValue(self.values["materai_threshold"])
         self._add(form, "materai_threshold", self.materai_spin, self.materai_spin.value,
                   self.materai_spin.valueChanged)
@@ -113,6 +118,7 @@ class SettingsDialog(QDialog):
         self.amount_spin.setSingleStep(5000)
         self.amount_spin.setPrefix("Rp ")
         self.amount_spin.setGroupSeparatorShown(True)
+        self.amount_spin.setLocale(RUPIAH_LOCALE)
         self.amount_spin.setValue(rules["amount"])
         self.kind_boxes: dict[str, QCheckBox] = {}
         kinds = QWidget(page)
