@@ -108,3 +108,26 @@ def test_language_of_counts_and_regions(qapp, tmp_path, capsys):
     with pytest.raises(settings.SettingError) as refused:
         settings.save(dbmod.open_db(path), "transport", {"amount": 0})
     assert "0.." not in str(refused.value) and "(contoh: true)" not in str(refused.value)
+
+
+def test_daftar_hadir_rows_of_absent_officers_say_why_instead_of_a_signature_line(qapp, tmp_path):
+    import datetime as dt
+
+    from kpps_desktop.core import checkin, demo
+
+    db = dbmod.open_db(tmp_path / "pps.sqlite")
+    demo.generate(db, "33.20.01.2001")
+    s = next(s for s in sessions.list_sessions(db) if s.kind == "bimtek")
+    officers = sessions.expected_officers(db, s.id)
+    at = dt.datetime(2024, 11, 7, 8, 5, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    checkin.set_status(db, s.id, officers[0]["id"], "izin", "surat", at)
+    checkin.set_status(db, s.id, officers[1]["id"], "sakit", None, at)
+    checkin.check_in_officer(db, s.id, officers[2]["id"], at, "scanner")
+    sessions.close_session(db, s.id, at + dt.timedelta(hours=5))
+    out = tmp_path / "dh.pdf"
+    forms.daftar_hadir_pdf(db, s.id, out)
+    text = text_of(out)
+    assert "1. Izin" in text and "2. Sakit" in text and "4. Tidak hadir" in text
+    assert "3." in text and "08.05" in text  # the one who came signs, with his time
+    assert forms.DH_COLUMNS[7].width / 2 >= 25  # each half of the signature cell: room for a signature
+    db.close()
