@@ -176,7 +176,7 @@ def draw_daftar_hadir(data: DaftarHadir, out: Path | str, paper: str = "a4",
     with pdf.pdf_writer(out, paper, f"Daftar hadir {session.title}") as (writer, p, page):
         page_w, page_h = page.width / pdf.UNIT, page.height / pdf.UNIT
         layout.draw_form(writer, p, page_w, page_h, kop, form)
-    return Path(out)
+    return pdf.target_path(out)
 
 
 # --- roster sheet with QR codes -------------------------------------------------------------
@@ -240,4 +240,4 @@ def draw_roster_sheet(rows: list[dict], kop: Paperwork, out: Path | str, paper: 
         columns=RS_COLUMNS, row_h=RS_ROW_H, n_rows=len(rows), draw_row=row, tail_h=8.0, draw_tail=tail)
     with pdf.pdf_writer(out, paper, f"Daftar petugas dengan kode QR ({len(rows)})") as (writer, p, page):
         layout.draw_form(writer, p, page.width / pdf.UNIT, page.height / pdf.UNIT, kop, form)
-    return Path(out)
+    return pdf.target_path(out)

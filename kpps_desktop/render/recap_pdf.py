@@ -91,7 +91,7 @@ def draw_recap(r: recap.Recap, kop: Paperwork, out: Path | str, paper: str = "a4
         empty_text="Belum ada data untuk direkap.")
     with pdf.pdf_writer(out, paper, recap.title(r), landscape=True) as (writer, p, page):
         layout.draw_form(writer, p, page.width / pdf.UNIT, page.height / pdf.UNIT, kop, form)
-    return Path(out)
+    return pdf.target_path(out)
 
 
 # --- transport money: the payee list and its kuitansi ------------------------------------------
@@ -165,7 +165,7 @@ def draw_transport(payees: Payees, kop: Paperwork, out: Path | str, paper: str =
         layout.draw_form(writer, p, page_w, page_h, kop, form)
         writer.newPage()
         draw_kuitansi(p, page_w, page_h, kop, payees, date)
-    return Path(out)
+    return pdf.target_path(out)
 
 
 def draw_kuitansi(p, page_w: float, page_h: float, kop: Paperwork, payees: Payees, date: str | None) -> None:

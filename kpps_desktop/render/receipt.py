@@ -143,7 +143,7 @@ def draw_receipt(result: exchange.ExportResult, out: Path | str, *, sender_wilay
         pdf.draw_text(p, mm(left), page_h - mm(MARGIN / 2 + 3), note, 6.5, False, pdf.MUTED)
         pdf.draw_text(p, mm(left), page_h - mm(MARGIN / 2), f"Dibuat oleh Presensi KPPS {__version__}",
                       6.5, False, pdf.MUTED)
-    return Path(out)
+    return pdf.target_path(out)
 
 
 def _paragraph(p, x: float, y: float, width: float, text: str, size: float = 10.0, color=pdf.INK) -> float:
