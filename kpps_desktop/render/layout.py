@@ -154,8 +154,8 @@ class Table:
             y += lh
 
 
-def kop_height(kop: Paperwork) -> float:
-    return 5.5 * len(kop.office) + 4.5 + 4.0
+def kop_height(kop: Paperwork | None) -> float:
+    return 5.5 * len(kop.office) + 4.5 + 4.0 if kop is not None else 0.0
 
 
 def draw_kop(p: QPainter, kop: Paperwork, top: float, page_w: float) -> float:
@@ -191,9 +191,11 @@ def draw_heading(p: QPainter, heading: Sequence[str], top: float, page_w: float)
     return top + heading_height(heading)
 
 
-def draw_form(writer: QPdfWriter, p: QPainter, page_w: float, page_h: float, kop: Paperwork,
+def draw_form(writer: QPdfWriter, p: QPainter, page_w: float, page_h: float, kop: Paperwork | None,
               form: Form) -> list[range]:
-    """Plan the pages, then draw them all; returns the plan (row ranges per page)."""
+    """Plan the pages, then draw them all; returns the plan (row ranges per page).
+
+    `kop` None: a working paper that is not an office form (the import check report), no kop."""
     table = Table(p, page_w, form.columns, form.row_h)
     bottom = page_h - MARGIN_BOTTOM - FOOTER_GAP
     first_top = MARGIN_TOP + kop_height(kop) + heading_height(form.heading) + form.intro_h
@@ -212,7 +214,7 @@ def draw_form(writer: QPdfWriter, p: QPainter, page_w: float, page_h: float, kop
             pdf.draw_text(p, mm(MARGIN_X), mm(MARGIN_TOP + 4.5), lines[0], size, True, pdf.MUTED)
             y = next_top
         else:
-            y = draw_kop(p, kop, MARGIN_TOP, page_w)
+            y = draw_kop(p, kop, MARGIN_TOP, page_w) if kop is not None else MARGIN_TOP
             y = draw_heading(p, form.heading, y, page_w)
             if form.draw_intro is not None:
                 form.draw_intro(p, y, page_w - 2 * MARGIN_X)
