@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
@@ -96,6 +97,10 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r['desa']}\t{roster.tps_label(r['tps'], r['tps_label'])}\t"
               f"{roster.JABATAN_LABELS[r['jabatan']]}\t{r['nama']}\t{nik.mask(r['nik'])}\t{r['status']}")
+    for r in rows:
+        if r.get("unreadable"):
+            print(f"peringatan\tpetugas {r['id']}\tberisi teks yang tidak dapat dibaca (bukan UTF-8), "
+                  "ditampilkan dengan tanda \ufffd; perbaiki datanya lewat aplikasi", file=sys.stderr)
     print(f"{len(rows)} petugas.", file=sys.stderr)
     return EXIT_OK
 
@@ -422,12 +427,16 @@ def cmd_roster_sheet(args: argparse.Namespace) -> int:
 # --- recap and transport ----------------------------------------------------------------
 
 RECAP_EPILOG = (
-    "JSON: satu objek per kelompok: kode, nama (dan desa/kecamatan/tps bila berlaku), lalu jumlah "
-    "bilangan bulat per status: expected (diharapkan), hadir (tepat waktu saja), hadir_daring, "
+    "JSON: objek dengan 'coverage' (reported = desa yang sudah mengirim, total = semua desa wilayah, "
+    "silent = daftar yang belum), 'sessions' (tiap sesi dengan state: ditutup, terbuka, belum_ditutup, "
+    "belum_dilaksanakan), 'rows' dan 'total'. Tiap baris: kode, nama (dan desa/kecamatan/tps bila berlaku), "
+    "reported (true/false; desa yang belum mengirim tetap ada, dengan expected, dan tidak ikut dijumlah), lalu "
+    "jumlah bilangan bulat per status: expected (diharapkan), hadir (tepat waktu saja), hadir_daring, "
     "terlambat, izin, sakit, tidak_hadir, belum (belum tercatat, sesi masih terbuka), present "
-    "(= hadir + terlambat + hadir_daring), diganti (PAW, tidak diharapkan), dan rate = present/expected "
-    "(0..1). 'hadir' TIDAK termasuk yang terlambat. Tanpa --session: semua sesi dijumlahkan per "
-    "pasangan sesi-petugas. Lihat docs/recap.md.")
+    "(= hadir + terlambat + hadir_daring), diganti (PAW, tidak diharapkan), not_held (pasangan di sesi yang "
+    "belum dilaksanakan), dan rate = present/(expected - not_held) (0..1). 'hadir' TIDAK termasuk yang "
+    "terlambat. Tanpa --session: semua sesi dijumlahkan per pasangan sesi-petugas; --people menambah "
+    "jumlah orang (people, people_all, people_some, people_none). Lihat docs/recap.md.")
 
 
 def cmd_recap(args: argparse.Namespace) -> int:
@@ -436,7 +445,9 @@ def cmd_recap(args: argparse.Namespace) -> int:
     if args.out == "-" and args.format != "json":
         raise CliError("--out - (ke layar) hanya untuk --format json.")
     with dbmod.opened(args.db) as db:
-        r = recap.recap(db, args.by, args.session or None, within=_scope_code(args))
+        within = _scope_code(args)
+        r = recap.recap(db, args.by, args.session or None, within=within, kinds=args.kind or (),
+                        people=args.people)
         if args.format == "json":
             if args.out == "-":
                 _print_json(recap.as_json(r))
@@ -446,13 +457,35 @@ def cmd_recap(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             tabular.write_csv(recap.table(r), args.out)
         elif args.format == "xlsx":
-            tabular.write_xlsx(recap.table(r), args.out)
+            ids = [s.id for s in r.sessions] if not r.all_sessions else None
+            tabular.write_xlsx(recap.workbook(r, recap.absentees(db, ids, within=within),
+                                              recap.anomalies(db, ids, within=within)), args.out)
         else:
             from kpps_desktop.render import recap_pdf
 
             recap_pdf.recap_pdf(db, r, args.out, args.paper)
         audit.exported(db, "rekap", args.out, len(r.rows), r.within, format=args.format)
-    print(f"Rekap {len(r.rows)} {recap.LEVEL_LABELS[r.by].lower()} ditulis ke {args.out}.", file=sys.stderr)
+    c = r.coverage
+    print(f"Rekap {len(r.rows)} {recap.LEVEL_LABELS[r.by].lower()} ditulis ke {args.out} "
+          f"({c['reported']} dari {c['total']} desa melapor).", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_anomalies(args: argparse.Namespace) -> int:
+    from kpps_desktop.core import anomalies, recap
+
+    with dbmod.opened(args.db) as db:
+        ids = [s.id for s in recap.resolve_sessions(db, args.session or None, args.kind or ())] \
+            if args.session or args.kind else None
+        flags = anomalies.anomalies(db, ids, within=_scope_code(args))
+    if args.json:
+        _print_json([f.as_json() for f in flags])
+        return EXIT_OK
+    if not flags:
+        print("Tidak ada anomali.")
+    for f in flags:
+        print(f"{f.label}\t{f.kecamatan_nama}\t{f.desa_nama}\t{f.session_title}\t{f.device}\t"
+              f"{len(f.events)} presensi\n  {f.explanation}")
     return EXIT_OK
 
 
@@ -542,7 +575,13 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
         if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
             print("Dibatalkan; database tidak diubah.")
             return EXIT_REFUSED
-    pre = backup.restore(args.file, db_path)
+    from kpps_desktop.core.instance import AlreadyRunning, InstanceLock
+
+    try:
+        with InstanceLock(db_path):  # not under a running app: it would go on writing the old file
+            pre = backup.restore(args.file, db_path)
+    except AlreadyRunning as exc:
+        raise CliError(f"{exc} Tutup aplikasinya dulu, lalu ulangi pemulihan.") from exc
     print(f"Database dipulihkan dari {args.file}." + (f" Database lama dicadangkan ke {pre}." if pre else ""))
     return EXIT_OK
 
@@ -569,6 +608,8 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 # --- privacy: audit log and retention --------------------------------------------------
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    if args.check == "verify":
+        return cmd_audit_verify(args)
     with dbmod.opened(args.db) as db:
         found = audit.entries(db, args.action, args.since)
     if args.json:
@@ -578,6 +619,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"{e.at}\t{e.operator or '-'}\t{e.action}\t{e.what}\t{e.scope or '-'}\t"
               f"{'' if e.count is None else e.count}\t{audit.describe(e)}")
     print(f"{len(found)} catatan audit.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with dbmod.opened(args.db) as db:
+        checked, broken = audit.verify(db)
+    if broken is not None:
+        print(f"kpps: {broken.message()} Simpan database ini apa adanya sebagai bukti dan laporkan kepada "
+              "atasan; pulihkan dari cadangan bila perlu (kpps backup list).", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"Log audit utuh: {checked} catatan, rantai hash cocok.")
     return EXIT_OK
 
 
@@ -802,9 +854,25 @@ def build_parser() -> argparse.ArgumentParser:
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--desa", metavar="KODE", help="hanya desa ini")
     scope.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini")
+    p.add_argument("--kind", action="append", choices=tuple(KINDS), metavar="JENIS",
+                   help="hanya sesi jenis ini (pelantikan, bimtek, simulasi, susulan); boleh diulang")
+    p.add_argument("--people", action="store_true",
+                   help="tambah jumlah orang: ikut semua sesi wajib, absen sebagian, absen semua")
     p.add_argument("--format", required=True, choices=("csv", "xlsx", "pdf", "json"), help="bentuk berkas")
     p.add_argument("--out", required=True, metavar="FILE", help="berkas tujuan; '-' = JSON ke layar")
     p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas PDF, melintang (bawaan: a4)")
+
+    p = add("anomalies", cmd_anomalies, "anomali presensi: terlalu cepat, jam kertas sama, satu perangkat "
+            "untuk banyak desa, jam perangkat meleset, dan lainnya")
+    p.epilog = ("Tiap anomali menyebut kecamatan, desa, sesi, dan perangkat (peran dan wilayahnya bila dikenal). "
+                "Anomali hanya memberi tahu; data tidak diubah. Lihat docs/recap.md.")
+    p.add_argument("--session", action="append", metavar="ID", help="hanya sesi ini; boleh diulang")
+    p.add_argument("--kind", action="append", choices=tuple(KINDS), metavar="JENIS",
+                   help="hanya sesi jenis ini; boleh diulang")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--desa", metavar="KODE", help="hanya desa ini")
+    scope.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini")
+    p.add_argument("--json", action="store_true", help="keluaran JSON (satu objek per anomali)")
 
     p = add("transport", cmd_transport, "daftar penerima uang transport (PDF atau XLSX) untuk SPJ")
     p.epilog = ("Aturan dari pengaturan 'transport': jenis sesi yang dibayar (bawaan: pelantikan, bimtek), "
@@ -848,6 +916,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", metavar="NILAI", help='teks biasa, ya/tidak, atau JSON, mis. \'{"amount": 40000}\'')
 
     p = add("audit", cmd_audit, "log audit: ekspor, impor, cetak, tampilkan NIK, penghapusan data pribadi")
+    p.add_argument("check", nargs="?", choices=["verify"], metavar="verify",
+                   help="periksa rantai hash log audit: keluar 0 bila utuh, 1 dengan catatan pertama yang rusak")
     p.add_argument("--action", choices=list(audit.ACTIONS), help="hanya jenis ini")
     p.add_argument("--since", metavar="TTTT-BB-HH", help="hanya sejak tanggal ini (waktu setempat)")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON (waktu UTC)")
@@ -872,7 +942,26 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return EXIT_USAGE
 
 
+def _safe_output() -> None:
+    """Output that never fails on an officer's name: Windows gives a redirected stdout the ANSI code
+    page (cp1252), which has no 'ṡ' or 'ğ'. Redirected output becomes UTF-8 (what scripts and
+    Notepad read); a console that is not UTF-8 shows '?' for what it cannot draw instead of failing.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding in ("utf8", "utf8sig") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # closed, or not a plain text stream: leave it as it is
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
@@ -884,6 +973,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         # Every refusal carries its Indonesian message: the user reads it, never a traceback.
         print(f"kpps: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except sqlite3.Error as exc:  # locked, read-only, full, undecodable: the database's own faults
+        print(f"kpps: {dbmod.error_for(exc, getattr(args, 'db', None) or dbmod.default_db_path())}",
+              file=sys.stderr)
         return EXIT_REFUSED
     except FileNotFoundError as exc:
         print(f"kpps: berkas tidak ditemukan: {exc.filename}", file=sys.stderr)

@@ -376,6 +376,30 @@ def _m0011_handover_authority(db: sqlite_utils.Database) -> None:
                         "WHERE julianday(updated_at) IS NULL OR julianday(updated_at) > julianday('now') + 1")
 
 
+@migrations(name="0012_audit_chain")
+def _m0012_audit_chain(db: sqlite_utils.Database) -> None:
+    # Each audit entry carries the SHA-256 of the previous entry's chain and its own fields, and
+    # meta 'audit_head' the last one: an entry deleted or changed behind the triggers' back
+    # (DROP TRIGGER, then DELETE) breaks the chain, and `kpps audit verify` names where.
+    from kpps_desktop.core import audit  # it imports core.db, which imports this module lazily
+
+    db.conn.execute("ALTER TABLE audit_log ADD COLUMN chain TEXT")
+    db.conn.execute("DROP TRIGGER audit_log_no_update")
+    audit.chain_existing(db)
+    _run_script(db, """
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'Log audit tidak boleh diubah.');
+        END;
+        """)
+
+
+@migrations(name="0013_replacements")
+def _m0013_replacements(db: sqlite_utils.Database) -> None:
+    # Whether an officer is a PAW replacement (someone's replaced_by), asked for every recap
+    # pair (sessions.LATE_REPLACEMENT_SQL): a partial index holds only the few replaced officers.
+    db.conn.execute("CREATE INDEX officers_replaced_by ON officers(replaced_by) WHERE replaced_by IS NOT NULL")
+
+
 def upgrade(db: sqlite_utils.Database, path: Path, version: int) -> None:
     """Bring a database at schema `version` to the latest, in one transaction (a copy first when
     it already holds officers)."""

@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 # QMessageBox through the module: see main_window.
 from PySide6 import QtWidgets
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import backup, installation, roster
+from kpps_desktop.core.instance import AlreadyRunning, InstanceLock
 from kpps_desktop.ui.crash import install_crash_handler
 
 APP_NAME = "Presensi KPPS"
@@ -58,6 +59,28 @@ def _daily_backup(runner, db_path: Path):
         _notice(QCoreApplication.translate("app", "Cadangan harian gagal dibuat: {message}").format(message=message))
 
     return runner.submit(lambda _db: backup.daily_backup(db_path)).failure(failed)
+
+
+def _audit_break(db):
+    from kpps_desktop.core import audit
+
+    return audit.verify(db)[1]
+
+
+def audit_warning(broken) -> str:
+    return (QCoreApplication.translate("app", "Peringatan: log audit tidak utuh.") + "\n\n" + broken.message()
+            + "\n\n" + QCoreApplication.translate(
+                "app", "Ada catatan yang diubah atau dihapus di luar aplikasi. Simpan database ini apa adanya "
+                       "sebagai bukti dan laporkan kepada atasan (periksa lagi: kpps audit verify)."))
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+    if _can_show_dialogs():
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, APP_NAME, message,
+                                    QtWidgets.QMessageBox.StandardButton.Ok)
+        box.setObjectName("auditWarning")
+        box.open()  # not exec(): the desk keeps working
 
 
 def _opened(db) -> None:
@@ -109,17 +132,71 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
 
 
+NO_DISPLAY = ("Presensi KPPS memerlukan sesi desktop (layar grafis), dan tidak menemukannya: jalankan dari "
+              "desktop, bukan dari konsol teks atau SSH. Untuk perintah tanpa layar, pakai `kpps`.")
+NO_XCB_CURSOR = ("Presensi KPPS memerlukan pustaka libxcb-cursor untuk tampil di desktop ini. Pasang dulu: "
+                 "sudo apt install libxcb-cursor0 (Debian/Ubuntu) atau xcb-util-cursor (Fedora), lalu buka lagi.")
+
+
+def display_problem(qt_args: list[str], environ=None, platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here (it would abort with exit 134 and an English hint), or None."""
+    import os
+
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM") or "-platform" in qt_args:
+        return None
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return NO_DISPLAY
+    if not env.get("WAYLAND_DISPLAY"):  # X11: Qt 6.5+ needs xcb-cursor for its xcb plugin
+        import ctypes.util
+
+        if ctypes.util.find_library("xcb-cursor") is None:
+            return NO_XCB_CURSOR
+    return None
+
+
 def _main(argv: list[str] | None) -> int:
     args, qt_args = _parse(sys.argv[1:] if argv is None else list(argv))
+    problem = None if QApplication.instance() is not None else display_problem(qt_args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("PresensiKPPS")
     app.setApplicationDisplayName(APP_NAME)
 
+    if sys.platform == "win32":  # an empty card-reader slot fails quietly, not with a "no disk" box
+        from kpps_desktop.core.drives import suppress_critical_error_boxes
+
+        suppress_critical_error_boxes()
     db_path = args.db or dbmod.default_db_path()
     install_crash_handler(app, db_path.parent / "crash")  # reports beside the database, no personal data
+    # One app per database, taken before anything touches the file: a second copy (a double click
+    # while the first is still starting) would otherwise race the first for a pending restore.
+    lock = InstanceLock(db_path)
     try:
-        backup.apply_pending_restore(db_path)  # a restore chosen in Cadangan: before anything opens the file
+        lock.acquire()
+    except AlreadyRunning as exc:
+        show_error(str(exc))
+        return 1
+    except OSError:  # a data folder we cannot write a lock into: the open below names the problem
+        pass
+    try:
+        return _run(app, args, db_path)
+    finally:
+        lock.release()
+
+
+def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
+    try:
+        # A restore chosen in Cadangan: before anything opens the file. One that cannot be applied
+        # (the file held by another program) is cancelled with a message, and the app opens the
+        # database as it is.
+        try:
+            backup.apply_pending_restore(db_path)
+        except backup.BackupError as exc:
+            _notice(str(exc))
         # The window only reads through this connection (writes go through the runner's own), so a
         # plain one will do: a current database opens without sqlite-utils (~45 ms of start-up).
         # The integrity check (it reads the whole file) runs on the runner's thread once the
@@ -151,16 +228,25 @@ def _main(argv: list[str] | None) -> int:
         except sqlite3.DatabaseError as exc:  # damage the deferred check would have named
             show_error(f"Database {db_path} rusak: {exc}.")
             return 1
+        if args.screenshot:  # pictures for the docs: the natural size, whatever the screen (not maximised)
+            from kpps_desktop.ui import screen
+
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+            window.resize(*screen.MAIN_SIZE)
         window.show()
         QTimer.singleShot(0, _startup_done)
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),
         # once the window has painted: on the worker it would still hold the GIL the paint needs.
         checks: list = []
+        warned: list = []
 
         def check_file():
             if not checks:
                 checks.append(runner.submit(_opened))
                 checks[0].failed.connect(lambda message: (show_error(message), app.exit(1)))
+                # Then the audit log's hash chain: a broken one is shown, not hidden (docs/reliability.md).
+                checks.append(runner.submit(_audit_break))
+                checks[1].finished.connect(lambda broken: broken and warned.append(_warn(audit_warning(broken))))
             return checks[0]
 
         QTimer.singleShot(CHECK_DELAY_MS, check_file)
@@ -180,6 +266,9 @@ def _main(argv: list[str] | None) -> int:
         code = app.exec()
         check = check_file()  # a quick run (--screenshot) still learns whether the file is sound
         jobs.wait(check)
+        jobs.wait(checks[1])
+        if checks[1].result is not None and not warned:  # closed before the warning could show
+            print(audit_warning(checks[1].result), file=sys.stderr)
         if check.error is not None:
             if code == 0:
                 show_error(check.error)

@@ -26,6 +26,7 @@ from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui.scanner import ScanDetector
 from kpps_desktop.ui.sounds import Sounds
+from kpps_desktop.ui import screen
 
 # Colours chosen to be told apart by people with red-green colour blindness too: the
 # amber and the red differ in lightness, and every result also says its word in capitals.
@@ -446,7 +447,7 @@ class ManualDialog(QDialog):
     def __init__(self, index: RosterIndex, status: Callable[[str], str | None], parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Presensi manual dan status meja"))
-        self.resize(760, 520)
+        screen.fit(self, 760, 520)  # capped to the screen the taskbar leaves
         self.search = OfficerSearch(index, status, self)
         self.action = QComboBox()
         self.action.setObjectName("deskAction")
@@ -510,7 +511,7 @@ class PaperDialog(QDialog):
                  parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Entri dari daftar hadir kertas"))
-        self.resize(760, 560)
+        screen.fit(self, 760, 560)  # capped to the screen the taskbar leaves
         intro = QLabel(self.tr("Presensi yang ditandatangani di kertas pada {title} ({date}). "
                                "Jam sesuai yang tertulis di kertas; tercatat sebagai entri kertas.").format(
             title=session.title, date=session.date))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import daring, roster, sessions, wilayah
 from kpps_desktop.core.daring.apply import planned
 from kpps_desktop.core.daring.preview import Item, Preview, default_min_minutes, roster_index
-from kpps_desktop.ui import i18n
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui.widgets import error_label
 
@@ -47,15 +47,18 @@ class DaringImportDialog(QDialog):
                  clock=local_now):
         super().__init__(parent)
         self.runner, self.session_id, self.clock = runner, session_id, clock
-        self.session = runner.call(sessions.require_session, session_id)
-        self.index = runner.call(roster_index, session_id)
+        self.session = runner.read(sessions.require_session, session_id)
+        # The roster index (thousands of names at a kecamatan) is built on the runner; the preview
+        # jobs queue behind it, so it is there before any row needs it.
+        self.index = None
+        runner.submit(roster_index, session_id).success(lambda index: setattr(self, "index", index))
         self.paths: list[Path] = []
         self.preview: Preview | None = None
         self.assignments: dict[tuple[int, int], list[str]] = {}
         self._job: Job | None = None
         self.setWindowTitle(self.tr("Impor kehadiran daring"))
-        self._build(runner.call(default_min_minutes))
-        self.resize(1200, 640)
+        self._build(runner.read(default_min_minutes))
+        screen.fit(self, 1200, 640)  # capped to the screen the taskbar leaves
 
     # Layout ------------------------------------------------------------------------------
     def _build(self, min_minutes: int) -> None:
@@ -262,7 +265,7 @@ class DaringImportDialog(QDialog):
         self._fill_officers([self._officer(o) for o in item.candidates + ([item.officer] if item.officer else [])])
 
     def _search(self, text: str) -> None:
-        if self.selected_item() is not None:
+        if self.selected_item() is not None and self.index is not None:
             self._fill_officers(self.index.search(text) if text.strip() else [])
 
     def _fill_officers(self, officers: list[dict]) -> None:
