@@ -254,7 +254,9 @@ def dark_box(path, dpi=100):
 
 
 def test_printing_keeps_actual_size(qtbot, screen, tmp_path):
-    """The calibration page reaches the printer unscaled: its 10 mm frame stays 10 mm from the edge."""
+    """The calibration page reaches the printer unscaled: its 5.5 mm frame stays 5.5 mm from the edge."""
+    from kpps_desktop.render.cards import MARK_EDGE
+
     screen.set_kind("kalibrasi")
     assert screen.save_pdf(tmp_path / "asli.pdf")
     printer = printer_for("a4")
@@ -262,7 +264,7 @@ def test_printing_keeps_actual_size(qtbot, screen, tmp_path):
     printer.setOutputFileName(str(tmp_path / "dicetak.pdf"))
     assert screen.print_to(printer)
     original, printed = dark_box(tmp_path / "asli.pdf"), dark_box(tmp_path / "dicetak.pdf")
-    margin = 10 / 25.4 * 100
+    margin = MARK_EDGE / 25.4 * 100
     assert original[0] == pytest.approx(margin, abs=2)
     assert printed == pytest.approx(original, abs=2)
 

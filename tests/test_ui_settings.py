@@ -47,7 +47,7 @@ def save_button(d):
 
 def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog, db_path):
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == \
-        ["Umum", "Transport", "Presensi", "Kamera/Suara"]
+        ["Umum", "Formulir", "Transport", "Presensi", "Kamera/Suara"]
     assert dialog.title_edit.text() == "Pemilihan Serentak 2024" and dialog.amount_spin.value() == 50000
     dialog.operator_edit.clear()
     qtbot.keyClicks(dialog.operator_edit, "Siti Aminah")
@@ -59,6 +59,9 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
     dialog.daring_minutes_spin.setValue(30)
     dialog.sound_box.setChecked(False)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    qtbot.keyClicks(dialog.paper_edits["ketua_name"], "Ahmad Fauzi")
+    qtbot.keyClicks(dialog.paper_edits["kop_address"], "Jl. Raya Kedung No. 1")
+    dialog.materai_spin.setValue(6_000_000)
     with qtbot.waitSignal(dialog.saved) as sig:
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -66,7 +69,9 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
             "transport": {"kinds": ["pelantikan", "bimtek", "simulasi"], "amount": 35000, "daring": True,
                           "terlambat": True},
             "sound": False, "camera": "", "grace_minutes": 20, "language": "en", "daring_min_minutes": 30,
-            "backup_keep": 14}
+            "backup_keep": 14,
+            "kop_office": "", "kop_address": "Jl. Raya Kedung No. 1", "ketua_name": "Ahmad Fauzi",
+            "sekretaris_name": "", "place": "", "materai_threshold": 6_000_000}
     assert sig.args == [want]
     assert stored(db_path) == want
 
@@ -307,6 +312,12 @@ def test_the_daily_backup_runs_on_the_runners_thread_not_the_windows(demo_db, qt
         runner.shutdown()
     assert threads and threads[0] != threading.get_ident()
     assert [b.reason for b in backup.list_backups(demo_db)] == ["daily"]
+
+
+def test_rupiah_fields_group_digits_the_indonesian_way(dialog):
+    dialog.materai_spin.setValue(5_000_000)
+    assert dialog.materai_spin.text() == "Rp 5.000.000"
+    assert dialog.amount_spin.text() == "Rp 50.000"
 
 
 # --- the window title and the language note (issue 17, finding 6) -------------------------------
