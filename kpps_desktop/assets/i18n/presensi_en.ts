@@ -2052,26 +2052,6 @@ Close the app now?</translation>
         <translation>Printer calibration page</translation>
     </message>
     <message>
-        <source>petugas terpilih</source>
-        <translation>selected officers</translation>
-    </message>
-    <message>
-        <source>seluruh wilayah</source>
-        <translation>the whole region</translation>
-    </message>
-    <message>
-        <source>Tidak ada petugas aktif di {scope}; tidak ada yang dicetak.</source>
-        <translation>No active officers in {scope}; nothing was printed.</translation>
-    </message>
-    <message>
-        <source>Tidak dapat menyimpan {path}: {reason}.</source>
-        <translation>Cannot save {path}: {reason}.</translation>
-    </message>
-    <message>
-        <source>Tidak ada petugas aktif di {scope}.</source>
-        <translation>No active officers in {scope}.</translation>
-    </message>
-    <message>
         <source>Berkas cetak {name} tidak dapat dibaca.</source>
         <translation>The print file {name} cannot be read.</translation>
     </message>
@@ -2194,10 +2174,6 @@ Close the app now?</translation>
     <message>
         <source>Cari lalu pilih petugas yang kartunya akan dicetak ulang.</source>
         <translation>Find and choose the officer whose card to reprint.</translation>
-    </message>
-    <message>
-        <source>Tuliskan alasan penerbitan kode baru (misalnya kartu hilang).</source>
-        <translation>Write why a new code is issued (for example a lost card).</translation>
     </message>
     <message>
         <source>{n} petugas aktif</source>
