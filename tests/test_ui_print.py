@@ -416,3 +416,24 @@ def test_text_pages_sent_as_images_are_grey_and_small(qtbot, screen, tmp_path):
     assert page.format() == QImage.Format.Format_Grayscale8 and page.sizeInBytes() < 4 * 2**20
     assert page.pixelColor(5, 5).name() == "#ffffff"  # the transparent background became white
     assert dark_box(tmp_path / "gambar.pdf") == pytest.approx(dark_box(tmp_path / "asli.pdf"), abs=2)
+
+
+def test_saving_over_a_pdf_open_in_a_viewer_asks_to_close_it(qtbot, screen, tmp_path, monkeypatch):
+    """Windows refuses to replace a file a PDF viewer holds (simulated: WinError 32 on the rename)."""
+    import errno
+
+    from kpps_desktop.core import fileio
+
+    def held(src, dst):
+        exc = PermissionError(errno.EACCES, "being used by another process")
+        exc.winerror = 32
+        raise exc
+
+    monkeypatch.setattr(fileio, "RETRY_DELAYS", (0.0,))
+    monkeypatch.setattr(fileio.os, "replace", held)
+    out = tmp_path / "usb" / "kartu.pdf"
+    out.parent.mkdir()
+    out.write_bytes(b"%PDF lama")
+    assert not screen.save_pdf(out)
+    assert "Berkas sedang dibuka di program lain (Excel/penampil PDF); tutup lalu ulangi" in screen.message.text()
+    assert out.read_bytes() == b"%PDF lama" and sorted(p.name for p in out.parent.iterdir()) == ["kartu.pdf"]
