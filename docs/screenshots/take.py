@@ -21,7 +21,7 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KPPS_LANG", "id")
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 SIZE = (1366, 768)
@@ -117,6 +117,9 @@ def take(office: str, out: Path, app: QApplication, folder: Path) -> None:
     runner = JobRunner(db_path)
     db = dbmod.open_db(db_path)
     window = MainWindow(db, runner, db_path)
+    # The window opens maximised on a laptop screen; the pictures are of exactly 1366×768 content,
+    # whatever screen (Xvfb's or the offscreen platform's 800×600) this runs on.
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(*SIZE)
     window.show()
     settle(app, 800)
