@@ -24,6 +24,8 @@ from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.sessions import Session, SessionError, iso
 
 RESULTS = ("accepted", "duplicate", "unknown", "revoked", "not_in_session", "invalid", "closed")
+# Not a RESULT of check_in: what wrong_day answers before anything is written.
+WRONG_DAY = "wrong_day"
 ACKNOWLEDGED = ("accepted", "duplicate")
 SCAN_METHODS = ("scanner", "camera", "manual", "paper")
 DESK_STATUSES = ("hadir_daring", "izin", "sakit")
@@ -123,6 +125,20 @@ def _closed(session: Session, method: str) -> str | None:
     if session.closed_at and method != "paper":
         return f"Sesi sudah ditutup pukul {hhmm(session.closed_at)}; presensi tidak diterima"
     return None
+
+
+def wrong_day(db: sqlite_utils.Database, session_id: str, now: _dt.datetime) -> Result | None:
+    """A scan 'now' into a session dated another day (in `now`'s zone, the installation's local
+    time): the refusal to show or print, with nothing written; None when the session is today's.
+
+    Check-ins are not refused by check_in itself: a paper entry (--at) or an operator who
+    confirmed (--any-day, the desk's 'Tetap catat?') may record on another day."""
+    session = sessions.require_session(db, session_id)
+    if now.date().isoformat() == session.date:
+        return None
+    return Result(WRONG_DAY, f"Sesi ini bertanggal {sessions.tanggal(session.date)} — bukan hari ini "
+                  f"({sessions.tanggal(now.date().isoformat())}). Tidak dicatat; pilih sesi hari ini, "
+                  "atau catat dari daftar hadir kertas dengan jamnya.", iso(now))
 
 
 def check_in(db: sqlite_utils.Database, session_id: str, text: str, now: _dt.datetime,

@@ -19,19 +19,10 @@ from kpps_desktop.core.progress import Progress
 from kpps_desktop.render import pdf, qr
 from kpps_desktop.render.pdf import mm
 
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
+HARI, BULAN, tanggal = sessions.HARI, sessions.BULAN, sessions.tanggal  # one Indonesian date format
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15.0, 12.0, 14.0  # mm; clear of any printer's dead edge
 HEAD_FILL = QColor("#eceff1")
 GRID = QColor("#5f6368")
-
-
-def tanggal(date: str, with_day: bool = True) -> str:
-    """'2024-11-11' -> 'Senin, 11 November 2024'."""
-    d = _dt.date.fromisoformat(date)
-    text = f"{d.day} {BULAN[d.month - 1]} {d.year}"
-    return f"{HARI[d.weekday()]}, {text}" if with_day else text
 
 
 @dataclass(frozen=True)
