@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from test_sessions import KALIANYAR, KEDUNGMALANG, at, new_session, ppk_db  # noqa: F401
 
 from kpps_desktop.core import cards, checkin, sessions
@@ -157,7 +157,10 @@ def test_refusals_are_red_in_plain_indonesian(qtbot, screen, desk, case, headlin
     else:
         code = desk.codes[officer(desk, 0, KALIANYAR).id]
     view = scan(qtbot, screen, code)
-    assert (view.tone, view.headline, view.message) == ("refused", headline, message)
+    # The reason, then on its own line what to do next (finding 6).
+    said, next_step = view.message.split("\n")
+    assert (view.tone, view.headline, said) == ("refused", headline, message)
+    assert "(F2)" in next_step
     assert attendance(desk) == [] and screen.counter.text().startswith("Hadir 0 / 14")
     assert screen.recent_list.item(0).text().startswith("07:55")
 
@@ -316,15 +319,21 @@ def test_manual_search_by_nik_digits(qtbot, screen, desk):
     seen = {}
 
     def answer(dialog):
-        dialog.search.query.setText(o.nik[-6:])
-        seen["found"] = [dialog.search.model.officer(r)["id"] for r in range(dialog.search.model.rowCount())]
-        text = dialog.search.model.data(dialog.search.model.index(0))
-        seen["masked"] = o.nik not in text and o.nik[-4:] in text
-        dialog.reject()
+        try:
+            # Finding 4: digits match only what the masked NIK shows (its last four here) ...
+            dialog.search.query.setText(o.nik[-4:])
+            seen["found"] = [dialog.search.model.officer(r)["id"] for r in range(dialog.search.model.rowCount())]
+            text = dialog.search.model.data(dialog.search.model.index(0))
+            seen["masked"] = o.nik not in text and o.nik[-4:] in text
+            # ... never digits hidden behind the asterisks.
+            dialog.search.query.setText(o.nik[-6:])
+            seen["hidden"] = dialog.search.model.rowCount()
+        finally:
+            dialog.reject()
 
     on_modal(answer)
     screen.open_manual()
-    assert seen == {"found": [o.id], "masked": True} and attendance(desk) == []
+    assert seen == {"found": [o.id], "masked": True, "hidden": 0} and attendance(desk) == []
 
 
 def test_desk_status_izin_with_reason_is_not_counted_present(qtbot, screen, desk):
@@ -420,10 +429,17 @@ def _setting(db, key):
 
 # --- the screen itself --------------------------------------------------------------------
 
-def test_f11_toggles_full_screen(qtbot, screen):
+def test_f11_toggles_full_screen_and_esc_asks_before_leaving(qtbot, screen):
     QTest.keyClick(screen.scan_field, Qt.Key.Key_F11)
     qtbot.waitUntil(screen.window().isFullScreen, timeout=2000)
     QTest.keyClick(screen.scan_field, Qt.Key.Key_Escape)
+    box = screen.findChild(QMessageBox, "leaveKioskQuestion")
+    assert box is not None and box.isVisible()
+    box.button(QMessageBox.StandardButton.No).click()  # "Tetap di sini"
+    assert screen.window().isFullScreen() and screen.kiosk
+    QTest.keyClick(screen.scan_field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: screen.findChild(QMessageBox, "leaveKioskQuestion") is not None)
+    screen.findChild(QMessageBox, "leaveKioskQuestion").button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: not screen.window().isFullScreen(), timeout=2000)
 
 

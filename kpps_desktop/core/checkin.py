@@ -141,6 +141,24 @@ def wrong_day(db: sqlite_utils.Database, session_id: str, now: _dt.datetime) -> 
                   "atau catat dari daftar hadir kertas dengan jamnya.", iso(now))
 
 
+def desk_for_scan(db: sqlite_utils.Database, text: str, today: _dt.date) -> tuple[dict | None, Session | None]:
+    """A card scanned while no desk is open: (its holder, the open session to offer), either None.
+
+    The offered session is today's open one that expects the holder, else today's open one, else
+    the nearest open one that expects the holder. Nothing is written."""
+    found = cards.lookup(db, (text or "").strip())
+    officer = _officer(db, found.officer_id) if found.result == "ok" else None
+    if officer is None:
+        return None, None
+    day = today.isoformat()
+    open_ = [s for s in sessions.list_sessions(db) if not s.closed_at]
+    expects = [s for s in open_ if sessions.officer_in_scope(db, s, officer)]
+    for pool in ([s for s in expects if s.date == day], [s for s in open_ if s.date == day], expects):
+        if pool:
+            return _public(officer), min(pool, key=lambda s: abs(_dt.date.fromisoformat(s.date) - today))
+    return _public(officer), None
+
+
 def check_in(db: sqlite_utils.Database, session_id: str, text: str, now: _dt.datetime,
              method: str = "scanner", reason: str | None = None) -> Result:
     """Decide one scanned or typed code and record it; returns after the commit.

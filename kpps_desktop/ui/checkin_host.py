@@ -20,9 +20,11 @@ class CheckinHost(QWidget):
 
     session_started = Signal(str)
 
-    def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None):
+    def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None, *,
+                 own_scanner: bool = True):
         super().__init__(parent)
         self.runner, self.db_path = runner, Path(db_path)
+        self.own_scanner = own_scanner  # False in the main window: its scan router feeds the desk
         self.screen = None  # the CheckinScreen of the running session
 
         self.stack = QStackedWidget()
@@ -98,7 +100,8 @@ class CheckinHost(QWidget):
         from kpps_desktop.ui.checkin_screen import CheckinScreen
 
         self.stop()
-        self.screen = CheckinScreen(self.runner, self.db_path, session_id, self.running)
+        self.screen = CheckinScreen(self.runner, self.db_path, session_id, self.running,
+                                    own_scanner=self.own_scanner)
         self.running.layout().addWidget(self.screen, 1)
         self.stack.setCurrentWidget(self.running)
         self.screen.setFocus()
@@ -106,6 +109,8 @@ class CheckinHost(QWidget):
 
     def stop(self) -> None:
         if self.screen is not None:
+            if self.screen.kiosk:
+                self.screen.set_kiosk(False)
             self.screen.shutdown()
             self.screen.setParent(None)
             self.screen.deleteLater()
