@@ -376,9 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     global IDS, CACHE_KIB
     IDS = args.ids
     if args.commit_records:
-        exchange.COMMIT_RECORDS = args.commit_records
+        exchange.COMMIT_RECORDS = exchange.importer.COMMIT_RECORDS = args.commit_records
     if args.cache_mib:
-        CACHE_KIB = exchange.BULK_CACHE_KIB = args.cache_mib * 1024
+        CACHE_KIB = exchange.BULK_CACHE_KIB = exchange.importer.BULK_CACHE_KIB = args.cache_mib * 1024
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         if args.national:
             run_national(Path(tmp), args.scale, {"batched": (False,), "per-file": (True,), "none": (),

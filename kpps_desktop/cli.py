@@ -11,12 +11,14 @@ from typing import Callable
 from kpps_desktop import __version__
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import audit, installation, nik, roster, wilayah
+from kpps_desktop.core import fileio
+from kpps_desktop.core.errors import UserError
 
 # Exit codes other tools can rely on.
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
-class CliError(Exception):
+class CliError(UserError):
     """A failure to report on stderr with exit status 1 (message in Indonesian)."""
 
 
@@ -250,6 +252,54 @@ def cmd_scans_dismiss(args: argparse.Namespace) -> int:
     with dbmod.opened(args.db) as db:
         count = checkin.dismiss_scans(db, args.scan_id, args.reason)
     print(f"{count} pindaian diabaikan.")
+    return EXIT_OK
+
+
+# --- online attendance (daring) ----------------------------------------------------------
+
+def cmd_daring_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kpps_desktop.core import daring
+
+    if args.min_minutes is not None and args.min_minutes < 0:
+        raise CliError("--min-minutes tidak boleh negatif.")
+    with dbmod.opened(args.db) as db:
+        found = daring.preview(db, args.session, args.files, args.min_minutes)
+        applied = daring.apply_preview(db, found, dt.datetime.now().astimezone()) if args.apply else None
+    if args.json:
+        out = found.as_json()
+        if applied is not None:
+            out["applied"] = applied.as_json()
+        _print_json(out)
+        return EXIT_OK
+    for f in found.files:
+        print(f"{f.file}: {f.label}, {f.rows} baris, SHA-256 {f.sha256}")
+    several = len(found.files) > 1
+
+    def where(item) -> str:
+        return f"{found.files[item.file_index].file} baris {item.row}" if several else f"baris {item.row}"
+
+    def minutes(item) -> str:
+        return "-" if item.minutes is None else f"{item.minutes:g} menit"
+
+    for item in found.of("matched"):
+        print(f"COCOK\t{where(item)}\t{item.name}\t{found.officers[item.officer]['nama']}\t"
+              f"{item.score:g}\t{minutes(item)}")
+    for item in found.of("too_short"):
+        print(f"KURANG\t{where(item)}\t{item.name}\t{found.officers[item.officer]['nama']}\t{minutes(item)}")
+    for item in found.of("ambiguous"):
+        names = "; ".join(found.officers[c]["nama"] for c in item.candidates)
+        print(f"PERIKSA\t{where(item)}\t{item.name}\t{names}")
+    for item in found.of("unmatched"):
+        print(f"TIDAK\t{where(item)}\t{item.name}\t{item.reason}")
+    c = found.counts()
+    print(f"{c['matched']} cocok, {c['ambiguous']} perlu diperiksa, {c['unmatched']} tidak cocok, "
+          f"{c['too_short']} kurang dari {found.min_minutes:g} menit.", file=sys.stderr)
+    if applied is not None:
+        print(applied.summary(), file=sys.stderr)
+    else:
+        print("Pratinjau saja; tambahkan --apply untuk mencatat hadir daring.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -657,6 +707,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scan_id", nargs="+", metavar="SCAN_ID", help="id pindaian; boleh lebih dari satu")
     p.add_argument("--reason", required=True, metavar="TEKS", help="alasan, mis. salah baca kamera")
 
+    daring_p = sub.add_parser("daring", help="kehadiran daring dari laporan peserta rapat (Zoom, Meet, Teams, Formulir)",
+                              description="Kehadiran daring: impor laporan peserta rapat daring dan cocokkan "
+                                          "dengan daftar petugas. Lihat docs/daring.md.")
+    daring_sub = daring_p.add_subparsers(dest="daring_command", metavar="PERINTAH")
+    daring_p.set_defaults(func=lambda a: _usage(daring_p))
+    p = add("import", cmd_daring_import,
+            "cocokkan laporan peserta dengan daftar petugas; --apply mencatat hadir daring", daring_sub)
+    p.epilog = ("Format: laporan peserta Zoom (lama, baru, pengguna unik, judul bahasa Indonesia), Google Meet, "
+                "Microsoft Teams (UTF-16, tab), jawaban Google Formulir (CSV). Tanpa --apply hanya pratinjau. "
+                "Keluaran --json: matched, ambiguous, unmatched, too_short; baris sesuai nomor baris di berkas.")
+    p.add_argument("--session", required=True, metavar="ID", help="id sesi (lihat: kpps session list)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="laporan peserta (.csv, .tsv, .txt)")
+    p.add_argument("--min-minutes", type=float, metavar="N",
+                   help="menit minimum agar dihitung hadir (bawaan: pengaturan daring_min_minutes, 0)")
+    p.add_argument("--apply", action="store_true",
+                   help="catat hadir daring untuk yang cocok (bawaan: pratinjau saja)")
+    p.add_argument("--json", action="store_true", help="keluaran satu objek JSON")
+
     p = add("export", cmd_export,
             "tulis berkas serah terima (.kpps) dan cetak berita acaranya")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.kpps", help="berkas tujuan (mis. di flashdisk)")
@@ -789,12 +857,23 @@ def main(argv: list[str] | None = None) -> int:
         args.db = args.db_global
     try:
         return args.func(args)
+    except UserError as exc:
+        # Every refusal carries its Indonesian message: the user reads it, never a traceback.
+        print(f"kpps: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     except FileNotFoundError as exc:
         print(f"kpps: berkas tidak ditemukan: {exc.filename}", file=sys.stderr)
         return EXIT_REFUSED
-    except (dbmod.DatabaseError, ValueError, OSError, CliError) as exc:
-        # Our errors carry Indonesian messages; a user sees them, never a traceback.
-        print(f"kpps: {exc}", file=sys.stderr)
+    except OSError as exc:  # reading an input the user named: a message, not a bug
+        print(f"kpps: {fileio.read_error_for(exc)}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("kpps: dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: the report file keeps the traceback, the screen says where
+        from kpps_desktop.core import crash_report
+
+        print(f"kpps: {crash_report.cli_message(crash_report.save(exc))}", file=sys.stderr)
         return EXIT_REFUSED
 
 

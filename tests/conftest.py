@@ -7,6 +7,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+# Fixtures several modules share live in one place (tests/helpers/fixtures.py), not in test modules.
+pytest_plugins = ["helpers.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_data(tmp_path, monkeypatch):

@@ -92,17 +92,17 @@ while True:
 def test_backup_taken_while_another_process_writes_check_ins_is_consistent(demo_path):
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(demo_path)], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
-    try:
-        acknowledged = [writer.stdout.readline().strip() for _ in range(30)]
-        assert all(acknowledged), writer.stderr.read() if writer.poll() is not None else acknowledged
-        first = backup.create(demo_path, "manual")
-        acknowledged += [writer.stdout.readline().strip() for _ in range(30)]
-        second = backup.create(demo_path, "manual")
-        acknowledged_before_second = list(acknowledged)
-        assert writer.poll() is None, "the writer kept running during both backups"
-    finally:
-        writer.kill()
-        writer.wait()
+    with writer:  # closes the pipes
+        try:
+            acknowledged = [writer.stdout.readline().strip() for _ in range(30)]
+            assert all(acknowledged), writer.stderr.read() if writer.poll() is not None else acknowledged
+            first = backup.create(demo_path, "manual")
+            acknowledged += [writer.stdout.readline().strip() for _ in range(30)]
+            second = backup.create(demo_path, "manual")
+            acknowledged_before_second = list(acknowledged)
+            assert writer.poll() is None, "the writer kept running during both backups"
+        finally:
+            writer.kill()
     for path, acked in ((first, acknowledged[:30]), (second, acknowledged_before_second)):
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

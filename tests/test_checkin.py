@@ -5,20 +5,13 @@ import json
 import sqlite3
 
 import pytest
-from test_sessions import KALIANYAR, KEDUNGMALANG, at, events, new_session, ppk_db  # noqa: F401
+
+from helpers.cli import run
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, events, new_session
 
 from kpps_desktop import cli
 from kpps_desktop.core import cards, checkin, nik, roster, sessions
 from kpps_desktop.core import db as dbmod
-
-
-@pytest.fixture
-def desk(ppk_db):
-    """A Kedungmalang bimtek at 08:00 with every officer holding a card."""
-    cards.issue_missing(ppk_db)
-    ppk_db.codes = cards.current_codes(ppk_db)
-    ppk_db.session = new_session(ppk_db)
-    return ppk_db
 
 
 def code_of(db, officer):
@@ -229,12 +222,6 @@ def test_every_query_of_a_scan_uses_an_index(desk):
 
 
 # --- CLI --------------------------------------------------------------------------------
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
 
 def test_cli_session_create_list_checkin_close(desk, db_path, capsys):
     db = ["--db", str(db_path)]

@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from test_sessions import KEDUNGMALANG, make_roster
+from helpers.sessions import KEDUNGMALANG, make_roster
 
 from kpps_desktop.core import cards, installation, sessions
 from kpps_desktop.core import db as dbmod

@@ -2,7 +2,7 @@
 
 import itertools
 
-from test_exchange import (D1, D2, KEDUNG, at, dump, export, import_ok, kpu_with_roster, new_install,
+from helpers.exchange import (D1, D2, KEDUNG, at, dump, export, import_ok, kpu_with_roster, new_install,
                            recap)
 
 from kpps_desktop.core import checkin, exchange, sessions

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_exchange import D1, KEDUNG, at, dump, export, full_dump, import_ok, new_install
+from helpers.exchange import D1, KEDUNG, at, dump, export, full_dump, import_ok, new_install
 
 from kpps_desktop.core import checkin, db as dbmod, demo, exchange, installation, keys, roster, sessions
 

@@ -1,6 +1,6 @@
 """core.live_counts: the desk's counts for every status, per session and per TPS, kept by updates."""
 
-from test_sessions import KEDUNGMALANG, at, new_session, ppk_db  # noqa: F401
+from helpers.sessions import KEDUNGMALANG, at, new_session
 
 from kpps_desktop.core import checkin, sessions
 from kpps_desktop.core.live_counts import COUNTED, LiveCounts

@@ -17,6 +17,11 @@ KEDUNG = "33.20.01"
 RISKY = ["=HYPERLINK(\"http://x\",\"klik\")", "+628123", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 
 
+def read_csv(path):
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f, delimiter=";"))
+
+
 @pytest.fixture(autouse=True)
 def app(qapp):
     """The QApplication pytest-qt makes: a bare QGuiApplication here would break widget tests run after."""
@@ -72,7 +77,7 @@ def test_csv_parses_back_to_the_same_numbers(kedung, tmp_path):
     r = recap.recap(kedung, "tps", within=kedung.desas[0])
     out = tabular.write_csv(recap.table(r), tmp_path / "rekap.csv")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
-    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    rows = read_csv(out)
     header, body, totals = rows[0], rows[1:-1], rows[-1]
     i = header.index("Hadir")
     assert [int(row[i]) for row in body] == [x["hadir"] for x in r.rows]
@@ -83,7 +88,7 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx(kedung, tmp_path):
     desa = kedung.desas[0]
     r = recap.recap(kedung, "officer", [session_of(kedung, desa, "pelantikan").id], within=desa, tps=1)
     assert set(RISKY) <= {row["nama"] for row in r.rows}
-    rows = list(csv.reader(tabular.write_csv(recap.table(r), tmp_path / "o.csv").open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    rows = read_csv(tabular.write_csv(recap.table(r), tmp_path / "o.csv"))
     names = [row[0] for row in rows[1:]]
     for risky in RISKY:
         assert "'" + risky in names and risky not in names

@@ -13,7 +13,7 @@ from kpps_desktop.core import cards, checkin, roster, sessions
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.render import cards as rcards
 from kpps_desktop.render import ensure_gui_app, forms, pdf
-from test_cards import DESA, make_officers
+from helpers.cards import DESA, make_officers
 
 LONG_NAME = "Raden Mas Muhammad Abdurrahman Wahyu Hidayatullah Prasetyo Kusumo"  # 64 characters
 

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from test_checkin import desk, run  # noqa: F401  (desk: the same checking-in desk as there)
-from test_sessions import KALIANYAR, KEDUNGMALANG, at, events, ppk_db  # noqa: F401
+from helpers.cli import run
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, events
 
 from kpps_desktop.core import cards, checkin, sessions
 

@@ -7,15 +7,13 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 from synthetic_cards import camera_frame, card_image, nv12_frame
-from test_sessions import KEDUNGMALANG, ppk_db  # noqa: F401
-from test_ui_checkin import PLATFORM_NOISE, clock, desk, screen  # noqa: F401
+from helpers.sessions import KEDUNGMALANG
 
 from kpps_desktop.core import cards
 from kpps_desktop.ui import camera
 from kpps_desktop.ui.camera import NO_CAMERA, CameraWidget, FrameDecoder, FramePump, RepeatFilter
 
 # The test machine has no sound card, no camera and no GPU; Qt Multimedia says so loudly.
-pytestmark = PLATFORM_NOISE
 
 CODE = cards.new_code()
 

@@ -11,100 +11,15 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
-from test_sessions import KALIANYAR, KEDUNGMALANG, at, new_session, ppk_db  # noqa: F401
+
+from helpers.desk import attendance, officer, on_modal, scan
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, new_session
 
 from kpps_desktop.core import cards, checkin, sessions
 from kpps_desktop.ui import sounds
 from kpps_desktop.ui.checkin_screen import TONES, CheckinScreen, ManualDialog, ReasonDialog
 from kpps_desktop.ui.jobs import JobRunner
 
-# The offscreen test machine has no window manager, no sound card and no GPU; Qt says so.
-PLATFORM_NOISE = pytest.mark.qt_log_ignore(
-    "Couldn't (load|resolve) .* (library|symbols)", "PulseAudioService", "QSoundEffect", "RHI", extend=True)
-pytestmark = PLATFORM_NOISE
-
-
-@pytest.fixture
-def desk(ppk_db, db_path):
-    """A Kedungmalang bimtek at 08:00 (2 TPS, 14 officers), every officer holding a card."""
-    cards.issue_missing(ppk_db)
-    ppk_db.codes = cards.current_codes(ppk_db)
-    ppk_db.session = new_session(ppk_db)
-    ppk_db.db_path = db_path
-    return ppk_db
-
-
-class Clock:
-    """The device clock, set by the test."""
-
-    def __init__(self, hhmm: str = "07:55"):
-        self.set(hhmm)
-
-    def set(self, hhmm: str) -> None:
-        self.now = at(hhmm)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def screen(qtbot, desk, clock):
-    runner = JobRunner(desk.db_path)
-    s = CheckinScreen(runner, desk.db_path, desk.session.id, clock=clock)
-    qtbot.addWidget(s)
-    s.resize(1366, 768)
-    s.show()
-    qtbot.waitExposed(s)
-    yield s
-    s.shutdown()
-    runner.shutdown()
-
-
-def officer(desk, n=0, desa=KEDUNGMALANG):
-    return desk.officers[desa][n]
-
-
-def scan(qtbot, screen, text, target=None, enter=True):
-    """A keyboard-wedge scanner typing `text` into whatever has focus, as fast as it does.
-
-    The detector's clock advances 1 ms per key, as a scanner's does: a busy CI machine that
-    pauses the test process mid-burst must not turn a scan into typing (the timing rules have
-    their own tests in test_scanner.py and below, with real and explicit key gaps).
-    """
-    target = target or QApplication.focusWidget() or screen
-    real_clock = screen.scanner.clock
-    start, keys = real_clock(), itertools.count()
-    screen.scanner.clock = lambda: start + next(keys) * 0.001
-    try:
-        with qtbot.waitSignal(screen.result_shown, timeout=5000):
-            QTest.keyClicks(target, text)
-            if enter:
-                QTest.keyClick(target, Qt.Key.Key_Return)
-            screen.scanner.clock = real_clock  # a burst without Enter ends by the real timer
-    finally:
-        screen.scanner.clock = real_clock
-    return screen.panel.view
-
-
-def attendance(desk):
-    return desk.conn.execute("SELECT officer_id, status, method, reason, at, corrects FROM attendance "
-                             "ORDER BY seq").fetchall()
-
-
-def on_modal(callback):
-    """Run `callback(dialog)` once the next modal dialog is open (exec() blocks the test)."""
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, poll)
-        else:
-            callback(dialog)
-    QTimer.singleShot(0, poll)
 
 
 # --- results: colour and words -----------------------------------------------------------

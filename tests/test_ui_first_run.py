@@ -9,9 +9,6 @@ from kpps_desktop.core import installation
 from kpps_desktop.ui.first_run import PAGE_OFFICE, FirstRunWizard
 from kpps_desktop.ui.wilayah_picker import WilayahPicker
 
-# The offscreen platform plugin says these on show() and on popups; they are not our warnings.
-pytestmark = pytest.mark.qt_log_ignore(
-    "does not support propagateSizeHints", "does not support raise", "does not support grabbing the keyboard")
 
 
 @pytest.fixture

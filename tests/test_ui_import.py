@@ -12,8 +12,6 @@ from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik, roster
 from kpps_desktop.ui.import_dialog import ImportDialog
 
-# The offscreen platform plugin says this on every show() of a window; it is not our warning.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 HEADER = ["NO", "NIK", "NAMA LENGKAP", "JK", "TANGGAL LAHIR", "DESA", "TPS", "JABATAN"]
 KEDUNGMALANG = "33.20.01.2001"

@@ -17,7 +17,6 @@ from kpps_desktop.ui.retention_dialog import RetentionDialog
 from kpps_desktop.ui.roster_model import COLUMNS
 from kpps_desktop.ui.roster_view import RosterView
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 DESA = "33.20.01.2001"
 NIK_COL = COLUMNS.index("nik")

@@ -11,7 +11,6 @@ from kpps_desktop.core import checkin, demo, exchange, installation, sessions
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.ui.recap_view import RecapView
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 WIB = dt.timezone(dt.timedelta(hours=7))
 KEDUNG = "33.20.01"
 KEDUNGMALANG, KALIANYAR = "33.20.01.2001", "33.20.01.2002"

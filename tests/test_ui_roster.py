@@ -17,8 +17,6 @@ from kpps_desktop.ui.main_window import MainWindow
 from kpps_desktop.ui.officer_dialog import ERROR_STYLE, WARNING_STYLE, OfficerDialog
 from kpps_desktop.ui.roster_model import COLUMNS
 
-# The offscreen platform plugin says this on every show() of a window; it is not our warning.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 KEDUNGMALANG, KALIANYAR, KALIOMBO = "33.20.01.2001", "33.20.01.2002", "33.20.02.2001"
 FIRST = ["Siti", "Ahmad", "Budi", "Dewi", "Eko", "Fitri", "Gunawan", "Hartini", "Imam", "Joko"]

@@ -2,13 +2,12 @@
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel
-from test_sessions import KALIANYAR, KEDUNGMALANG, at, new_session, ppk_db  # noqa: F401
-from test_ui_checkin import PLATFORM_NOISE, attendance, clock, desk, officer, scan, screen  # noqa: F401
+from helpers.desk import attendance, officer, scan
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, new_session
 
 from kpps_desktop.core import cards, checkin, sessions
 from kpps_desktop.ui.scan_log_dialog import ScanLogDialog
 
-pytestmark = PLATFORM_NOISE
 
 
 def open_log(qtbot, screen) -> ScanLogDialog:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -58,7 +59,7 @@ def record(db: sqlite_utils.Database, action: str, what: str, scope: str | None 
     `detail`: the log outlives the personal data (core/retention.py keeps it).
     """
     if action not in ACTIONS:
-        raise ValueError(f"Jenis catatan audit '{action}' tidak dikenal.")
+        raise InputError(f"Jenis catatan audit '{action}' tidak dikenal.")
     if operator is None:
         operator = dbmod.get_setting(db, "operator") or ""
     entry_id = dbmod.new_id()
@@ -88,7 +89,7 @@ def _since_text(since: _dt.date | _dt.datetime | str | None) -> str | None:
         try:
             since = _dt.datetime.fromisoformat(since)
         except ValueError as exc:
-            raise ValueError(f"Tanggal '{since}' tidak sah; tulis TTTT-BB-HH.") from exc
+            raise InputError(f"Tanggal '{since}' tidak sah; tulis TTTT-BB-HH.") from exc
     if not isinstance(since, _dt.datetime):
         since = _dt.datetime.combine(since, _dt.time())
     if since.tzinfo is None:
@@ -100,7 +101,7 @@ def entries(db: sqlite_utils.Database, action: str | None = None,
             since: _dt.date | _dt.datetime | str | None = None) -> list[Entry]:
     """Entries oldest first (in the order they were written), optionally of one action and from a time on."""
     if action is not None and action not in ACTIONS:
-        raise ValueError(f"Jenis catatan audit '{action}' tidak dikenal; pilih: {', '.join(ACTIONS)}.")
+        raise InputError(f"Jenis catatan audit '{action}' tidak dikenal; pilih: {', '.join(ACTIONS)}.")
     where, params = [], []
     if action:
         where.append("action = ?")

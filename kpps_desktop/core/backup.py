@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -115,7 +116,7 @@ def create(db_path: Path | str, reason: str = "manual", dest_dir: Path | str | N
     """
     db_path = Path(db_path)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", reason):
-        raise ValueError(f"Alasan cadangan '{reason}' tidak sah (huruf kecil, angka, tanda minus).")
+        raise InputError(f"Alasan cadangan '{reason}' tidak sah (huruf kecil, angka, tanda minus).")
     if not db_path.is_file():
         raise BackupError(f"Database {db_path} tidak ada; tidak ada yang dicadangkan.")
     folder = Path(dest_dir) if dest_dir is not None else backup_dir(db_path)
@@ -197,7 +198,7 @@ def daily_backup(db_path: Path | str, now: _dt.datetime | None = None) -> Path |
 def backup_before(db_path: Path | str, reason: str, now: _dt.datetime | None = None) -> Path | None:
     """A backup before a risky change (`pre-import`, `pre-migration`); None when there is no database."""
     if reason not in BEFORE_REASONS:
-        raise ValueError(f"Alasan '{reason}' bukan salah satu dari {', '.join(BEFORE_REASONS)}.")
+        raise InputError(f"Alasan '{reason}' bukan salah satu dari {', '.join(BEFORE_REASONS)}.")
     db_path = Path(db_path)
     if not db_path.is_file():
         return None

@@ -13,6 +13,7 @@ from kpps_desktop.core import audit
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core.progress import Progress
+from kpps_desktop.core.errors import InputError
 
 # The format is documented in docs/card-code.md; change both together.
 PREFIX = "K1"
@@ -137,7 +138,7 @@ def reissue(db: sqlite_utils.Database, officer_id: str, reason: str = "kartu hil
     """A new card for one officer (lost card): the old code is revoked with a record."""
     with db.atomic():
         if db.conn.execute("SELECT 1 FROM officers WHERE id = ?", (officer_id,)).fetchone() is None:
-            raise ValueError("Petugas tidak ditemukan.")
+            raise InputError("Petugas tidak ditemukan.")
         now, device = dbmod.utc_now(), dbmod.device_id(db)
         for (old,) in db.conn.execute(
             "SELECT code FROM cards WHERE officer_id = ? AND revoked_at IS NULL", (officer_id,)
@@ -196,11 +197,11 @@ def officers_for_print(db: sqlite_utils.Database, *, officer_ids: list[str] | No
         by_id = {r["id"]: r for r in rows}
         missing = [i for i in officer_ids if i not in by_id]
         if missing:
-            raise ValueError(f"Petugas tidak ditemukan: {', '.join(missing)}.")
+            raise InputError(f"Petugas tidak ditemukan: {', '.join(missing)}.")
         rows = [by_id[i] for i in dict.fromkeys(officer_ids)]
         replaced = [r["nama"] for r in rows if r["status"] != "aktif"]
         if replaced:
-            raise ValueError(f"Petugas sudah diganti, kartunya tidak dicetak: {', '.join(replaced)}.")
+            raise InputError(f"Petugas sudah diganti, kartunya tidak dicetak: {', '.join(replaced)}.")
     for r in rows:
         r["code"] = codes.get(r["id"])
     return [r for r in rows if r["status"] == "aktif"]
@@ -235,7 +236,7 @@ def import_photos(db: sqlite_utils.Database, folder: Path | str,
     """Photos from a folder of files named by NIK (3320....jpg/.png), cropped to 3:4, small JPEG."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ValueError(f"Folder foto {folder} tidak ditemukan.")
+        raise InputError(f"Folder foto {folder} tidak ditemukan.")
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
     by_nik = dict(db.conn.execute("SELECT nik, id FROM officers"))
     result = PhotoImport(0, [], [])

@@ -21,7 +21,9 @@ import sqlite_utils
 
 from kpps_desktop.core import cards, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import validate as textcheck
 from kpps_desktop.core.sessions import Session, SessionError, iso
+from kpps_desktop.core.errors import InputError
 
 RESULTS = ("accepted", "duplicate", "unknown", "revoked", "not_in_session", "invalid", "closed")
 # Not a RESULT of check_in: what wrong_day answers before anything is written.
@@ -34,7 +36,7 @@ REASON_REQUIRED = ("hadir_daring", "izin")
 _OFFICER_COLUMNS = "id, nama, jabatan, desa, tps, tps_label, status"
 
 
-class CheckinError(ValueError):
+class CheckinError(InputError):
     """A desk action that cannot be done (missing reason, unknown event); message in Indonesian."""
 
 
@@ -87,7 +89,8 @@ def _refuse(db: sqlite_utils.Database, session: Session, text: str, result: str,
     db.conn.execute(
         "INSERT INTO scan_log (id, session_id, text, result, officer_id, at, device_id, method, after_seq) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM attendance WHERE device_id = ?))",
-        (scan_id, session.id, text, result, officer and officer["id"], at, device, method, device))
+        (scan_id, session.id, textcheck.scan_text(text), result, officer and officer["id"], at, device, method,
+         device))
     return Result(result, message, at, _public(officer), scan_id=scan_id)
 
 
@@ -193,7 +196,7 @@ def check_in_officer(db: sqlite_utils.Database, session_id: str, officer_id: str
     A manual check-in needs a reason (e.g. 'kartu tertinggal').
     """
     _check_method(method)
-    reason = (reason or "").strip() or None
+    reason = _reason(reason)
     if method == "manual" and not reason:
         raise CheckinError("Presensi manual memerlukan alasan (mis. kartu tertinggal).")
     at = iso(now)
@@ -218,14 +221,15 @@ def paper_time(db: sqlite_utils.Database, session_id: str, hhmm: str) -> _dt.dat
 
 
 def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, status: str,
-               reason: str | None, now: _dt.datetime) -> Result:
+               reason: str | None, now: _dt.datetime, evidence: str | None = None) -> Result:
     """From the desk, without a scan: hadir daring or izin (reason required), or sakit.
 
     Also allowed after closing: an izin letter that arrives late corrects the 'tidak hadir'.
+    `evidence` is kept on the event (an imported meeting report's file hash and row: core/daring).
     """
     if status not in DESK_STATUSES:
         raise CheckinError(f"Status '{status}' tidak dapat diatur dari meja ({', '.join(DESK_STATUSES)}).")
-    reason = (reason or "").strip() or None
+    reason = _reason(reason)
     if status in REASON_REQUIRED and not reason:
         raise CheckinError(f"Status {sessions.STATUS_LABELS[status]} memerlukan alasan.")
     at = iso(now)
@@ -236,14 +240,15 @@ def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, stat
             raise CheckinError("Petugas tidak ditemukan.")
         if not sessions.officer_in_scope(db, session, officer):
             raise CheckinError(_not_in_session_message(session, officer) + ".")
-        event_id = sessions.append_event(db, session.id, officer_id, status, at, "desk", reason)
+        event_id = sessions.append_event(db, session.id, officer_id, status, at, "desk", reason,
+                                         evidence=evidence)
     return Result("accepted", f"{officer['nama']}: {sessions.STATUS_LABELS[status]}", at, _public(officer),
                   status=status, event_id=event_id)
 
 
 def undo(db: sqlite_utils.Database, event_id: str, reason: str, now: _dt.datetime) -> Result:
     """Cancel one attendance event with a new 'undo' event (a reason is required)."""
-    reason = (reason or "").strip()
+    reason = _reason(reason)
     if not reason:
         raise CheckinError("Pembatalan memerlukan alasan.")
     at = iso(now)
@@ -319,8 +324,16 @@ def _open_scan(db: sqlite_utils.Database, scan_id: str) -> dict:
     return scan
 
 
+def _reason(reason: str | None) -> str | None:
+    """A typed reason checked by the one text validator (length, hidden characters); None when empty."""
+    try:
+        return textcheck.reason(reason, required=False)
+    except textcheck.TextError as exc:
+        raise CheckinError(str(exc)) from None
+
+
 def _resolution_reason(reason: str | None) -> str:
-    reason = " ".join((reason or "").split())
+    reason = _reason(reason)
     if not reason:
         raise CheckinError("Alasan wajib diisi (mis. kartu tertukar, salah baca kamera).")
     return reason

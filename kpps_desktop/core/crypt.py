@@ -27,6 +27,7 @@ from nacl.bindings import (crypto_aead_chacha20poly1305_ietf_decrypt, crypto_aea
 from nacl.exceptions import CryptoError as _NaclError
 
 from kpps_desktop.core import installation, keys, wilayah
+from kpps_desktop.core.errors import InputError
 
 MAGIC = b"KPPSENC1"
 INFO = b"kpps-desktop handover file v1"
@@ -36,7 +37,7 @@ TAG_BYTES = 16
 PARENTS = {"pps": ("ppk", "kpu"), "ppk": ("kpu",), "kpu": ()}
 
 
-class CryptError(ValueError):
+class CryptError(InputError):
     """A file that cannot be encrypted or opened here; the message is for the user."""
 
 

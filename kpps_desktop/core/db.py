@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from kpps_desktop.core.errors import UserError
+
 if TYPE_CHECKING:  # imported when first needed: sqlite-utils costs ~45 ms of the app's start-up
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
@@ -52,7 +54,7 @@ class _Migrations:
 migrations = _Migrations("kpps")
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """A database that cannot be used; the message is for the user, in Indonesian."""
 
 
@@ -258,7 +260,7 @@ def _m0003_attendance(db: sqlite_utils.Database) -> None:
 
 @migrations(name="0004_exchange")
 def _m0004_exchange(db: sqlite_utils.Database) -> None:
-    # Handover files (core/exchange.py, docs/exchange-format.md). The private key sits in the
+    # Handover files (core/exchange/, docs/exchange-format.md). The private key sits in the
     # database for now: whoever copies the database can sign as this installation.
     # Merge needs no new row columns: officers and sessions already carry updated_at and
     # device_id (the last-writer key); attendance carries (device_id, seq) for gap reports.
@@ -390,6 +392,13 @@ def _m0009_roster_order(db: sqlite_utils.Database) -> None:
 
     db.conn.execute(f"CREATE INDEX officers_roster_order ON officers({roster.ORDER_BY})")
     db.conn.execute("DROP INDEX officers_desa_tps")
+
+
+@migrations(name="0010_attendance_evidence")
+def _m0010_attendance_evidence(db: sqlite_utils.Database) -> None:
+    # What an attendance event rests on when it was not a scan: for an imported online-meeting
+    # report (core/daring), JSON with the file's SHA-256 and row. Travels in handover files.
+    db.conn.execute("ALTER TABLE attendance ADD COLUMN evidence TEXT")
 
 
 def database(conn: sqlite3.Connection) -> sqlite_utils.Database:

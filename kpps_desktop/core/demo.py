@@ -14,6 +14,7 @@ from kpps_desktop import assets
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, nik as nikmod, wilayah
 from kpps_desktop.core.progress import Progress
+from kpps_desktop.core.errors import InputError
 
 JEPARA = "33.20"
 # Pilkada 2024 figures for Kabupaten Jepara (see docs/domain.md): 1,743 TPS in 195 desa.
@@ -50,7 +51,7 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
             "ON CONFLICT DO NOTHING")
 
 
-class DemoError(ValueError):
+class DemoError(InputError):
     """A region the demo cannot be generated for; the message is for the user."""
 
 

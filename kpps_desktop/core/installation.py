@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import wilayah
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -17,7 +18,7 @@ ROLE_LABELS = {"pps": "PPS (desa/kelurahan)", "ppk": "PPK (kecamatan)", "kpu": "
 LEVEL_ROLE = {level: role for role, level in ROLE_LEVEL.items()}
 
 
-class InstallationError(ValueError):
+class InstallationError(InputError):
     """A role or scope that cannot be used; the message is for the user."""
 
 

@@ -11,9 +11,10 @@ from nacl.exceptions import CryptoError
 from nacl.signing import SigningKey, VerifyKey
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.errors import InputError
 
 
-class KeysError(ValueError):
+class KeysError(InputError):
     """A missing own key; the message is for the user (Indonesian)."""
 
 

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from kpps_desktop.core import installation, roster, sessions, tabular, tally, wilayah
 from kpps_desktop.core.sessions import Session
+from kpps_desktop.core.errors import InputError
 
 STATUSES = ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir")
 # Integer counts of every recap row, in this order everywhere (JSON, CSV, XLSX, PDF, screen).
@@ -35,7 +36,7 @@ LEVEL_LABELS = {"kecamatan": "Kecamatan", "desa": "Desa/Kelurahan", "tps": "TPS"
 ABSENT = ("tidak_hadir", "izin", "sakit", None)  # None: no record yet (open session)
 
 
-class RecapError(ValueError):
+class RecapError(InputError):
     """A recap that cannot be made (unknown session, bad grouping); message in Indonesian."""
 
 

@@ -19,12 +19,13 @@ import sqlite_utils
 from kpps_desktop.core import audit, installation, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.progress import Progress
+from kpps_desktop.core.errors import InputError
 
 DELETED_PREFIX = "DIHAPUS-"
 _JABATAN_ORDER = {"ketua": 0, "anggota": 1, "linmas": 2}
 
 
-class RetentionError(ValueError):
+class RetentionError(InputError):
     """A deletion refused or left unfinished; the message is for the user (Indonesian)."""
 
 

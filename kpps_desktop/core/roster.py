@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Iterable
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
+from kpps_desktop.core import validate as textcheck
 from kpps_desktop.core import wilayah
 from kpps_desktop.core.roster_search import Table
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -33,7 +35,7 @@ TABLE_KEYS = ("id", "nik", "nama", "jk", "desa", "tps", "tps_label", "jabatan", 
 TABLE_COLUMNS = ", ".join(TABLE_KEYS)
 
 
-class RosterError(ValueError):
+class RosterError(InputError):
     """An officer that cannot be saved; `problems` maps field -> message (Indonesian)."""
 
     def __init__(self, problems: dict[str, str]):
@@ -108,9 +110,16 @@ def validate(officer: Officer, today: _dt.date | None = None) -> Validation:
     if checked.errors:
         v.errors["nik"] = " ".join(checked.errors)
     v.warnings.extend(checked.warnings)
-    officer.nama = " ".join((officer.nama or "").split())
-    if not officer.nama:
-        v.errors["nama"] = "Nama wajib diisi."
+    # Free texts: one validator for the import, the dialog and the handover (core/validate.py).
+    for key, check in (("nama", textcheck.name), ("tempat_lahir", lambda s: textcheck.text(s, "tempat_lahir")),
+                       ("alamat", lambda s: textcheck.text(s, "alamat")), ("telepon", textcheck.phone),
+                       ("tps_label", lambda s: textcheck.text(s, "tps_label"))):
+        try:
+            setattr(officer, key, check(getattr(officer, key)))
+        except textcheck.TextError as exc:
+            v.errors[key] = str(exc)
+            if key == "nama" and not isinstance(officer.nama, str):
+                officer.nama = ""
     if wilayah.get(officer.desa or "") is None or wilayah.level_of(officer.desa) != "desa":
         v.errors["desa"] = f"Kode desa '{officer.desa}' tidak dikenal."
     try:

@@ -19,6 +19,8 @@ import sqlite_utils
 from kpps_desktop.core import audit
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import roster, wilayah
+from kpps_desktop.core import fileio
+from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.progress import Progress
 
 # Rosters put a few title rows (KPU logo text, desa name, date) above the header.
@@ -73,7 +75,7 @@ _TPS = re.compile(r"(?:TPS\s*[.:\-]?\s*)?(?:NO\.?\s*)?0*([0-9]{1,3})(?:\.0+)?")
 _CODE = re.compile(r"[0-9][0-9.\s]*")
 
 
-class RosterFileError(ValueError):
+class RosterFileError(InputError):
     """A roster file that cannot be read at all; the message is for the user, in Indonesian."""
 
 
@@ -84,7 +86,7 @@ class Problem:
     reason: str
 
 
-class ImportRefused(ValueError):
+class ImportRefused(InputError):
     """apply_import would not write a roster with problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
@@ -556,19 +558,6 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, skip_invalid: b
     return ImportResult(added, updated, plan.bad_rows, list(plan.problems), warnings)
 
 
-def _atomic_save(path: Path, save) -> None:
-    """Save through a temp file in the same folder, so a power cut never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    os.close(fd)
-    try:
-        save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def write_template(path: str | os.PathLike) -> None:
     """An empty roster workbook with the expected headers, NIK as Text, and JK/JABATAN lists."""
     from openpyxl import Workbook
@@ -612,4 +601,5 @@ def write_template(path: str | os.PathLike) -> None:
                             errorTitle=title, error=f"Pilih salah satu: {options.strip(chr(34))}")
         dv.add(f"{col}{first}:{col}{end}")
         ws.add_data_validation(dv)
-    _atomic_save(path, wb.save)
+    with fileio.atomic_path(path, make_dirs=False) as tmp:  # a folder the user chose: not made up
+        wb.save(tmp)

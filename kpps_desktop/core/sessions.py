@@ -13,6 +13,7 @@ import sqlite_utils
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, roster, wilayah
+from kpps_desktop.core.errors import InputError
 
 KINDS = {"pelantikan": "Pelantikan", "bimtek": "Bimtek", "simulasi": "Simulasi", "susulan": "Susulan"}
 SCOPE_KINDS = ("desa", "kecamatan", "kabupaten", "officers")
@@ -32,7 +33,7 @@ SESSION_COLUMNS = ("id, kind, title, date, start_time, end_time, venue, scope_ki
                    "facilitators, closed_at, is_demo")
 
 
-class SessionError(ValueError):
+class SessionError(InputError):
     """A session that cannot be saved or used; `problems` maps field -> message (Indonesian)."""
 
     def __init__(self, problems: dict[str, str] | str):
@@ -254,10 +255,13 @@ def list_sessions(db: sqlite_utils.Database, date: str | None = None) -> list[Se
     return [Session.from_row(dict(zip(keys, r))) for r in cur.fetchall()]
 
 
-def expected_officers(db: sqlite_utils.Database, session_id: str) -> list[dict]:
-    """The active officers in the session's scope (replaced officers are not expected)."""
+def expected_officers(db: sqlite_utils.Database, session_id: str, columns: str = roster.LIST_COLUMNS) -> list[dict]:
+    """The active officers in the session's scope (replaced officers are not expected).
+
+    `columns` narrows what is read (matching a kabupaten's 12,201 names needs five of them).
+    """
     session = require_session(db, session_id)
-    sql = f"SELECT {roster.LIST_COLUMNS} FROM officers WHERE status = 'aktif' AND "
+    sql = f"SELECT {columns} FROM officers WHERE status = 'aktif' AND "
     if session.scope_kind == "officers":
         sql += "id IN (SELECT officer_id FROM session_officers WHERE session_id = ?)"
         params = [session.id]
@@ -301,7 +305,7 @@ def is_late(session: Session, at: _dt.datetime, grace: int) -> bool:
 def iso(now: _dt.datetime) -> str:
     """Device-clock time as stored: local time with its UTC offset, to the second."""
     if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("Waktu presensi harus menyertakan zona waktu.")
+        raise InputError("Waktu presensi harus menyertakan zona waktu.")
     return now.isoformat(timespec="seconds")
 
 
@@ -327,15 +331,20 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def append_event(db: sqlite_utils.Database, session_id: str, officer_id: str | None, status: str,
-                 at: str, method: str, reason: str | None = None, corrects: str | None = None) -> str:
-    """Append one attendance event with the next per-device seq; call inside write_transaction."""
+                 at: str, method: str, reason: str | None = None, corrects: str | None = None,
+                 evidence: str | None = None) -> str:
+    """Append one attendance event with the next per-device seq; call inside write_transaction.
+
+    `evidence` (JSON text) says what the event rests on when it is not a scan, e.g. the row of an
+    imported meeting report (core/daring).
+    """
     device = dbmod.device_id(db)
     event_id = dbmod.new_id()
     db.conn.execute(
-        f"INSERT INTO attendance ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "(SELECT coalesce(max(seq), 0) + 1 FROM attendance WHERE device_id = ?), ?, ?, ?)",
+        f"INSERT INTO attendance ({EVENT_COLUMNS}, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "(SELECT coalesce(max(seq), 0) + 1 FROM attendance WHERE device_id = ?), ?, ?, ?, ?)",
         (event_id, session_id, officer_id, status, reason, at, device, device, method, corrects,
-         dbmod.utc_now()),
+         dbmod.utc_now(), evidence),
     )
     return event_id
 
@@ -380,6 +389,18 @@ def officer_events(db: sqlite_utils.Database, session_id: str, officer_id: str) 
 def officer_mark(db: sqlite_utils.Database, session_id: str, officer_id: str) -> Mark | None:
     """One officer's effective status (an indexed query: cheap enough for every scan)."""
     return effective_mark(officer_events(db, session_id, officer_id))
+
+
+def officer_history(db: sqlite_utils.Database, officer_id: str) -> list[dict]:
+    """Every attendance event of one officer across sessions, newest first, for the officer's history:
+    status, at, method, reason, evidence (JSON, e.g. an imported meeting report's row), corrects,
+    and the session's kind, title and date."""
+    cur = db.conn.execute(
+        "SELECT a.id, a.status, a.at, a.method, a.reason, a.evidence, a.corrects, a.session_id, s.kind, s.title, "
+        "s.date FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE a.officer_id = ? "
+        "ORDER BY s.date DESC, a.at DESC, a.seq DESC", (officer_id,))
+    keys = [d[0] for d in cur.description]
+    return [dict(zip(keys, r)) for r in cur.fetchall()]
 
 
 def current_status(db: sqlite_utils.Database, session_id: str) -> dict[str, Mark]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import validate as textcheck
+from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -17,7 +19,7 @@ LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 TRANSPORT_DEFAULTS = {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True}
 
 
-class SettingError(ValueError):
+class SettingError(InputError):
     """One or more values that cannot be saved; `problems` maps key -> message (Indonesian)."""
 
     def __init__(self, problems: dict[str, str]):
@@ -38,11 +40,14 @@ def _text(max_len: int, required: bool) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError("harus berupa teks")
-        value = " ".join(value.split())
+        value = textcheck.normalize(value)
         if required and not value:
             raise ValueError("tidak boleh kosong")
         if len(value) > max_len:
             raise ValueError(f"paling panjang {max_len} karakter")
+        reason = textcheck.problem(value, label="teks", max_len=max_len)
+        if reason:  # hidden characters (one validator for every text: core/validate.py)
+            raise ValueError(reason.removeprefix("teks ").removesuffix("."))
         return value
     return check
 
@@ -97,6 +102,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             "Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat.", _whole(0, 240)),
     Setting("language", "id", "Bahasa", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi).",
             _language),
+    Setting("daring_min_minutes", 0, "Menit minimum hadir daring",
+            "Peserta rapat daring yang tersambung kurang dari sekian menit tidak dicatat hadir daring.",
+            _whole(0, 600)),
     Setting("backup_keep", 14, "Cadangan harian disimpan",
             "Berapa cadangan harian terbaru yang disimpan di folder backups.", _whole(1, 365)),
 )}

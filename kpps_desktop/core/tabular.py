@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
+
+from kpps_desktop.core import fileio
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection");
 # tab and carriage return count too because some programs strip them before looking.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What XML 1.0 (and so an .xlsx cell) cannot hold: the C0 controls other than tab, LF and CR.
+ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_risky(value: Any) -> bool:
@@ -24,24 +26,8 @@ def neutralise(value: Any) -> Any:
     return "'" + value if is_risky(value) else value
 
 
-@contextlib.contextmanager
-def atomic_path(out: Path | str) -> Iterator[Path]:
-    """A temporary path beside `out` that replaces it only when the block succeeds.
-
-    A crash or an error leaves the old file (or none), never a half-written one.
-    """
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        with open(tmp_path, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp_path, out)
-    finally:
-        tmp_path.unlink(missing_ok=True)
+# The one write path (core/fileio.py); the name stays importable here for older callers.
+atomic_path = fileio.atomic_path
 
 
 @dataclass
@@ -98,7 +84,9 @@ def write_xlsx(table: Table, out: Path | str) -> Path:
     def put(r: int, c: int, value: Any):
         cell = ws.cell(row=r, column=c)
         if isinstance(value, str):
-            cell.value = value
+            # XML cannot hold control characters (openpyxl raises IllegalCharacterError): a name
+            # stored before the validator existed is written with them shown as U+FFFD.
+            cell.value = ILLEGAL_XLSX.sub("\ufffd", value)
             cell.data_type = "s"
             if is_risky(value):
                 cell.quotePrefix = True

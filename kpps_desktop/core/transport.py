@@ -11,12 +11,13 @@ import sqlite_utils
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import recap, roster, sessions, settings, tabular, terbilang, wilayah
 from kpps_desktop.core.sessions import Session
+from kpps_desktop.core.errors import InputError
 
 SETTING = "transport"
 DEFAULTS = settings.TRANSPORT_DEFAULTS
 
 
-class TransportError(ValueError):
+class TransportError(InputError):
     """Rules or a session choice that cannot give a payee list; message in Indonesian."""
 
 

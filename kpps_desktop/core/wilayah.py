@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from kpps_desktop import assets
+from kpps_desktop.core.errors import InputError
 
 LEVELS = {2: "provinsi", 5: "kabupaten", 8: "kecamatan", 13: "desa"}
 LEVEL_LABELS = {
@@ -19,7 +20,7 @@ LEVEL_LABELS = {
 }
 
 
-class WilayahError(ValueError):
+class WilayahError(InputError):
     """An unknown or wrongly shaped region code; the message is for the user."""
 
 

@@ -17,6 +17,7 @@ from kpps_desktop.core import roster, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.render import pdf, qr
 from kpps_desktop.render.pdf import mm
+from kpps_desktop.core.errors import InputError
 
 CARD_W, CARD_H = 85.60, 53.98  # ISO/IEC 7810 ID-1, millimetres
 SAFE_MARGIN = 10.0  # cheap inkjets cannot print the outer 3-5 mm; keep well clear
@@ -241,7 +242,7 @@ def cards_pdf(db: sqlite_utils.Database, out: Path | str, *, officer_ids: list[s
     layout = sheet_layout(paper)
     rows = cardmod.officers_for_print(db, officer_ids=officer_ids, within=within)
     if not rows:
-        raise ValueError("Tidak ada petugas aktif untuk dicetak kartunya.")
+        raise InputError("Tidak ada petugas aktif untuk dicetak kartunya.")
     title = dbmod.get_setting(db, "event_title", DEFAULT_TITLE)
     with_photo = cardmod.photo_ids(db)
     if progress:

@@ -136,12 +136,13 @@ def to_image(draw: Callable[[QPainter, QRectF, float], None], width: int = 1200,
 
 def save_png(draw: Callable[[QPainter, QRectF, float], None], out: Path | str, width: int = 1200,
              height: int = 700) -> Path:
-    from kpps_desktop.core import tabular
+    from kpps_desktop.core import fileio
+    from kpps_desktop.core.errors import UserError
 
     image = to_image(draw, width, height)
-    with tabular.atomic_path(out) as tmp:
+    with fileio.atomic_path(out) as tmp:
         if not image.save(str(tmp), "PNG"):
-            raise OSError(f"Tidak dapat menulis gambar ke {out}.")
+            raise UserError(f"Tidak dapat menulis gambar ke {out}; periksa apakah diska penuh atau tercabut.")
     return Path(out)
 
 

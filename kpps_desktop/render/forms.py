@@ -18,6 +18,7 @@ from kpps_desktop.core import roster, sessions, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.render import pdf, qr
 from kpps_desktop.render.pdf import mm
+from kpps_desktop.core.errors import InputError
 
 HARI, BULAN, tanggal = sessions.HARI, sessions.BULAN, sessions.tanggal  # one Indonesian date format
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15.0, 12.0, 14.0  # mm; clear of any printer's dead edge
@@ -256,7 +257,7 @@ def roster_sheet_pdf(db: sqlite_utils.Database, out: Path | str, *, within: str 
     """One row per active officer with a small QR, for the desk to scan when a card is forgotten."""
     rows = cardmod.officers_for_print(db, within=within)
     if not rows:
-        raise ValueError("Tidak ada petugas aktif untuk dicetak.")
+        raise InputError("Tidak ada petugas aktif untuk dicetak.")
     scope = wilayah.name(within) if within else "Semua wilayah"
     level = wilayah.LEVEL_LABELS.get(wilayah.level_of(within) or "", "") if within else ""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -12,6 +13,8 @@ from PySide6.QtCore import QBuffer, QMarginsF, QPointF, QSizeF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kpps_desktop import __version__
+from kpps_desktop.core import fileio
+from kpps_desktop.core.errors import InputError, UserError
 from kpps_desktop.render import FONT_FAMILY, ensure_gui_app
 
 # Millimetres. F4 (folio) is the common office paper in Indonesia.
@@ -29,7 +32,7 @@ def paper_size(paper: str) -> tuple[float, float]:
     try:
         return PAPERS[paper.lower()]
     except KeyError:
-        raise ValueError(f"Ukuran kertas '{paper}' tidak dikenal (pilih: a4 atau f4).") from None
+        raise InputError(f"Ukuran kertas '{paper}' tidak dikenal (pilih: a4 atau f4).") from None
 
 
 def mm(value: float) -> float:
@@ -141,9 +144,26 @@ def pdf_writer(out: Path | str, paper: str, title: str,
     """
     ensure_gui_app()
     w_mm, h_mm = paper_size(paper)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".part")
+    with fileio.atomic_path(out, verify=check_complete) as partial:
+        with _writing(partial, paper, title, landscape, w_mm, h_mm) as drawn:
+            yield drawn
+
+
+def check_complete(path: Path) -> None:
+    """QPdfWriter ignores a failed write (a full disk gives a 0-byte or truncated PDF): check the trailer."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        f.seek(max(0, size - 64))
+        tail = f.read()
+    if size < 64 or b"%%EOF" not in tail:
+        raise UserError(f"PDF {path.name} tidak tertulis lengkap ({size} bait): diska penuh atau tercabut? "
+                        "Kosongkan ruang atau pakai diska lain, lalu ulangi; tidak ada berkas setengah "
+                        "jadi yang tertinggal.")
+
+
+@contextlib.contextmanager
+def _writing(partial: Path, paper: str, title: str, landscape: bool, w_mm: float, h_mm: float
+             ) -> Iterator[tuple[QPdfWriter, QPainter, Page]]:
     writer = QPdfWriter(str(partial))
     writer.setResolution(RESOLUTION)
     writer.setTitle(title)
@@ -156,15 +176,12 @@ def pdf_writer(out: Path | str, paper: str, title: str,
         w_mm, h_mm = h_mm, w_mm
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"Tidak dapat menulis PDF ke {out}.")
+        raise UserError(f"Tidak dapat menulis PDF ke {partial.parent}: folder hanya-baca atau diska penuh?")
     try:
         yield writer, painter, Page(mm(w_mm), mm(h_mm))
-    except BaseException:
-        painter.end()
-        partial.unlink(missing_ok=True)
-        raise
-    painter.end()  # QPdfEngine writes the trailer and closes the file it opened
-    partial.replace(out)
+    finally:
+        painter.end()  # QPdfEngine writes the trailer and closes the file it opened
+        del painter, writer  # closed before the rename: Windows cannot rename an open file
 
 
 def draw_text(painter: QPainter, x: float, baseline: float, text: str, size_pt: float,

@@ -44,8 +44,14 @@ class CheckinHost(QWidget):
         self.manage_button.clicked.connect(self.manage_sessions)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
+        self.daring_button = QPushButton(self.tr("Impor kehadiran daring…"))
+        self.daring_button.setObjectName("importDaring")
+        self.daring_button.setToolTip(self.tr("Laporan peserta Zoom, Google Meet, Teams, atau Google Formulir "
+                                              "untuk sesi yang dipilih"))
+        self.daring_button.clicked.connect(lambda: self.import_daring())
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
+        buttons.addWidget(self.daring_button)
         buttons.addWidget(self.manage_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(picker)
@@ -61,9 +67,13 @@ class CheckinHost(QWidget):
         self.back_button.clicked.connect(self.stop)
         running_layout = QVBoxLayout(self.running)
         running_layout.setContentsMargins(0, 0, 0, 0)
+        self.running_daring_button = QPushButton(self.tr("Impor kehadiran daring…"))
+        self.running_daring_button.setObjectName("importDaringRunning")
+        self.running_daring_button.clicked.connect(lambda: self.import_daring())
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.running_daring_button)
         running_layout.addLayout(top)
         self.stack.addWidget(self.running)
 
@@ -90,6 +100,7 @@ class CheckinHost(QWidget):
         self.empty.setText("" if found else self.tr(
             "Belum ada sesi. Buat sesi pelantikan atau bimtek lewat \"Kelola sesi…\"."))
         self.start_button.setEnabled(bool(found))
+        self.daring_button.setEnabled(bool(found))
 
     def start_selected(self) -> None:
         item = self.list.currentItem()
@@ -117,6 +128,24 @@ class CheckinHost(QWidget):
             self.screen = None
         self.stack.setCurrentIndex(0)
         self.refresh()
+
+    def import_daring(self, session_id: str | None = None):
+        """Presensi → Impor kehadiran daring… for the running session, or the one selected in the list."""
+        from kpps_desktop.ui.daring_dialog import DaringImportDialog
+
+        if session_id is None:
+            if self.screen is not None:
+                session_id = self.screen.session_id
+            elif self.list.currentItem() is not None:
+                session_id = self.list.currentItem().data(Qt.ItemDataRole.UserRole)
+            else:
+                return None
+        dialog = DaringImportDialog(self.runner, session_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.screen is not None:
+            dialog.applied.connect(lambda *_: self.screen.reload())
+        dialog.open()
+        return dialog
 
     def manage_sessions(self) -> None:
         from kpps_desktop.ui.session_dialog import SessionDialog

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 import sys
 import threading
-import traceback
 from pathlib import Path
-from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -17,56 +13,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6 import QtWidgets
 from PySide6.QtWidgets import QApplication
 
-import kpps_desktop
 
-# A NIK (16 digits) that ends up in an error message stays masked in the saved report.
-_NIK = re.compile(r"\b(\d{4})\d{8}(\d{4})\b")
-
-
-def _scrub(text: str) -> str:
-    """No personal data in a report that may be e-mailed around: NIKs masked, home folder hidden."""
-    home = str(Path.home())
-    if len(home) > 1:
-        text = text.replace(home, "~")
-    return _NIK.sub(r"\1********\2", text)
-
-
-def report_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
-                now: _dt.datetime | None = None, thread: str | None = None) -> str:
-    import platform  # only a crash needs it: not paid for at every start-up
-
-    try:
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-        qt = f"PySide6 {pyside_version}, Qt {qVersion()}"
-    except ImportError:  # pragma: no cover - PySide6 is always there when this module is imported
-        qt = "?"
-    lines = [
-        "Laporan kesalahan Presensi KPPS",
-        f"Waktu: {(now or _dt.datetime.now().astimezone()).isoformat(timespec='seconds')}",
-        f"Versi: {kpps_desktop.__version__}{' (paket)' if getattr(sys, 'frozen', False) else ''}",
-        f"Python: {platform.python_version()} · {qt}",
-        f"Sistem: {platform.platform()}",
-        f"Thread: {thread or threading.current_thread().name}",
-        "",
-        "".join(traceback.format_exception(exc_type, exc, tb)),
-    ]
-    return _scrub("\n".join(lines))
-
-
-def write_report(log_dir: Path | str, exc_type: type[BaseException], exc: BaseException,
-                 tb: TracebackType | None, now: _dt.datetime | None = None, thread: str | None = None) -> Path:
-    """`<log_dir>/crash-YYYYmmdd-HHMMSS.txt` (a suffix when two crashes share a second)."""
-    now = now or _dt.datetime.now().astimezone()
-    folder = Path(log_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"crash-{now:%Y%m%d-%H%M%S}.txt"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"crash-{now:%Y%m%d-%H%M%S}-{n}.txt"
-    path.write_text(report_text(exc_type, exc, tb, now, thread), encoding="utf-8")
-    return path
+# The report itself is Qt-free (the CLI writes the same one); these names stay importable here.
+from kpps_desktop.core.errors import UserError
+from kpps_desktop.core.crash_report import report_text, scrub as _scrub, write_report  # noqa: F401
 
 
 def message(path: Path | None) -> str:
@@ -114,14 +64,21 @@ class CrashHandler(QObject):
         if issubclass(exc_type, KeyboardInterrupt):
             self._old[0](exc_type, exc, tb)
             return
+        if issubclass(exc_type, UserError):
+            # A refusal with its own Indonesian message that no dialog caught: shown, not a crash.
+            text, path = str(exc), None
+            if sys.stderr is not None:
+                print(text, file=sys.stderr)
+            if self.can_show():
+                self._show.emit(text)
+            return
         try:
             path = write_report(self.log_dir, exc_type, exc, tb, thread=thread)
-        except OSError:
+        except Exception:  # noqa: BLE001 - a full disk must not turn one crash into two
             path = None
         text = message(path)
-        if sys.stderr is not None:  # None in a Windows GUI build
+        if sys.stderr is not None:  # None in a Windows GUI build; the report holds the traceback
             print(text, file=sys.stderr)
-            traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
         if self.can_show():
             self._show.emit(text)
         self.reported.emit(path)

@@ -21,6 +21,7 @@ from kpps_desktop.core import crypt, drives, exchange, installation, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.ui.jobs import JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
+from kpps_desktop.core.errors import UserError
 
 POLL_MS = 3000
 BELOW = {"kabupaten": ("kecamatan", "desa"), "kecamatan": ("desa",), "desa": ()}
@@ -590,7 +591,7 @@ class HandoverView(QWidget):
                 return 0
             try:
                 return paint_pdf(path, printer, "a4")
-            except OSError as exc:
+            except (UserError, OSError) as exc:
                 self._failed(str(exc))
                 return 0
 

@@ -141,6 +141,9 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("core", "Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat."),
     QT_TRANSLATE_NOOP("core", "Bahasa"),
     QT_TRANSLATE_NOOP("core", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi)."),
+    QT_TRANSLATE_NOOP("core", "Menit minimum hadir daring"),
+    QT_TRANSLATE_NOOP("core", "Peserta rapat daring yang tersambung kurang dari sekian menit tidak dicatat "
+                              "hadir daring."),
     QT_TRANSLATE_NOOP("core", "Cadangan harian disimpan"),
     QT_TRANSLATE_NOOP("core", "Berapa cadangan harian terbaru yang disimpan di folder backups."),
     QT_TRANSLATE_NOOP("core", "Ekspor"),

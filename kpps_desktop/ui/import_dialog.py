@@ -16,6 +16,7 @@ from kpps_desktop.core import installation, nik, roster, roster_import, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import Job, JobError, JobRunner
+from kpps_desktop.core.errors import UserError
 
 _PROBLEM_COLOR = QColor("#b00020")
 _ID = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
@@ -369,7 +370,7 @@ class ImportDialog(QDialog):
             path = path.with_suffix(".xlsx")
         try:
             roster_import.write_template(path)
-        except OSError as exc:
+        except (UserError, OSError) as exc:
             self._show_error(self.tr("Templat tidak dapat disimpan: {message}").format(message=exc))
             return False
         self._show_error("")

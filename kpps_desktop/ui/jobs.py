@@ -12,15 +12,24 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import fileio
+from kpps_desktop.core.errors import UserError
 from kpps_desktop.core.progress import Canceled, Progress
 
 
 def friendly_error(exc: BaseException) -> str:
-    """Our own errors already speak Indonesian; anything else gets a plain wrapper."""
-    if isinstance(exc, (dbmod.DatabaseError, ValueError, OSError)):
+    """Our own errors already speak Indonesian; anything else is a bug, saved as a crash report."""
+    if isinstance(exc, UserError):
         return str(exc)
+    if isinstance(exc, OSError):  # reading a file the user chose: a message, not a bug
+        return fileio.read_error_for(exc)
+    if isinstance(exc, ValueError):  # older code's refusals; new code raises UserError
+        return str(exc)
+    from kpps_desktop.core import crash_report
+
+    path = crash_report.save(exc, crash_report.default_dir())
     return QCoreApplication.translate("jobs", "Terjadi kesalahan tak terduga: {error}").format(
-        error=f"{exc.__class__.__name__}: {exc}")
+        error=f"{exc.__class__.__name__}: {exc}") + "\n\n" + crash_report.cli_message(path)
 
 
 class Job(QObject):

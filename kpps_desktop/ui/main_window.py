@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import installation, roster
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.roster_view import RosterView, thousands
+from kpps_desktop.core.errors import UserError
 from kpps_desktop.ui.scanner import ScanDetector
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
@@ -133,6 +134,9 @@ class MainWindow(QMainWindow):
                                         self.tr("Buka layar presensi (pindai kartu)"))
         self.act_print = self._action(self.tr("Cetak…"), self.print_now, "Ctrl+P",
                                       self.tr("Cetak kartu petugas terpilih, atau buka layar cetak"))
+        self.act_daring = self._action(self.tr("Impor kehadiran daring…"), self.import_daring, None,
+                                       self.tr("Laporan peserta Zoom, Google Meet, Teams, atau Google Formulir "
+                                               "dicocokkan dengan daftar petugas"))
         self.act_print_selected = self._action(
             self.tr("Cetak kartu petugas terpilih…"), self.print_selected, None,
             self.tr("Buka layar cetak untuk petugas yang dipilih"))
@@ -154,7 +158,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.act_find, self.act_print, self.act_print_selected])
         menu = self.menuBar().addMenu(self.tr("&Sesi"))
-        menu.addActions([self.act_sessions, self.act_checkin])
+        menu.addActions([self.act_sessions, self.act_checkin, self.act_daring])
         menu = self.menuBar().addMenu(self.tr("&Tampilan"))
         menu.addActions(self.act_tabs)
         self.menuBar().addMenu(self.tr("Ba&ntuan")).addActions([self.act_guide, self.act_about])
@@ -319,6 +323,11 @@ class MainWindow(QMainWindow):
         if host is not None and hasattr(host, "manage_sessions"):
             host.manage_sessions()
 
+    def import_daring(self):
+        """Sesi → Impor kehadiran daring…: on the Presensi tab, for its running or selected session."""
+        page = self.show_page("checkin")
+        return page.import_daring() if page is not None else None
+
     def print_selected(self) -> None:
         officer_id = self.roster.selected_officer_id()
         if not officer_id:
@@ -440,7 +449,7 @@ class MainWindow(QMainWindow):
         path = str(Path(path).with_suffix(".xlsx"))
         try:
             write_template(Path(path))
-        except OSError as exc:
+        except (UserError, OSError) as exc:
             QtWidgets.QMessageBox.warning(self, self.windowTitle(),
                                           self.tr("Templat gagal disimpan: {e}").format(e=exc))
             return

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSizePolicy,
-    QSpinBox, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from kpps_desktop.core import nik as nikmod
-from kpps_desktop.core import roster, wilayah
+from kpps_desktop.core import daring, roster, sessions, wilayah
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobRunner
 
@@ -138,6 +139,11 @@ class OfficerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        self.history = None
+        if mode == "edit":
+            self.history = self._history_list(officer.id)
+            layout.addWidget(QLabel(self.tr("Riwayat presensi")))
+            layout.addWidget(self.history)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
@@ -150,6 +156,28 @@ class OfficerDialog(QDialog):
         self.tanggal_lahir.dateChanged.connect(self._changed)
         self.tps.valueChanged.connect(self._changed)
         self._load()
+
+    def _history_list(self, officer_id: str) -> QListWidget:
+        """The officer's attendance events, newest first, with the evidence an import rests on."""
+        widget = QListWidget()
+        widget.setObjectName("attendanceHistory")
+        widget.setMaximumHeight(110)
+        events = self.runner.call(sessions.officer_history, officer_id)
+        for e in events:
+            when = _dt.datetime.fromisoformat(e["at"]).strftime("%H.%M")
+            status = i18n.core(sessions.STATUS_LABELS.get(e["status"], e["status"]))
+            text = f"{e['date']} {i18n.core(sessions.KINDS.get(e['kind'], e['kind']))}: {e['title']} — {status} {when}"
+            if e["reason"]:
+                text += f" ({e['reason']})"
+            evidence = daring.describe(e["evidence"])
+            if evidence:
+                text += "; " + self.tr("bukti: {evidence}").format(evidence=evidence)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            widget.addItem(item)
+        if not events:
+            widget.addItem(QListWidgetItem(self.tr("Belum ada catatan presensi.")))
+        return widget
 
     # Form <-> Officer ----------------------------------------------------------------------
     def _load(self) -> None:

@@ -136,6 +136,12 @@ class SettingsDialog(QDialog):
         self.grace_spin.setSuffix(self.tr(" menit"))
         self.grace_spin.setValue(self.values["grace_minutes"])
         self._add(form, "grace_minutes", self.grace_spin, self.grace_spin.value, self.grace_spin.valueChanged)
+        self.daring_minutes_spin = QSpinBox(page)
+        self.daring_minutes_spin.setRange(0, 9999)
+        self.daring_minutes_spin.setSuffix(self.tr(" menit"))
+        self.daring_minutes_spin.setValue(self.values["daring_min_minutes"])
+        self._add(form, "daring_min_minutes", self.daring_minutes_spin, self.daring_minutes_spin.value,
+                  self.daring_minutes_spin.valueChanged)
         return page
 
     def _camera_tab(self) -> QWidget:

@@ -274,6 +274,14 @@ Close the app now?</translation>
         <translation>Manage sessions…</translation>
     </message>
     <message>
+        <source>Impor kehadiran daring…</source>
+        <translation>Import online attendance…</translation>
+    </message>
+    <message>
+        <source>Laporan peserta Zoom, Google Meet, Teams, atau Google Formulir untuk sesi yang dipilih</source>
+        <translation>A Zoom, Google Meet, Teams or Google Forms participant report for the selected session</translation>
+    </message>
+    <message>
         <source>← Ganti sesi</source>
         <translation>← Change session</translation>
     </message>
@@ -591,6 +599,117 @@ Close the app now?</translation>
     <message>
         <source>Suara: mati</source>
         <translation>Sound: off</translation>
+    </message>
+</context>
+<context>
+    <name>DaringImportDialog</name>
+    <message>
+        <source>Impor kehadiran daring</source>
+        <translation>Import online attendance</translation>
+    </message>
+    <message>
+        <source>Pilih berkas laporan…</source>
+        <translation>Choose report files…</translation>
+    </message>
+    <message>
+        <source>Belum ada berkas. Laporan peserta Zoom, Google Meet, Teams, atau jawaban Google Formulir (CSV).</source>
+        <translation>No file yet. A Zoom, Google Meet or Teams participant report, or Google Forms answers (CSV).</translation>
+    </message>
+    <message>
+        <source> menit</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Minimal hadir:</source>
+        <translation>Minimum time:</translation>
+    </message>
+    <message>
+        <source>Pilih baris di daftar &quot;Perlu diperiksa&quot; atau &quot;Tidak cocok&quot;.</source>
+        <translation>Choose a row in the &quot;To review&quot; or &quot;Not matched&quot; list.</translation>
+    </message>
+    <message>
+        <source>Cari petugas: nama atau nomor TPS</source>
+        <translation>Find an officer: name or TPS number</translation>
+    </message>
+    <message>
+        <source>Tetapkan ke petugas yang dicentang</source>
+        <translation>Assign to the ticked officers</translation>
+    </message>
+    <message>
+        <source>Hapus penetapan</source>
+        <translation>Remove assignment</translation>
+    </message>
+    <message>
+        <source>Catat hadir daring</source>
+        <translation>Record present online</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Pilih laporan peserta</source>
+        <translation>Choose participant reports</translation>
+    </message>
+    <message>
+        <source>Laporan peserta (*.csv *.tsv *.txt);;Semua berkas (*)</source>
+        <translation>Participant reports (*.csv *.tsv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>{file}: {layout}, {rows} baris</source>
+        <translation>{file}: {layout}, {rows} rows</translation>
+    </message>
+    <message>
+        <source>baris {row}</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <source>{n} menit</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{name}: kurang dari {n} menit</source>
+        <translation>{name}: less than {n} min</translation>
+    </message>
+    <message>
+        <source>{n} calon</source>
+        <translation>{n} candidates</translation>
+    </message>
+    <message>
+        <source>ditetapkan: {names}</source>
+        <translation>assigned: {names}</translation>
+    </message>
+    <message>
+        <source>Cocok ({n})</source>
+        <translation>Matched ({n})</translation>
+    </message>
+    <message>
+        <source>Perlu diperiksa ({n})</source>
+        <translation>To review ({n})</translation>
+    </message>
+    <message>
+        <source>Tidak cocok ({n})</source>
+        <translation>Not matched ({n})</translation>
+    </message>
+    <message>
+        <source>{n} petugas akan dicatat hadir daring ({m} baris ditetapkan manual).</source>
+        <translation>{n} officers will be recorded present online ({m} rows assigned by hand).</translation>
+    </message>
+    <message>
+        <source>Baris {row}: {name}</source>
+        <translation>Row {row}: {name}</translation>
+    </message>
+    <message>
+        <source>Centang satu atau lebih petugas untuk baris ini.</source>
+        <translation>Tick one or more officers for this row.</translation>
+    </message>
+    <message>
+        <source>{recorded} petugas dicatat hadir daring; {in_person} sudah hadir langsung (tetap); {already} sudah tercatat hadir daring.</source>
+        <translation>{recorded} officers recorded present online; {in_person} already present in person (kept); {already} already recorded present online.</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang dicatat: {message}</source>
+        <translation>Nothing was recorded: {message}</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1451,14 @@ Close the app now?</translation>
         <translation>Open the check-in screen (scan cards)</translation>
     </message>
     <message>
+        <source>Impor kehadiran daring…</source>
+        <translation>Import online attendance…</translation>
+    </message>
+    <message>
+        <source>Laporan peserta Zoom, Google Meet, Teams, atau Google Formulir dicocokkan dengan daftar petugas</source>
+        <translation>A Zoom, Google Meet, Teams or Google Forms participant report matched to the roster</translation>
+    </message>
+    <message>
         <source>Cetak kartu petugas terpilih…</source>
         <translation>Print cards of the selected officers…</translation>
     </message>
@@ -1642,6 +1769,18 @@ Close the app now?</translation>
     <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Riwayat presensi</source>
+        <translation>Attendance history</translation>
+    </message>
+    <message>
+        <source>bukti: {evidence}</source>
+        <translation>evidence: {evidence}</translation>
+    </message>
+    <message>
+        <source>Belum ada catatan presensi.</source>
+        <translation>No attendance records yet.</translation>
     </message>
     <message>
         <source>Pengganti untuk &lt;b&gt;{nama}&lt;/b&gt; ({jabatan}, {tps}, {desa}). Petugas lama tetap tercatat dengan status Diganti.</source>
@@ -2903,6 +3042,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi).</source>
         <translation>Interface language: id or en (takes effect when the app is opened again).</translation>
+    </message>
+    <message>
+        <source>Menit minimum hadir daring</source>
+        <translation>Minimum minutes online</translation>
+    </message>
+    <message>
+        <source>Peserta rapat daring yang tersambung kurang dari sekian menit tidak dicatat hadir daring.</source>
+        <translation>Online meeting participants connected for fewer minutes than this are not recorded present online.</translation>
     </message>
     <message>
         <source>Cadangan harian disimpan</source>

@@ -1,0 +1,279 @@
+"""Record lines of a handover file: the columns per table and their strict validators."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import json
+import operator
+import re
+from collections.abc import Iterable
+
+from kpps_desktop.core import (
+    cards,
+    sessions,
+    wilayah,
+)
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "officers": ("id", "nik", "nama", "jk", "tempat_lahir", "tanggal_lahir", "alamat", "telepon",
+                 "desa", "tps", "tps_label", "jabatan", "status", "replaced_by", "is_demo",
+                 "created_at", "updated_at", "device_id"),
+    "sessions": ("id", "kind", "title", "date", "start_time", "end_time", "venue", "scope_kind",
+                 "scope", "facilitators", "closed_at", "is_demo", "created_at", "updated_at",
+                 "device_id"),
+    "session_officers": ("session_id", "officer_id"),
+    "cards": ("code", "officer_id", "issued_at", "device_id", "revoked_at"),
+    "card_revocations": ("id", "code", "officer_id", "reason", "at", "device_id"),
+    # evidence (migration 0010): what a non-scan event rests on, e.g. an imported meeting report's row.
+    "attendance": (*(c.strip() for c in sessions.EVENT_COLUMNS.split(",")), "evidence"),
+}
+TABLES = tuple(COLUMNS)
+KEYS = {"officers": ("id",), "sessions": ("id",), "session_officers": ("session_id", "officer_id"),
+        "cards": ("code",), "card_revocations": ("id",), "attendance": ("id",)}
+
+MAX_TEXT = 500
+
+_LABELS = {"officers": "Petugas", "sessions": "Sesi", "session_officers": "Peserta sesi",
+           "cards": "Kartu", "card_revocations": "Pencabutan kartu", "attendance": "Catatan presensi"}
+
+
+
+def _line(values: Iterable, columns: tuple[str, ...]) -> bytes:
+    # One canonical encoding, so an origin device's attendance digest survives re-export.
+    record = dict(zip(columns, values))
+    if columns[-1] in _OPTIONAL_KEYS and record[columns[-1]] is None:
+        del record[columns[-1]]
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# Columns a line leaves out when they are null: added after files were already made, so lines
+# without them keep their bytes (and an origin device's signed digest) and older files still read.
+OMITTED_WHEN_NULL = {"attendance": "evidence"}
+_OPTIONAL_KEYS = frozenset(OMITTED_WHEN_NULL.values())
+
+
+def _fill_omitted(table: str, objs: list) -> None:
+    """Put back the null columns _line leaves out (the validators then see every column)."""
+    key = OMITTED_WHEN_NULL.get(table)
+    if key:
+        for o in objs:
+            if type(o) is dict:
+                o.setdefault(key, None)
+
+
+# --- record validation ----------------------------------------------------------------------
+
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _id(v):
+    if type(v) is not str or not _ID.fullmatch(v):
+        raise _Invalid("id tidak valid")
+    return v
+
+
+def _stamp(v):
+    if not _stamp_ok(v):
+        raise _Invalid(f"waktu {v!r} tidak valid")
+    return v
+
+
+def _int(lo, hi):
+    def check(v):
+        if type(v) is not int or not lo <= v <= hi:
+            raise _Invalid(f"angka {v!r} di luar batas")
+        return v
+    return check
+
+
+def _region(v):
+    if type(v) is not str or wilayah.get(v) is None:
+        raise _Invalid(f"kode wilayah {v!r} tidak dikenal")
+    return v
+
+
+def _stamp_ok(v) -> bool:
+    if type(v) is not str or len(v) > 40 or not v[:4].isdigit():
+        return False
+    try:
+        _dt.datetime.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_ok(v) -> bool:
+    if type(v) is not str or len(v) != 10:
+        return False
+    try:
+        _dt.date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+# What each kind of field must be, as a Python condition on `v` (compiled once per table below,
+# because this runs for every record of a national import: tens of millions).
+_KINDS = {
+    "id": "type(v) is str and len(v) == 32 and _hex(v) is not None",
+    "nik": "type(v) is str and len(v) == 16 and v.isascii() and v.isdigit()",
+    "text": f"type(v) is str and len(v) <= {MAX_TEXT}",
+    "stamp": "_stamp_ok(v)",
+    "date": "_date_ok(v)",
+    "time": "type(v) is str and _time(v) is not None",
+    "tps": "type(v) is int and 1 <= v <= 999",
+    "seq": "type(v) is int and 1 <= v <= 2**62",
+    "bool": "type(v) is int and 0 <= v <= 1",
+    "desa": "type(v) is str and len(v) == 13 and _region(v) is not None",
+    "region": "type(v) is str and _region(v) is not None",
+    "code": "type(v) is str and _code(v) == v",
+}
+_SPECS = {
+    "officers": ("id", "nik", "text", ("L", "P"), "text?", "date?", "text?", "text?", "desa", "tps",
+                 "text?", ("ketua", "anggota", "linmas"), ("aktif", "diganti"), "id?", "bool", "stamp",
+                 "stamp", "id"),
+    "sessions": ("id", tuple(sessions.KINDS), "text", "date", "time?", "time?", "text?",
+                 tuple(sessions.SCOPE_KINDS), "region?", "text?", "stamp?", "bool", "stamp", "stamp", "id"),
+    "session_officers": ("id", "id"),
+    "cards": ("code", "id", "stamp", "id", "stamp?"),
+    "card_revocations": ("id", "code", "id", "text?", "stamp", "id"),
+    "attendance": ("id", "id", "id?", ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir",
+                                      "undo"),
+                   "text?", "stamp", "id", "seq", ("scanner", "camera", "manual", "paper", "close", "desk"),
+                   "id?", "stamp", "text?"),
+}
+
+
+def _compile(table: str):
+    """One straight-line validator per table: record dict -> row tuple, or _Invalid naming the column."""
+    columns, spec = COLUMNS[table], _SPECS[table]
+    env = {"_hex": _ID.fullmatch, "_stamp_ok": _stamp_ok, "_date_ok": _date_ok, "_Invalid": _Invalid,
+           "_time": re.compile(r"([01]\d|2[0-3]):[0-5]\d").fullmatch, "_region": wilayah.get,
+           "_code": cards.parse_code, "_columns": frozenset(columns)}
+    body = ["def check(o):",
+            "    if type(o) is not dict or o.keys() != _columns:",
+            f"        raise _Invalid('kolom tidak sesuai (harus {', '.join(columns)})')"]
+    for i, (column, kind) in enumerate(zip(columns, spec)):
+        if isinstance(kind, tuple):
+            env[f"_e{i}"] = frozenset(kind)
+            cond = f"type(v) is str and v in _e{i}"
+        else:
+            cond = _KINDS[kind.rstrip("?")]
+            if kind.endswith("?"):
+                cond = f"v is None or ({cond})"
+        body += [f"    v = v{i} = o[{column!r}]",
+                 f"    if not ({cond}):",
+                 f"        raise _Invalid(f'kolom {column}: nilai {{v!r:.60}} tidak valid')"]
+    body.append(f"    return ({', '.join(f'v{i}' for i in range(len(columns)))},)")
+    exec("\n".join(body), env)  # noqa: S102 - source built only from the constants above
+    return env["check"]
+
+
+_VALIDATORS = {t: _compile(t) for t in COLUMNS}
+
+
+def _compile_columns(table: str):
+    """A whole-batch validator: list of dicts -> row tuples, or None when any value is not valid.
+
+    It checks column by column, mostly in C (join, map, set), which makes it several times
+    faster than calling _VALIDATORS per record. It may only accept what the per-record
+    validator accepts; on None the caller re-checks record by record (which names the error).
+    """
+    columns, spec = COLUMNS[table], _SPECS[table]
+    env = {"_hex": _ID.fullmatch, "_stamp_ok": _stamp_ok, "_date_ok": _date_ok,
+           "_time": re.compile(r"([01]\d|2[0-3]):[0-5]\d").fullmatch, "_region": wilayah.get,
+           "_code": cards.parse_code}
+    keys, getter = frozenset(columns), operator.itemgetter(*columns)
+    lengths = {"id": 32, "nik": 16}
+    checks = []
+    for kind in spec:
+        optional = isinstance(kind, str) and kind.endswith("?")
+        base = kind.rstrip("?") if isinstance(kind, str) else kind
+        if isinstance(base, tuple):
+            allowed = frozenset(base)
+            check = allowed.issuperset  # only str equal str, so this is also the type check
+        elif base in lengths:
+            size, chars = lengths[base], (_HEXES if base == "id" else _DIGITS)
+
+            def check(vals, size=size, chars=chars):
+                joined = "".join(vals)  # TypeError for anything but str
+                return set(map(len, vals)) <= {size} and chars(joined) is not None
+        elif base == "text":
+            def check(vals):
+                "".join(vals)
+                return not vals or max(map(len, vals)) <= MAX_TEXT
+        elif base in ("tps", "seq", "bool"):
+            lo, hi = {"tps": (1, 999), "seq": (1, 2**62), "bool": (0, 1)}[base]
+
+            def check(vals, lo=lo, hi=hi):
+                return not vals or (set(map(type, vals)) == {int} and lo <= min(vals) and max(vals) <= hi)
+        else:  # repeated values (times, dates, regions, codes): each distinct one once
+            one = eval(f"lambda v: {_KINDS[base]}", env)
+
+            def check(vals, one=one):
+                return all(map(one, set(vals)))
+        checks.append((optional, check))
+
+    def validate(objs: list) -> list[tuple] | None:
+        try:
+            if set(map(type, objs)) - {dict} or not all(map(operator.eq, map(dict.keys, objs),
+                                                               itertools.repeat(keys))):
+                return None
+            rows = list(map(getter, objs))
+            for (optional, check), vals in zip(checks, zip(*rows)):
+                if optional:
+                    vals = [v for v in vals if v is not None]
+                if not check(vals):
+                    return None
+        except TypeError:  # an unhashable or non-text value where text belongs
+            return None
+        return rows
+    return validate
+
+
+_HEXES = re.compile(r"[0-9a-f]*").fullmatch
+_DIGITS = re.compile(r"[0-9]*").fullmatch
+_BATCH_VALIDATORS = {t: _compile_columns(t) for t in COLUMNS}
+
+
+def _no_constants(name):
+    raise ValueError(f"{name} bukan JSON yang sah")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+
+
+def _decode(line: bytes):
+    try:
+        return _DECODER.decode(line.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _Invalid(f"bukan JSON yang sah ({exc})") from None
+
+
+def _record(table: str, line: bytes) -> tuple:
+    obj = _decode(line)
+    _fill_omitted(table, [obj])
+    return _VALIDATORS[table](obj)
+
+
+def _records(table: str, lines: list[bytes]) -> list[tuple]:
+    """Validated rows of a batch of lines: one JSON parse for the batch, line by line on error."""
+    try:
+        objs = _DECODER.decode("[" + b",".join(lines).decode("utf-8") + "]")
+        if len(objs) != len(lines):
+            raise ValueError("jumlah")
+    except (ValueError, UnicodeDecodeError):
+        objs = [_decode(line) for line in lines]  # raises for the first bad line
+    _fill_omitted(table, objs)
+    rows = _BATCH_VALIDATORS[table](objs)
+    if rows is None:
+        check = _VALIDATORS[table]
+        rows = [check(o) for o in objs]  # raises _Invalid for the first bad record
+    return rows
+
+
