@@ -115,7 +115,7 @@ class CheckinHost(QWidget):
                                     own_scanner=self.own_scanner)
         self.running.layout().addWidget(self.screen, 1)
         self.stack.setCurrentWidget(self.running)
-        self.screen.setFocus()
+        self.screen.scan_field.setFocus()  # the code box: where a typed code goes
         self.session_started.emit(session_id)
 
     def stop(self) -> None:

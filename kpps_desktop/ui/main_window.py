@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 # Dialog classes are reached through the module (QtWidgets.QMessageBox) where they open: PySide
 # builds a class and its enums on first access, ~2 ms for these that start-up need not pay.
 from PySide6 import QtWidgets
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget,
@@ -273,9 +273,10 @@ class MainWindow(QMainWindow):
 
         def answered(_code: int) -> None:
             self._offer = None
+            yes = box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
             box.deleteLater()
-            if box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes):
-                self.open_desk(session.id).receive_scan(text, "scanner")
+            if yes:  # after the box's own signal has returned: the desk is built outside it
+                QTimer.singleShot(0, lambda: self.open_desk(session.id).receive_scan(text, "scanner"))
 
         box.finished.connect(answered)
         box.open()
