@@ -21,9 +21,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kpps_desktop.core import cards, installation, roster, wilayah  # noqa: E402
-from kpps_desktop.core import db as dbmod  # noqa: E402
-from kpps_desktop.core import nik as nikmod  # noqa: E402
+from kpps_desktop.core import cards, installation, roster, wilayah
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import nik as nikmod
 
 KPPS_JEPARA = 12_201  # 1,743 TPS x 7
 FIRST = ["Siti", "Budi", "Ahmad", "Dewi", "Sri", "Muhammad", "Nur", "Agus", "Rina", "Slamet", "Eko", "Tri"]

@@ -77,7 +77,7 @@ def main() -> None:
 
         floor, accepted, duplicate = [], [], []
         # Interleaved, so disk and CPU noise from neighbours hits both series alike.
-        for i, code in enumerate(codes):
+        for _i, code in enumerate(codes):
             t = time.perf_counter()
             db.conn.execute("BEGIN")
             db.conn.execute("INSERT INTO bench_floor VALUES (?, ?)", (dbmod.new_id(), code))

@@ -23,13 +23,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # synthetic camera frames
 
-from bench_checkin_core import build  # noqa: E402  (same folder: the same database set-up)
-from PySide6.QtCore import QEvent, QEventLoop, Qt  # noqa: E402
-from PySide6.QtGui import QImage, QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from bench_checkin_core import build
+from PySide6.QtCore import QEvent, QEventLoop, Qt
+from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtWidgets import QApplication
 
-from kpps_desktop.core import cards  # noqa: E402
-from kpps_desktop.core import db as dbmod  # noqa: E402
+from kpps_desktop.core import cards
+from kpps_desktop.core import db as dbmod
 
 FRAME_INTERVAL_MS = 1000 / 30
 
@@ -89,7 +89,7 @@ def bench_scans(app: QApplication, path: Path, session, n_scans: int) -> None:
           f"({screen.counts.expected} officers expected, {screen.tps_table.rowCount()} TPS rows)")
 
     floor, accepted, duplicate, no_enter = [], [], [], []
-    for i, code in enumerate(codes[:n_scans]):
+    for _i, code in enumerate(codes[:n_scans]):
         t = time.perf_counter()
         floor_db.conn.execute("BEGIN")
         floor_db.conn.execute("INSERT INTO bench_floor VALUES (?, ?)", (dbmod.new_id(), code))

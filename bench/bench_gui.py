@@ -25,8 +25,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kpps_desktop.core import db as dbmod  # noqa: E402
-from kpps_desktop.core import installation, roster  # noqa: E402
+from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import installation, roster
 
 JEPARA_OFFICERS = 12_201
 

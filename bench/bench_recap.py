@@ -108,7 +108,7 @@ def measure(path: Path, repeat: int) -> dict:
     out["result"] = recap.recap(db, "kecamatan")
     out["first"] = (time.perf_counter() - t) * 1000
     for by in ("kecamatan", "desa", "tps"):
-        out[by] = statistics.median(_ms(lambda: recap.recap(db, by), repeat))
+        out[by] = statistics.median(_ms(lambda by=by: recap.recap(db, by), repeat))
     rng = random.Random(5)
     session_ids = [r[0] for r in db.conn.execute("SELECT id FROM sessions ORDER BY id")]
     after = []

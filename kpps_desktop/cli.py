@@ -10,8 +10,7 @@ from typing import Callable
 
 from kpps_desktop import __version__
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import audit, installation, nik, roster, wilayah
-from kpps_desktop.core import fileio
+from kpps_desktop.core import audit, dates, fileio, installation, nik, roster, wilayah
 from kpps_desktop.core.errors import UserError
 
 # Exit codes other tools can rely on.
@@ -20,10 +19,6 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 class CliError(UserError):
     """A failure to report on stderr with exit status 1 (message in Indonesian)."""
-
-
-def _open(args: argparse.Namespace):
-    return dbmod.open_db(args.db)
 
 
 def _print_json(value) -> None:
@@ -174,7 +169,6 @@ def cmd_session_list(args: argparse.Namespace) -> int:
 
 
 def cmd_session_close(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from kpps_desktop.core import sessions
 
@@ -188,13 +182,12 @@ def cmd_session_close(args: argparse.Namespace) -> int:
             if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
                 print("Dibatalkan; sesi tetap terbuka.")
                 return EXIT_REFUSED
-        count = sessions.close_session(db, args.id, dt.datetime.now().astimezone())
+        count = sessions.close_session(db, args.id, dates.local_now())
     print(f"Sesi '{session.title}' ditutup: {count} petugas ditandai tidak hadir.")
     return EXIT_OK
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from kpps_desktop.core import checkin
 
@@ -204,7 +197,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
             now = checkin.paper_time(db, args.session, args.at)
             result = checkin.check_in(db, args.session, args.code, now, "paper", args.reason)
         else:
-            now = dt.datetime.now().astimezone()
+            now = dates.local_now()
             refused = None if args.any_day else checkin.wrong_day(db, args.session, now)
             if refused is not None:
                 _print_json(refused.as_json())
@@ -232,12 +225,11 @@ def cmd_scans_list(args: argparse.Namespace) -> int:
 
 
 def cmd_scans_resolve(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from kpps_desktop.core import checkin
 
     with dbmod.opened(args.db) as db:
-        result = checkin.resolve_scan(db, args.scan_id, args.officer, dt.datetime.now().astimezone(), args.reason,
+        result = checkin.resolve_scan(db, args.scan_id, args.officer, dates.local_now(), args.reason,
                                       at_scan_time=not args.now)
     if args.json:
         _print_json({"scan_id": args.scan_id, **result.as_json()})

@@ -9,33 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import importlib.util
 import tempfile
 from pathlib import Path
 from typing import Callable
 
 DESA = "33.20.01.2001"  # Kedungmalang, Kabupaten Jepara: a small demo desa
 # What the packaged folder must carry: every Qt module the app imports (some only when the
-# camera or the print preview opens) and the native libraries beside them.
-MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
-           "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
+# camera or the print preview opens) and the native libraries beside them. The command line loads
+# no widgets (the layers forbid it), so the widget modules are only found, not loaded, here; the
+# build check (.ci/build-app) loads them by drawing the packaged app's main window.
+MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtPdf", "PySide6.QtMultimedia",
            "zxingcpp", "nacl.bindings", "openpyxl", "PIL.Image",
            "sqlite_utils", "platformdirs")
+WIDGET_MODULES = ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "PySide6.QtPdfWidgets",
+                  "PySide6.QtMultimediaWidgets")
 
 
 def asset_names() -> list[str]:
     """Files the app reads by path at run time, from the same lists the app reads them by. A
     missing translation, sound or guide page would otherwise go unnoticed (the app falls back
     to untranslated buttons, silence or the Indonesian page rather than failing)."""
+    from kpps_desktop import assets
     from kpps_desktop.core import settings
     from kpps_desktop.render import FONT_FILES
-    from kpps_desktop.ui import guide, sounds
 
     translated = [lang for lang in settings.LANGUAGES if lang != "id"]  # Indonesian is the source
     names = ["wilayah.csv", "LICENSE-wilayah.txt", "nama.txt", "i18n/qt_id.qm"]
     names += [f"i18n/presensi_{lang}.qm" for lang in translated]
-    names += [f"sounds/{kind}.wav" for kind in sounds.KINDS]
-    names += [f"guide/{page}" for page, _ in guide.PAGES]
-    names += [f"guide/{lang}/{page}" for lang in translated for page, _ in guide.PAGES]
+    names += [f"sounds/{kind}.wav" for kind in assets.SOUND_KINDS]
+    names += [f"guide/{page}" for page in assets.GUIDE_PAGES]
+    names += [f"guide/{lang}/{page}" for lang in translated for page in assets.GUIDE_PAGES]
     names += [f"fonts/{name}" for name in FONT_FILES]
     return names
 
@@ -75,7 +79,10 @@ def _steps(folder: Path, db_path: Path) -> list[tuple[str, Callable[[dict], str]
                 importlib.import_module(name)
             except ImportError as exc:
                 raise SelfTestError(f"modul {name} tidak dapat dimuat: {exc}") from exc
-        return f"{len(MODULES)} modul dimuat"
+        missing = [name for name in WIDGET_MODULES if importlib.util.find_spec(name) is None]
+        if missing:
+            raise SelfTestError(f"modul tidak ada: {', '.join(missing)}")
+        return f"{len(MODULES)} modul dimuat, {len(WIDGET_MODULES)} modul tampilan ada"
 
     def asset_files(state: dict) -> str:
         from kpps_desktop import assets

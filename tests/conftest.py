@@ -5,7 +5,7 @@ import os
 # Set before any Qt import: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 # Fixtures several modules share live in one place (tests/helpers/fixtures.py), not in test modules.
 pytest_plugins = ["helpers.fixtures"]

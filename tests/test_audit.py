@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 
 from kpps_desktop import cli
-from kpps_desktop.core import audit, cards, exchange, installation, roster, roster_import
+from kpps_desktop.core import audit, cards, exchange, installation, migrations, roster, roster_import
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 
@@ -95,7 +95,7 @@ def test_migration_moves_the_old_print_log_in(tmp_path):
     path = tmp_path / "lama.sqlite"
     old = sqlite_utils.Database(sqlite3.connect(str(path)))
     with old.atomic():
-        dbmod.migrations.apply(old, stop_before="0005_audit")
+        migrations.migrations.apply(old, stop_before="0005_audit")
         old.conn.execute(f"PRAGMA application_id = {dbmod.APPLICATION_ID}")
         old.conn.execute("PRAGMA user_version = 4")
         dbmod.set_meta(old, "device_id", "d" * 32)

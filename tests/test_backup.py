@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from kpps_desktop import cli
-from kpps_desktop.core import backup, demo, roster
+from kpps_desktop.core import backup, demo, migrations, roster
 from kpps_desktop.core import db as dbmod
 
 DESA = "33.20.01.2001"
@@ -149,7 +149,7 @@ def test_pre_change_backups_kept_thirty_days_or_the_newest_ten(demo_path):
 def test_migrating_a_database_with_data_backs_it_up_first(demo_path):
     old_version = dbmod.latest_version()
 
-    @dbmod.migrations(name="9999_test_extra_table")
+    @migrations.migrations(name="9999_test_extra_table")
     def extra(db):
         db.execute("CREATE TABLE extra_for_test (x)")
 
@@ -162,7 +162,7 @@ def test_migrating_a_database_with_data_backs_it_up_first(demo_path):
         assert conn.execute("SELECT count(*) FROM officers").fetchone()[0] == 63
         conn.close()
     finally:
-        dbmod.migrations._migrations.pop()
+        migrations.migrations._migrations.pop()
 
 
 def test_a_new_empty_database_is_not_backed_up_when_created(db_path):

@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import migrations
 
 
 def test_new_database_is_migrated_durable_and_has_a_device_id(db_path):
@@ -82,10 +83,10 @@ def test_corrupt_database_is_refused(db_path):
 
 
 def test_failed_migration_rolls_back_everything(db_path, monkeypatch):
-    @dbmod.migrations(name="9999_broken_for_test")
+    @migrations.migrations(name="9999_broken_for_test")
     def broken(db):
         # Like the real migrations: a script whose second statement fails.
-        dbmod._run_script(db, """
+        migrations._run_script(db, """
             CREATE TABLE half_done (x);
             CREATE TRIGGER half_done_t AFTER INSERT ON half_done BEGIN SELECT 1; END;
             INSERT INTO no_such_table VALUES (1);
@@ -99,10 +100,44 @@ def test_failed_migration_rolls_back_everything(db_path, monkeypatch):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
         conn.close()
     finally:
-        dbmod.migrations._migrations.pop()
+        migrations.migrations._migrations.pop()
 
 
 def test_settings_round_trip_json(db):
     dbmod.set_setting(db, "transport", {"amount": 50000, "daring": False})
     assert dbmod.get_setting(db, "transport") == {"amount": 50000, "daring": False}
     assert dbmod.get_setting(db, "missing", 7) == 7
+
+
+def test_a_screen_reader_cannot_write_and_skips_the_checks(db_path):
+    import sqlite3
+
+    import pytest
+
+    dbmod.open_db(db_path).close()
+    reader = dbmod.open_reader(db_path)
+    statements = []
+    reader.conn.set_trace_callback(statements.append)
+    try:
+        assert dbmod.get_meta(reader, "device_id")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            dbmod.set_meta(reader, "x", "y")
+    finally:
+        reader.close()
+    assert not any("quick_check" in s or "integrity_check" in s for s in statements)
+
+
+def test_a_screen_reader_refuses_a_file_the_runner_has_not_migrated(tmp_path):
+    import sqlite3
+
+    import pytest
+
+    path = tmp_path / "lama.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {dbmod.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(dbmod.DatabaseError, match="belum siap dibaca"):
+        dbmod.open_reader(path)

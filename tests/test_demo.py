@@ -72,7 +72,7 @@ def test_tps_spread_over_desa_with_three_special_locations(jepara):
     labels = {}
     for r in rows:
         labels.setdefault((r["desa"], r["tps"]), set()).add(r["tps_label"])
-    for desa, tps in labels:
+    for desa, _tps in labels:
         per_desa[desa] += 1
     assert min(per_desa.values()) >= 2
     assert max(per_desa.values()) < 40  # no desa swallowing the kabupaten

@@ -1,6 +1,5 @@
 """Handover files: format, trust, merge rules, refusals that leave the database unchanged, gaps, CLI."""
 
-import datetime as dt
 import errno
 import json
 import os
@@ -15,8 +14,8 @@ from kpps_desktop.core import cards, checkin, demo, exchange, installation, keys
 from kpps_desktop.core.errors import UserError
 from kpps_desktop.core import db as dbmod
 
-from helpers.exchange import (D1, D2, KEDUNG, WIB, at, dump, export, full_dump, import_ok,  # noqa: F401
-                              kpu_with_roster, new_install, recap)
+from helpers.exchange import (D1, D2, KEDUNG, at, dump, export, full_dump, import_ok,
+                              kpu_with_roster, new_install)
 
 
 @pytest.fixture

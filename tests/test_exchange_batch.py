@@ -6,7 +6,7 @@ import uuid
 import zipfile
 
 import pytest
-from helpers.exchange import D1, D2, KEDUNG, at, dump, export, full_dump, kpu_with_roster, new_install
+from helpers.exchange import D1, D2, KEDUNG, at, dump, export, kpu_with_roster, new_install
 
 from kpps_desktop.core import checkin, exchange, sessions
 from kpps_desktop.core import db as dbmod

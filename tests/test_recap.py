@@ -1,6 +1,7 @@
 """Recap numbers against raw events, the SQL form of the status rule, absentees, make-up sessions, anomalies."""
 
 import datetime as dt
+import itertools
 import random
 
 import pytest
@@ -266,11 +267,13 @@ def test_checkins_over_time_has_buckets_without_gaps(kedung):
 
 # --- anomaly flags ------------------------------------------------------------------------------
 
-def _insert(db, session_id, officer_id, status, when, method="scanner", device="desk-x", seq=[1000]):
-    seq[0] += 1
+SEQ = itertools.count(1001)  # device sequence numbers of the planted events
+
+
+def _insert(db, session_id, officer_id, status, when, method="scanner", device="desk-x"):
     db.conn.execute(
         f"INSERT INTO attendance ({sessions.EVENT_COLUMNS}) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?)",
-        (dbmod.new_id(), session_id, officer_id, status, when, device, seq[0], method, dbmod.utc_now()))
+        (dbmod.new_id(), session_id, officer_id, status, when, device, next(SEQ), method, dbmod.utc_now()))
 
 
 def test_anomalies_flag_each_kind_and_change_nothing(kedung):

@@ -259,7 +259,8 @@ def test_row_report_names_row_column_and_reason(tmp_path):
     body[1][6] = "TPS satu"
     body[2][7] = "Sekretaris"
     body[3][4] = "31-02-1990"
-    path = write_xlsx(tmp_path / "bad.xlsx", [["Judul"], ["No", "NIK", "Nama", "L/P", "Tgl Lahir", "Desa", "TPS", "Jabatan"], *body])
+    header = ["No", "NIK", "Nama", "L/P", "Tgl Lahir", "Desa", "TPS", "Jabatan"]
+    path = write_xlsx(tmp_path / "bad.xlsx", [["Judul"], header, *body])
     plan = parse(path)
     got = [(p.row, p.column) for p in plan.problems]
     assert got == [(3, "L/P"), (4, "TPS"), (5, "Jabatan"), (6, "Tgl Lahir")]

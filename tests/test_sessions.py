@@ -8,7 +8,7 @@ import pytest
 from kpps_desktop.core import checkin, installation, nik, roster, sessions
 from kpps_desktop.core import db as dbmod
 
-from helpers.sessions import DAY, KALIANYAR, KEDUNGMALANG, WIB, at, events, make_roster, new_session  # noqa: F401
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, WIB, at, events, new_session
 
 
 # --- creating and editing ---------------------------------------------------------------

@@ -2,22 +2,21 @@
 manual and paper entry, sounds."""
 
 import datetime as dt
-import itertools
 import sqlite3
 import wave
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from helpers.desk import attendance, officer, on_modal, scan
-from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, new_session
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, at
 
 from kpps_desktop.core import cards, checkin, sessions
 from kpps_desktop.ui import sounds
-from kpps_desktop.ui.checkin_screen import TONES, CheckinScreen, ManualDialog, ReasonDialog
+from kpps_desktop.ui.checkin_screen import TONES, ManualDialog, ReasonDialog
 from kpps_desktop.ui.jobs import JobRunner
 
 

@@ -48,3 +48,43 @@ def test_cancel_reports_canceled_not_failed(runner, qtbot):
     with qtbot.waitSignal(job.canceled, timeout=5000):
         job.cancel()
     assert job.error is None
+
+
+def test_success_and_failure_callbacks_run_on_the_gui_thread_without_waiting(runner, qtbot):
+    from kpps_desktop.ui.jobs import Outcome
+
+    gui = threading.get_ident()
+    got = []
+    ok = runner.submit(lambda db: 7).success(lambda v: got.append(("ok", v, threading.get_ident())))
+    bad = runner.submit(installation.init, "pps", "99.99.99.9999").failure(
+        lambda msg: got.append(("bad", "tidak dikenal" in msg, threading.get_ident())))
+    bad.success(lambda v: got.append(("wrong", v, 0)))
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+    assert got == [("ok", 7, gui), ("bad", True, gui)]
+    assert (ok.outcome, bad.outcome) == (Outcome.FINISHED, Outcome.FAILED)
+    # A callback added after the job is done runs at once, with the outcome it had.
+    late = []
+    ok.success(late.append).failure(late.append)
+    assert late == [7]
+
+
+def test_start_with_progress_returns_at_once_and_closes_its_dialog(runner, qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from kpps_desktop.ui.jobs import start_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    release = threading.Event()
+    done = []
+
+    def work(db, progress):
+        release.wait(5)
+        return "selesai"
+
+    job = start_with_progress(parent, runner, "Bekerja…", work).success(done.append)
+    assert not job.done and done == []  # returned before the work finished: no nested loop
+    assert len(parent.findChildren(QProgressDialog)) == 1
+    release.set()
+    qtbot.waitUntil(lambda: done == ["selesai"], timeout=5000)
+    qtbot.waitUntil(lambda: not parent.findChildren(QProgressDialog), timeout=5000)

@@ -1,9 +1,8 @@
 """The scan log dialog driven from the check-in screen: refused scans counted, resolved, dismissed."""
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel
 from helpers.desk import attendance, officer, scan
-from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, new_session
+from helpers.sessions import KALIANYAR, at
 
 from kpps_desktop.core import cards, checkin, sessions
 from kpps_desktop.ui.scan_log_dialog import ScanLogDialog

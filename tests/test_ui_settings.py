@@ -283,3 +283,27 @@ def test_app_start_applies_a_scheduled_restore_then_makes_the_daily_backup(demo_
     conn.close()
     assert {b.reason for b in backup.list_backups(demo_db)} == {"manual", "pre-restore", "daily"}
     assert backup.pending_restore(demo_db) is None
+
+
+def test_the_daily_backup_runs_on_the_runners_thread_not_the_windows(demo_db, qtbot, monkeypatch):
+    import threading
+
+    from kpps_desktop.ui import app
+    from kpps_desktop.ui.jobs import JobRunner
+
+    threads, real = [], backup.daily_backup
+
+    def recording(path, now=None):
+        threads.append(threading.get_ident())
+        return real(path, now)
+
+    monkeypatch.setattr(backup, "daily_backup", recording)
+    runner = JobRunner(demo_db)
+    try:
+        job = app._daily_backup(runner, demo_db)
+        assert not job.done  # returned at once: the window keeps painting
+        qtbot.waitUntil(lambda: job.done, timeout=30000)
+    finally:
+        runner.shutdown()
+    assert threads and threads[0] != threading.get_ident()
+    assert [b.reason for b in backup.list_backups(demo_db)] == ["daily"]

@@ -16,7 +16,7 @@ from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
-    import sqlite_utils
+    pass
 
 DAILY = "daily"
 # Backups made before a risky change: kept for KEEP_BEFORE_DAYS days, and always the newest KEEP_BEFORE.

@@ -19,7 +19,7 @@ from typing import Iterable
 
 import sqlite_utils
 
-from kpps_desktop.core import cards, roster, sessions, wilayah
+from kpps_desktop.core import cards, dates, roster, sessions, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import validate as textcheck
 from kpps_desktop.core.sessions import Session, SessionError, iso
@@ -139,8 +139,8 @@ def wrong_day(db: sqlite_utils.Database, session_id: str, now: _dt.datetime) -> 
     session = sessions.require_session(db, session_id)
     if now.date().isoformat() == session.date:
         return None
-    return Result(WRONG_DAY, f"Sesi ini bertanggal {sessions.tanggal(session.date)} — bukan hari ini "
-                  f"({sessions.tanggal(now.date().isoformat())}). Tidak dicatat; pilih sesi hari ini, "
+    return Result(WRONG_DAY, f"Sesi ini bertanggal {dates.tanggal(session.date, with_day=True)} — bukan hari ini "
+                  f"({dates.tanggal(now, with_day=True)}). Tidak dicatat; pilih sesi hari ini, "
                   "atau catat dari daftar hadir kertas dengan jamnya.", iso(now))
 
 

@@ -82,7 +82,7 @@ def save(exc: BaseException, log_dir: Path | str | None = None) -> Path | None:
     """Write a report for `exc`; None when even that fails (a full disk): the caller still says so."""
     try:
         return write_report(log_dir or default_dir(), type(exc), exc, exc.__traceback__)
-    except Exception:  # noqa: BLE001 - a report that cannot be written must not hide the first error
+    except Exception:
         return None
 
 

@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 
 import sqlite_utils
 
-from kpps_desktop.core import installation, roster, sessions, tabular, tally, wilayah
+from kpps_desktop.core import dates, installation, roster, sessions, tabular, tally, wilayah
 from kpps_desktop.core.sessions import Session
 from kpps_desktop.core.errors import InputError
 
@@ -245,14 +245,7 @@ def title(r: Recap) -> str:
     return f"Rekapitulasi Kehadiran KPPS per {LEVEL_LABELS[r.by]}"
 
 
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember")
-
-
-def format_date(value: str | _dt.date) -> str:
-    """'2024-11-07' -> '7 November 2024'."""
-    d = _dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+format_date = dates.tanggal  # '2024-11-07' -> '7 November 2024' (callers outside core use this name)
 
 
 def _key_columns(by: str) -> list[tuple[str, str, float]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as _dt
 import functools
 import io
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -436,7 +434,7 @@ def parse_roster(path: str | os.PathLike, *, default_desa: str | None, scope: st
         if progress is not None and n % 500 == 0:
             progress.tick(500)
 
-        def get(fld: str) -> object:
+        def get(fld: str, values=values) -> object:
             col = pos.get(fld)
             if col is None or col >= len(values):
                 return None

@@ -21,9 +21,6 @@ STATUS_LABELS = {
     "hadir": "Hadir", "hadir_daring": "Hadir daring", "terlambat": "Terlambat", "izin": "Izin",
     "sakit": "Sakit", "tidak_hadir": "Tidak hadir",
 }
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
 # Statuses that mean "came in person": a second scan of one of these is a duplicate.
 CHECKED_IN = ("hadir", "terlambat")
 DEFAULT_GRACE_MINUTES = 15
@@ -220,13 +217,6 @@ def update_session(db: sqlite_utils.Database, session_id: str, *, officer_ids: I
             db.conn.executemany("INSERT INTO session_officers (session_id, officer_id) VALUES (?, ?)",
                                 [(session_id, i) for i in ids])
     return require_session(db, session_id)
-
-
-def tanggal(date: str, with_day: bool = True) -> str:
-    """'2024-11-11' -> 'Senin, 11 November 2024' (the printed forms, the CLI, the desk's question)."""
-    d = _dt.date.fromisoformat(date)
-    text = f"{d.day} {BULAN[d.month - 1]} {d.year}"
-    return f"{HARI[d.weekday()]}, {text}" if with_day else text
 
 
 def get_session(db: sqlite_utils.Database, session_id: str) -> Session | None:

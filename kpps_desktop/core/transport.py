@@ -52,10 +52,6 @@ def get_rules(db: sqlite_utils.Database) -> Rules:
     return rules_from(dbmod.get_setting(db, SETTING, DEFAULTS))
 
 
-def set_rules(db: sqlite_utils.Database, rules: Rules) -> None:
-    dbmod.set_setting(db, SETTING, rules_from(rules.as_dict()).as_dict())
-
-
 @dataclass
 class Payees:
     sessions: list[Session]  # the sessions that pay (chosen and of a paying kind)

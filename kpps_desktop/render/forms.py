@@ -14,16 +14,20 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from kpps_desktop.core import cards as cardmod
 from kpps_desktop.core import nik as nikmod
-from kpps_desktop.core import roster, sessions, wilayah
+from kpps_desktop.core import dates, roster, sessions, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.render import pdf, qr
 from kpps_desktop.render.pdf import mm
 from kpps_desktop.core.errors import InputError
 
-HARI, BULAN, tanggal = sessions.HARI, sessions.BULAN, sessions.tanggal  # one Indonesian date format
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15.0, 12.0, 14.0  # mm; clear of any printer's dead edge
 HEAD_FILL = QColor("#eceff1")
 GRID = QColor("#5f6368")
+
+
+def tanggal(date: str, with_day: bool = True) -> str:
+    """'2024-11-11' -> 'Senin, 11 November 2024'."""
+    return dates.tanggal(date, with_day)
 
 
 @dataclass(frozen=True)

@@ -53,11 +53,13 @@ def _notice(message: str) -> None:
         QtWidgets.QMessageBox.information(None, APP_NAME, message)
 
 
-def _daily_backup(db_path: Path) -> None:
-    try:
-        backup.daily_backup(db_path)
-    except dbmod.DatabaseError as exc:  # a missed backup must not keep anyone from working
-        _notice(QCoreApplication.translate("app", "Cadangan harian gagal dibuat: {message}").format(message=exc))
+def _daily_backup(runner, db_path: Path):
+    """The day's backup on the runner's thread (it copies and checks the whole file): the window
+    stays responsive, and a failure is a notice, not a crash."""
+    def failed(message: str) -> None:  # a missed backup must not keep anyone from working
+        _notice(QCoreApplication.translate("app", "Cadangan harian gagal dibuat: {message}").format(message=message))
+
+    return runner.submit(lambda _db: backup.daily_backup(db_path)).failure(failed)
 
 
 def _opened(db) -> None:
@@ -176,7 +178,7 @@ def _main(argv: list[str] | None) -> int:
         # A moment after the window is up: the day's first start copies the whole database, and
         # the first paint should not wait for that.
         backup_timer = QTimer(singleShot=True, interval=BACKUP_DELAY_MS)
-        backup_timer.timeout.connect(lambda: _daily_backup(db_path))
+        backup_timer.timeout.connect(lambda: _daily_backup(runner, db_path))
         backup_timer.start()
         if args.screenshot:
             def grab() -> None:
@@ -195,7 +197,7 @@ def _main(argv: list[str] | None) -> int:
             return 1
         if backup_timer.isActive():  # closed within the delay (or --screenshot): still backed up today
             backup_timer.stop()
-            _daily_backup(db_path)
+            jobs.wait(_daily_backup(runner, db_path))  # shutting down: waiting is fine here
         return code
     finally:
         runner.shutdown()

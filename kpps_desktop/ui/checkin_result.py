@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kpps_desktop.core import checkin, roster, sessions
+from kpps_desktop.core import checkin, dates, roster, sessions
 from kpps_desktop.ui import i18n
 
 # Colours chosen to be told apart by people with red-green colour blindness too: the
@@ -74,8 +74,7 @@ def _t(text: str) -> str:
     return translated if translated != text else i18n.core(text)
 
 
-def local_now() -> _dt.datetime:
-    return _dt.datetime.now().astimezone()
+local_now = dates.local_now
 
 
 def hhmm(at: str | None) -> str:

@@ -70,7 +70,7 @@ class CheckinScreen(QWidget):
                  clock: Callable[[], _dt.datetime] = local_now, own_scanner: bool = True):
         super().__init__(parent)
         self.runner, self.db_path, self.session_id, self.clock = runner, Path(db_path), session_id, clock
-        self.db = dbmod.open_db(self.db_path)
+        self.db = dbmod.open_reader(self.db_path)  # reads only: writes go through the runner
         self.session = sessions.require_session(self.db, session_id)
         self.sounds = Sounds(bool(dbmod.get_setting(self.db, "sound", True)), self)
         self.reset_ms = int(float(dbmod.get_setting(self.db, "checkin_reset_seconds", RESET_SECONDS)) * 1000)

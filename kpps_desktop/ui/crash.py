@@ -74,7 +74,7 @@ class CrashHandler(QObject):
             return
         try:
             path = write_report(self.log_dir, exc_type, exc, tb, thread=thread)
-        except Exception:  # noqa: BLE001 - a full disk must not turn one crash into two
+        except Exception:
             path = None
         text = message(path)
         if sys.stderr is not None:  # None in a Windows GUI build; the report holds the traceback

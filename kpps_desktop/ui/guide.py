@@ -12,14 +12,15 @@ from PySide6.QtWidgets import (
 from kpps_desktop import assets
 from kpps_desktop.ui import i18n
 
-# (file, title) in reading order; the titles are translated where shown.
-PAGES = (
-    ("mulai.html", QT_TRANSLATE_NOOP("GuideDialog", "Langkah pertama")),
-    ("cetak-kartu.html", QT_TRANSLATE_NOOP("GuideDialog", "Mencetak kartu")),
-    ("hari-presensi.html", QT_TRANSLATE_NOOP("GuideDialog", "Hari presensi")),
-    ("serah-terima.html", QT_TRANSLATE_NOOP("GuideDialog", "Serah terima berkas")),
-    ("pintasan.html", QT_TRANSLATE_NOOP("GuideDialog", "Pintasan keyboard")),
-)
+# Page titles, translated where shown; the pages and their reading order are assets.GUIDE_PAGES.
+TITLES = {
+    "mulai.html": QT_TRANSLATE_NOOP("GuideDialog", "Langkah pertama"),
+    "cetak-kartu.html": QT_TRANSLATE_NOOP("GuideDialog", "Mencetak kartu"),
+    "hari-presensi.html": QT_TRANSLATE_NOOP("GuideDialog", "Hari presensi"),
+    "serah-terima.html": QT_TRANSLATE_NOOP("GuideDialog", "Serah terima berkas"),
+    "pintasan.html": QT_TRANSLATE_NOOP("GuideDialog", "Pintasan keyboard"),
+}
+PAGES = tuple((page, TITLES[page]) for page in assets.GUIDE_PAGES)  # (file, title) in reading order
 
 
 def guide_folder(lang: str | None = None) -> Path:

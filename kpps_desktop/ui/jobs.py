@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Callable
 
@@ -32,8 +33,20 @@ def friendly_error(exc: BaseException) -> str:
         error=f"{exc.__class__.__name__}: {exc}") + "\n\n" + crash_report.cli_message(path)
 
 
+class Outcome(StrEnum):
+    PENDING = "pending"
+    FINISHED = "finished"
+    CANCELED = "canceled"
+    FAILED = "failed"
+
+
 class Job(QObject):
-    """One submitted call; its signals arrive on the GUI thread."""
+    """One submitted call; its signals arrive on the GUI thread.
+
+    Read the way Anki's CollectionOp reads: `runner.submit(fn, ...).success(show).failure(warn)`;
+    the callbacks run on the GUI thread when the work is done, and the caller never waits in a
+    nested event loop (a timer or a second click cannot re-enter it mid-operation).
+    """
 
     finished = Signal(object)
     failed = Signal(str)
@@ -45,7 +58,7 @@ class Job(QObject):
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.progress = progress
         self.done = False  # set on the GUI thread only
-        self.outcome = ""
+        self.outcome = Outcome.PENDING
         self.result: Any = None
         self.error: str | None = None
         self._last_emit = 0.0
@@ -55,6 +68,24 @@ class Job(QObject):
     def cancel(self) -> None:
         if self.progress is not None:
             self.progress.cancel()
+
+    # Chainable callbacks; one added after the job is done runs at once with its outcome.
+    def success(self, fn: Callable[[Any], Any]) -> Job:
+        return self._when(Outcome.FINISHED, self.finished, fn, lambda: (self.result,))
+
+    def failure(self, fn: Callable[[str], Any]) -> Job:
+        return self._when(Outcome.FAILED, self.failed, fn, lambda: (self.error or "",))
+
+    def on_cancel(self, fn: Callable[[], Any]) -> Job:
+        return self._when(Outcome.CANCELED, self.canceled, fn, tuple)
+
+    def _when(self, outcome: Outcome, signal, fn: Callable, args: Callable[[], tuple]) -> Job:
+        if self.done:
+            if self.outcome == outcome:
+                fn(*args())
+        else:
+            signal.connect(fn)
+        return self
 
     def _on_progress(self, p: Progress) -> None:
         now = time.monotonic()
@@ -83,12 +114,12 @@ class _Worker(QObject):
             if job.progress is not None:
                 kwargs["progress"] = job.progress
             job.result = job.fn(self._db, *job.args, **kwargs)
-            job.outcome = "finished"
+            job.outcome = Outcome.FINISHED
         except Canceled:
-            job.outcome = "canceled"
+            job.outcome = Outcome.CANCELED
         except Exception as exc:  # the GUI shows every failure; nothing passes silently
             job.error = friendly_error(exc)
-            job.outcome = "failed"
+            job.outcome = Outcome.FAILED
         self.completed.emit(job)
 
     @Slot()
@@ -129,15 +160,17 @@ class JobRunner(QObject):
     def _on_completed(self, job: Job) -> None:
         self._jobs.discard(job)
         job.done = True
-        if job.outcome == "finished":
+        if job.outcome == Outcome.FINISHED:
             job.finished.emit(job.result)
-        elif job.outcome == "canceled":
+        elif job.outcome == Outcome.CANCELED:
             job.canceled.emit()
         else:
             job.failed.emit(job.error or "")
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run a short job and wait for it (without freezing paint events); raise on failure."""
+        """Run a short job and wait for it in a nested event loop; raise on failure.
+
+        For shutdown and tests; widgets use submit(...).success(...) instead."""
         job = self.submit(fn, *args, **kwargs)
         wait(job)
         if job.error is not None:
@@ -156,6 +189,7 @@ class JobError(Exception):
 
 
 def wait(job: Job) -> None:
+    """Block in a nested event loop until `job` is done: for shutdown and tests only."""
     if job.done:
         return
     loop = QtCore.QEventLoop()
@@ -165,9 +199,10 @@ def wait(job: Job) -> None:
     loop.exec()
 
 
-def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
-                      fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
-    """Run long work with a modal progress dialog and a working Batal (cancel) button."""
+def start_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
+                        fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
+    """Start long work behind a window-modal progress dialog with a working Batal (cancel) button;
+    returns at once. The dialog closes when the job is done, before its callbacks run."""
     progress = Progress()
     job = runner.submit(fn, *args, progress=progress, **kwargs)
     dialog = QtWidgets.QProgressDialog(title, QCoreApplication.translate("jobs", "Batal"), 0, 0, parent)
@@ -182,8 +217,21 @@ def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
         if message:
             dialog.setLabelText(message)
 
+    def close(*_: Any) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+
     job.progressed.connect(on_progress)
+    # Connected before any caller's callback, so the dialog is gone when those run.
+    job.finished.connect(close)
+    job.failed.connect(close)
+    job.canceled.connect(close)
+    return job
+
+
+def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
+                      fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
+    """start_with_progress() and wait for it in a nested event loop (older call sites; prefer the former)."""
+    job = start_with_progress(parent, runner, title, fn, *args, **kwargs)
     wait(job)
-    dialog.reset()
-    dialog.deleteLater()
     return job

@@ -198,27 +198,24 @@ class MainWindow(QMainWindow):
         return self._pages[name]
 
     def _build_page(self, name: str) -> QWidget | None:
-        try:
-            if name == "checkin":
-                from kpps_desktop.ui.checkin_host import CheckinHost
-                host = CheckinHost(self.runner, self.db_path, own_scanner=False)
-                host.session_started.connect(lambda *_: self._desk_opened(host))
-                return host
-            if name == "print":
-                from kpps_desktop.ui.print_view import PrintView
-                return PrintView(self.runner, self.db_path)
-            if name == "recap":
-                from kpps_desktop.ui.recap_view import RecapView
-                return RecapView(self.runner, self.db_path)
-            if name == "handover":
-                from kpps_desktop.ui.handover_view import HandoverView
-                view = HandoverView(self.runner, self.db_path)
-                view.imported.connect(lambda *_: self.reload())
-                return view
-        except ImportError:
-            label = QLabel(self.tr("Layar ini belum tersedia di versi ini."))
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
+        # Imported here: each screen's module loads when its tab is first opened. A missing module in
+        # a broken build must fail loudly (the crash handler), not hide behind a 'not available' label.
+        if name == "checkin":
+            from kpps_desktop.ui.checkin_host import CheckinHost
+            host = CheckinHost(self.runner, self.db_path, own_scanner=False)
+            host.session_started.connect(lambda *_: self._desk_opened(host))
+            return host
+        if name == "print":
+            from kpps_desktop.ui.print_view import PrintView
+            return PrintView(self.runner, self.db_path)
+        if name == "recap":
+            from kpps_desktop.ui.recap_view import RecapView
+            return RecapView(self.runner, self.db_path)
+        if name == "handover":
+            from kpps_desktop.ui.handover_view import HandoverView
+            view = HandoverView(self.runner, self.db_path)
+            view.imported.connect(lambda *_: self.reload())
+            return view
         return None
 
     def _tab_changed(self, index: int) -> None:
@@ -250,7 +247,7 @@ class MainWindow(QMainWindow):
     def _offer_desk(self, text: str) -> None:
         import datetime as dt
 
-        from kpps_desktop.core import checkin, sessions
+        from kpps_desktop.core import checkin, dates
 
         if getattr(self, "_offer", None) is not None:
             return  # one question at a time; the card can be scanned again after the answer
@@ -266,7 +263,7 @@ class MainWindow(QMainWindow):
             return
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, self.tr("Buka presensi?"), self.tr(
             "Kartu {nama} — buka presensi untuk sesi {title} ({date})?").format(
-            nama=officer["nama"], title=session.title, date=sessions.tanggal(session.date)),
+            nama=officer["nama"], title=session.title, date=dates.tanggal(session.date, with_day=True)),
             QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No, self)
         box.setObjectName("openDeskQuestion")
         self._offer = box
@@ -406,11 +403,8 @@ class MainWindow(QMainWindow):
 
     # Files ----------------------------------------------------------------------------------
     def import_roster(self) -> None:
-        try:
-            from kpps_desktop.ui.import_dialog import ImportDialog
-        except ImportError:
-            self._not_available(self.tr("Impor daftar petugas"))
-            return
+        from kpps_desktop.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.runner, self.db_path, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             self.reload()
@@ -437,11 +431,8 @@ class MainWindow(QMainWindow):
         return job
 
     def download_template(self) -> None:
-        try:
-            from kpps_desktop.core.roster_import import write_template
-        except ImportError:
-            self._not_available(self.tr("Unduh templat"))
-            return
+        from kpps_desktop.core.roster_import import write_template
+
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("Simpan templat daftar petugas"), str(Path.home() / "templat-petugas-kpps.xlsx"),
             self.tr("Buku kerja Excel (*.xlsx)"))
@@ -455,10 +446,6 @@ class MainWindow(QMainWindow):
                                           self.tr("Templat gagal disimpan: {e}").format(e=exc))
             return
         self.statusBar().showMessage(self.tr("Templat disimpan ke {path}").format(path=path), 8000)
-
-    def _not_available(self, what: str) -> None:
-        QtWidgets.QMessageBox.information(self, self.windowTitle(),
-                                self.tr("{what} belum tersedia di versi ini.").format(what=what))
 
     def guide(self) -> QtWidgets.QDialog:
         """The guide beside the window (non-modal); one at a time."""

@@ -112,7 +112,8 @@ def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
                     progress: Progress | None = None) -> int:
     """Write the whole document to `out`; returns the officer count (0 for the calibration page).
 
-    The render functions write the print log. A reissue and its card are one transaction: a canceled or failed PDF revokes nothing.
+    The render functions write the print log. A reissue and its card are one transaction: a canceled or failed
+    PDF revokes nothing.
     """
     out = Path(out)
     try:
@@ -285,7 +286,7 @@ class PrintView(QWidget):
     def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.db_path = runner, Path(db_path)
-        self.db = dbmod.open_db(self.db_path)  # reads for the screen; writes go through the runner
+        self.db = dbmod.open_reader(self.db_path)  # reads for the screen; writes go through the runner
         self.inst = installation.require(self.db)
         self._selected: list[str] = []
         self._index = RosterIndex([])

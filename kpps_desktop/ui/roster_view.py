@@ -159,7 +159,7 @@ class RosterView(QWidget):
 
     def ask_reveal_nik(self) -> QtWidgets.QMessageBox:
         """Ask first (non-blocking); on Yes the reveal is written to the audit log, then shown."""
-        QMessageBox = QtWidgets.QMessageBox  # noqa: N806 (through the module: see the import)
+        QMessageBox = QtWidgets.QMessageBox
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Tampilkan NIK"), self.tr(
             "NIK adalah data pribadi yang dilindungi UU PDP. Tampilkan NIK lengkap {n} petugas di layar?\n\n"
             "Permintaan ini dicatat di log audit atas nama operator.").format(n=thousands(self.model.rowCount())),
@@ -189,7 +189,7 @@ class RosterView(QWidget):
         self.nikShown.emit(True)
 
     def _refuse_reveal(self, message: str) -> None:
-        QMessageBox = QtWidgets.QMessageBox  # noqa: N806
+        QMessageBox = QtWidgets.QMessageBox
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Tampilkan NIK"), message,
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("revealNikRefused")

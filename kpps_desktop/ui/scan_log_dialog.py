@@ -39,7 +39,7 @@ class ScanLogDialog(QDialog):
         super().__init__(parent)
         self.runner, self.session_id, self.clock = runner, session_id, clock
         # A reading connection of its own (WAL); the screen's file was checked when it opened.
-        self.db = dbmod.open_db(Path(db_path), check=False)
+        self.db = dbmod.open_reader(db_path)
         self.session = sessions.require_session(self.db, session_id)
         if index is None:
             index = RosterIndex(sessions.expected_officers(self.db, session_id))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -10,7 +9,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import installation, sessions, wilayah
+from kpps_desktop.core import dates, installation, sessions, wilayah
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.wilayah_picker import SearchCombo
@@ -21,8 +20,7 @@ FIELDS = {"kind": "kind", "title": "title", "date": "date", "start_time": "start
           "scope": "scope", "scope_kind": "scope", "officers": "scope", "venue": "venue"}
 
 
-def local_now() -> _dt.datetime:
-    return _dt.datetime.now().astimezone()
+local_now = dates.local_now
 
 
 def _problems_of(db, fn, *args, **kwargs):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QUrl
 
 from kpps_desktop import assets
 
-KINDS = ("accepted", "duplicate", "error")
+KINDS = assets.SOUND_KINDS
 RATE = 22_050
 
 # (frequency Hz, seconds, shape) segments; silence is frequency 0. Told apart by pitch and

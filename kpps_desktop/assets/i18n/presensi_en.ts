@@ -1634,10 +1634,6 @@ Close the app now?</translation>
         <translation>Tools</translation>
     </message>
     <message>
-        <source>Layar ini belum tersedia di versi ini.</source>
-        <translation>This screen is not available in this version.</translation>
-    </message>
-    <message>
         <source>Pindaian bukan kartu presensi yang dikenal. Untuk presensi, buka sesi di tab Presensi.</source>
         <translation>The scan is not a known attendance card. To check in, open a session on the Check-in tab.</translation>
     </message>
@@ -1674,10 +1670,6 @@ Close the app now?</translation>
         <translation>{nama} has already been replaced.</translation>
     </message>
     <message>
-        <source>Impor daftar petugas</source>
-        <translation>Import officer roster</translation>
-    </message>
-    <message>
         <source>Pilih folder foto (nama berkas = NIK, mis. 3320015203900001.jpg)</source>
         <translation>Choose the photo folder (file name = NIK, e.g. 3320015203900001.jpg)</translation>
     </message>
@@ -1688,10 +1680,6 @@ Close the app now?</translation>
     <message>
         <source>{n} foto diimpor; {unknown} berkas tidak cocok dengan NIK mana pun; {failed} gagal dibaca.</source>
         <translation>{n} photos imported; {unknown} files match no NIK; {failed} could not be read.</translation>
-    </message>
-    <message>
-        <source>Unduh templat</source>
-        <translation>Download template</translation>
     </message>
     <message>
         <source>Simpan templat daftar petugas</source>
@@ -1708,10 +1696,6 @@ Close the app now?</translation>
     <message>
         <source>Templat disimpan ke {path}</source>
         <translation>Template saved to {path}</translation>
-    </message>
-    <message>
-        <source>{what} belum tersedia di versi ini.</source>
-        <translation>{what} is not available in this version.</translation>
     </message>
 </context>
 <context>

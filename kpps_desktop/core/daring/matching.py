@@ -101,18 +101,18 @@ def combine(entries: list[Entry]) -> list[Person]:
 
 def _total_minutes(spans: list[tuple], summed: float | None) -> float | None:
     """The sum of the rows' durations, unless joins overlap (two devices at once): then the union."""
-    if len(spans) < 2 or any(j is None or l is None or l < j for j, l in spans):
+    if len(spans) < 2 or any(join is None or leave is None or leave < join for join, leave in spans):
         return summed
     ordered = sorted(spans)
     if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
         return summed
     total, (start, end) = 0.0, ordered[0]
-    for j, l in ordered[1:]:
-        if j > end:
+    for join, leave in ordered[1:]:
+        if join > end:
             total += (end - start).total_seconds()
-            start, end = j, l
+            start, end = join, leave
         else:
-            end = max(end, l)
+            end = max(end, leave)
     total += (end - start).total_seconds()
     return round(total / 60, 1)
 
@@ -163,7 +163,7 @@ class RosterIndex:
         if not words:
             return []
         out = []
-        for oid, o in self.officers.items():
+        for o in self.officers.values():
             tokens = normalize_name(o["nama"]).split() + name_tokens(o["nama"])
             if all(any(t.startswith(w) for t in tokens) or (w.isdigit() and int(w) == o["tps"]) for w in words):
                 out.append(o)
