@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from helpers.cli import run
-from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, events
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, events, new_session
 
 from kpps_desktop import cli
 from kpps_desktop.core import cards, checkin, nik, roster, sessions
