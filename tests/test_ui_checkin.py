@@ -568,7 +568,7 @@ def test_the_banner_returns_to_siap_after_the_set_delay(qtbot, desk, clock, runn
     """Finding 6: the result stays a few seconds (setting checkin_reset_seconds), then SIAP."""
     from kpps_desktop.core import db as dbmod
 
-    dbmod.set_setting(desk, "checkin_reset_seconds", 0.2)
+    dbmod.set_setting(desk, "checkin_reset_seconds", 1)
     screen = own_screen(qtbot, runner, desk, clock)
     view = scan(qtbot, screen, desk.codes[officer(desk, 0).id])
     assert view.tone == "accepted"

@@ -198,6 +198,8 @@ def test_full_screen_is_a_kiosk_and_esc_asks_before_leaving(qtbot, window, bimte
     qtbot.waitUntil(window.isFullScreen, timeout=2000)
     assert not window.menuBar().isVisible() and not window.tabs.tabBar().isVisible()
     assert not window.toolbar.isVisible() and not window.statusBar().isVisible()
+    host = window.page("checkin")
+    assert not host.back_button.isVisible() and not host.running_daring_button.isVisible()
     QTest.keyClick(screen.scan_field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is not window.roster  # only the desk
     QTest.keyClick(screen.scan_field, Qt.Key.Key_Escape)

@@ -82,6 +82,11 @@ class CheckinHost(QWidget):
         outer.addWidget(self.stack)
         self.refresh()
 
+    def set_kiosk(self, on: bool) -> None:
+        """In the kiosk only the desk shows: not the row of buttons above it."""
+        for button in (self.back_button, self.running_daring_button):
+            button.setVisible(not on)
+
     def refresh(self) -> None:
         """List sessions, today's and open ones first."""
         today = _dt.date.today().isoformat()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import cards, checkin, sessions
+from kpps_desktop.core import cards, checkin, sessions, settings
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.live_counts import LiveCounts
 from kpps_desktop.core.roster_search import RosterIndex
@@ -34,7 +34,6 @@ from kpps_desktop.ui.sounds import Sounds
 
 RECENT_LIMIT = 12
 REFRESH_MS = 60_000  # counters re-read in full: picks up check-ins from the CLI or a merge
-RESET_SECONDS = 5  # the banner goes back to SIAP this long after a result (setting 'checkin_reset_seconds')
 
 # The desk's keys. They are bound on the desk only (WidgetWithChildrenShortcut), so they win there
 # and do nothing on the other tabs; tests/test_ui_shortcuts.py checks no key is bound twice.
@@ -73,7 +72,7 @@ class CheckinScreen(QWidget):
         self.db = dbmod.open_reader(self.db_path)  # reads only: writes go through the runner
         self.session = sessions.require_session(self.db, session_id)
         self.sounds = Sounds(bool(dbmod.get_setting(self.db, "sound", True)), self)
-        self.reset_ms = int(float(dbmod.get_setting(self.db, "checkin_reset_seconds", RESET_SECONDS)) * 1000)
+        self.reset_ms = 1000 * settings.get(self.db, "checkin_reset_seconds")
         self.last_event: checkin.Result | None = None  # what Ctrl+Z would undo
         self.camera = None  # the CameraWidget, created on first use
         self.kiosk = False

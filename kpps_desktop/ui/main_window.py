@@ -292,8 +292,8 @@ class MainWindow(QMainWindow):
         for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.tabs.tabBar()):
             widget.setVisible(not on)
         host = self._pages.get("checkin")
-        if host is not None and hasattr(host, "back_button"):
-            host.back_button.setVisible(not on)
+        if host is not None:
+            host.set_kiosk(on)
         for action in self.actions():
             action.setEnabled(not on)
         if on:
