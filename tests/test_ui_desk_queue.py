@@ -178,7 +178,11 @@ def test_ctrl_digits_switch_tabs_and_enter_opens_the_highlighted_session(qtbot, 
     host.list.setCurrentRow(0)
     QTest.keyClick(host.list, Qt.Key.Key_Return)
     assert window.desk() is not None and window.desk().session_id == bimtek.session.id
-    assert window.act_print.shortcut().toString() == "Ctrl+P"
+    # Ctrl+P prints: with an officer selected on the Petugas tab, the Cetak tab opens for that card.
+    QTest.keyClick(window.desk().scan_field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    select_roster_row(window, 4)
+    QTest.keyClick(window.roster.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
 
 
 # --- finding 7: counts for every status, the whole TPS list, a real kiosk ----------------------

@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.scan_router = ScanDetector(self, with_dialogs=True)
         self.scan_router.scanned.connect(self.route_scan)
         self.kiosk = False
+        self._kiosk_enabled: dict[QAction, bool] = {}
+        self._was_maximized = False
         self.reload()
 
     # Set-up ------------------------------------------------------------------------------
@@ -294,15 +296,21 @@ class MainWindow(QMainWindow):
         host = self._pages.get("checkin")
         if host is not None:
             host.set_kiosk(on)
-        for action in self.actions():
-            action.setEnabled(not on)
         if on:
+            self._kiosk_enabled = {action: action.isEnabled() for action in self.actions()}
+            for action in self._kiosk_enabled:
+                action.setEnabled(False)
             self.tabs.setCurrentIndex(self._page_names.index("checkin"))
             self._was_maximized = self.isMaximized()
             self.showFullScreen()
         else:
+            for action, enabled in self._kiosk_enabled.items():
+                action.setEnabled(enabled)
             self._update_actions()
-            self.showMaximized() if getattr(self, "_was_maximized", False) else self.showNormal()
+            if self._was_maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
 
     def print_now(self) -> None:
         """Ctrl+P: on the Cetak tab its print dialog; elsewhere the selected officers' cards."""
