@@ -16,7 +16,8 @@ def test_defaults_on_a_new_database(db):
     assert settings.get_all(db) == {
         "operator": "", "event_title": "Pemilihan Serentak 2024",
         "transport": {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True},
-        "sound": True, "camera": "", "grace_minutes": 15, "language": "id", "daring_min_minutes": 0,
+        "sound": True, "camera": "", "grace_minutes": 15, "checkin_reset_seconds": 5, "language": "id",
+        "daring_min_minutes": 0,
         "backup_keep": 14,
     }
 

@@ -2829,6 +2829,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation> minutes</translation>
     </message>
     <message>
+        <source> detik</source>
+        <translation> s</translation>
+    </message>
+    <message>
         <source>Bunyikan suara saat memindai</source>
         <translation>Play a sound when scanning</translation>
     </message>
@@ -3170,6 +3174,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat.</source>
         <translation>Officers arriving more than this many minutes after the start time are recorded as late.</translation>
+    </message>
+    <message>
+        <source>Lama hasil presensi tampil (detik)</source>
+        <translation>Check-in result shown for (seconds)</translation>
+    </message>
+    <message>
+        <source>Sesudah sekian detik layar presensi kembali ke SIAP untuk antrean berikutnya.</source>
+        <translation>After this many seconds the check-in screen returns to READY for the next in the queue.</translation>
     </message>
     <message>
         <source>Bahasa</source>
