@@ -91,19 +91,21 @@ def main() -> None:
         report = Path(tmp) / "participants.csv"
         write_report(report, officers, args.rows)
         print(f"setup {time.perf_counter() - t0:.1f} s: {len(officers)} officers expected, report of {args.rows} rows")
-        took, bare = [], []
+        took, bare, cpu = [], [], []
         for _ in range(args.repeat):  # interleaved, so neighbours' load hits both alike
             names._name_tokens.cache_clear()  # every run normalises the whole roster, like a first preview
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             preview = daring.preview(db, session.id, [report])
             took.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)  # less sensitive to neighbours on a shared machine
             t = time.perf_counter()
             floor(db, session.id, report)
             bare.append(time.perf_counter() - t)
         counts = preview.counts()
         med, base = statistics.median(took), statistics.median(bare)
         print(f"preview: median {med * 1000:.0f} ms of {args.repeat} (min {min(took) * 1000:.0f}, max "
-              f"{max(took) * 1000:.0f}); target ≤ 1000 ms: {'MET' if med <= 1 else 'MISSED'}")
+              f"{max(took) * 1000:.0f}); CPU time median {statistics.median(cpu) * 1000:.0f} ms; "
+              f"target ≤ 1000 ms: {'MET' if med <= 1 else 'MISSED'}")
         print(f"floor (csv read + roster rows + exact dict lookup): median {base * 1000:.0f} ms; "
               f"ratio {med / base:.1f}×")
         print(f"rows: {counts['matched']} matched, {counts['ambiguous']} to review, {counts['unmatched']} unmatched, "

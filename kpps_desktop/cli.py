@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
@@ -29,8 +30,23 @@ def _print_json(value) -> None:
 # --- init -------------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.from_file is None and not (args.role and args.wilayah):
+        print("kpps init: sebutkan --role dan --wilayah, atau --from BERKAS_PENYIAPAN", file=sys.stderr)
+        return EXIT_USAGE
+    if args.from_file is not None and (args.role or args.wilayah):
+        print("kpps init: --from menentukan peran dan wilayah sendiri; jangan pakai --role/--wilayah",
+              file=sys.stderr)
+        return EXIT_USAGE
     with dbmod.opened(args.db) as db:
-        inst = installation.init(db, args.role, args.wilayah)
+        if args.from_file is not None:
+            from kpps_desktop.core.exchange import provisioning
+
+            setup = provisioning.read(args.from_file)
+            print(setup.summary())
+            inst, report = provisioning.apply(db, args.from_file)
+            print(report.summary())
+        else:
+            inst = installation.init(db, args.role, args.wilayah)
         print(f"Database diatur: {inst.role.upper()} {inst.wilayah} ({inst.wilayah_name}), "
               f"perangkat {inst.device_id}.")
     return EXIT_OK
@@ -81,6 +97,10 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r['desa']}\t{roster.tps_label(r['tps'], r['tps_label'])}\t"
               f"{roster.JABATAN_LABELS[r['jabatan']]}\t{r['nama']}\t{nik.mask(r['nik'])}\t{r['status']}")
+    for r in rows:
+        if r.get("unreadable"):
+            print(f"peringatan\tpetugas {r['id']}\tberisi teks yang tidak dapat dibaca (bukan UTF-8), "
+                  "ditampilkan dengan tanda \ufffd; perbaiki datanya lewat aplikasi", file=sys.stderr)
     print(f"{len(rows)} petugas.", file=sys.stderr)
     return EXIT_OK
 
@@ -273,7 +293,7 @@ def cmd_daring_import(args: argparse.Namespace) -> int:
         return f"{found.files[item.file_index].file} baris {item.row}" if several else f"baris {item.row}"
 
     def minutes(item) -> str:
-        return "-" if item.minutes is None else f"{item.minutes:g} menit"
+        return "-" if item.minutes is None else f"{item.minutes_shown} menit"
 
     for item in found.of("matched"):
         print(f"COCOK\t{where(item)}\t{item.name}\t{found.officers[item.officer]['nama']}\t"
@@ -315,12 +335,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_provision(args: argparse.Namespace) -> int:
+    from kpps_desktop.core.exchange import provisioning
+
+    with dbmod.opened(args.db) as db:
+        result = provisioning.make(db, args.out, args.wilayah)
+    print(result.receipt())
+    print("kpps: berkas penyiapan tidak terenkripsi (kantor di bawah belum punya kunci); serahkan langsung.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from kpps_desktop.core import exchange
 
     with dbmod.opened(args.db) as db:
         # import_files: all files share a few transactions (a savepoint each), committed before it returns.
-        reports = exchange.import_files(db, args.files, trust_new=args.trust_new, commit=not args.preview)
+        reports = exchange.import_files(db, args.files, trust_new=args.trust_new, commit=not args.preview,
+                                        code=args.code)
         for report in reports:
             for warning in report.warnings:
                 print(f"kpps: peringatan: {warning}", file=sys.stderr)
@@ -546,6 +578,8 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 # --- privacy: audit log and retention --------------------------------------------------
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    if args.check == "verify":
+        return cmd_audit_verify(args)
     with dbmod.opened(args.db) as db:
         found = audit.entries(db, args.action, args.since)
     if args.json:
@@ -555,6 +589,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"{e.at}\t{e.operator or '-'}\t{e.action}\t{e.what}\t{e.scope or '-'}\t"
               f"{'' if e.count is None else e.count}\t{audit.describe(e)}")
     print(f"{len(found)} catatan audit.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with dbmod.opened(args.db) as db:
+        checked, broken = audit.verify(db)
+    if broken is not None:
+        print(f"kpps: {broken.message()} Simpan database ini apa adanya sebagai bukti dan laporkan kepada "
+              "atasan; pulihkan dari cadangan bila perlu (kpps backup list).", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"Log audit utuh: {checked} catatan, rantai hash cocok.")
     return EXIT_OK
 
 
@@ -603,11 +648,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=fn)
         return p
 
-    p = add("init", cmd_init, "atur peran dan wilayah instalasi ini")
-    p.add_argument("--role", required=True, choices=sorted(installation.ROLE_LEVEL),
+    p = add("init", cmd_init, "atur peran dan wilayah instalasi ini (atau dari berkas penyiapan PPK/KPU)")
+    p.add_argument("--role", choices=sorted(installation.ROLE_LEVEL),
                    help="pps (desa), ppk (kecamatan), atau kpu (kabupaten/kota)")
-    p.add_argument("--wilayah", required=True, metavar="KODE",
+    p.add_argument("--wilayah", metavar="KODE",
                    help="kode wilayah sesuai peran, mis. 33.20.01.2001 untuk PPS")
+    p.add_argument("--from", dest="from_file", type=Path, metavar="FILE.kpps",
+                   help="berkas penyiapan dari kantor di atas (kpps provision): peran, wilayah, daftar petugas, "
+                        "pengaturan, dan kunci kantor di atas")
 
     p = add("demo", cmd_demo, "isi database dengan data contoh (bawaan: Kabupaten Jepara)")
     p.add_argument("--wilayah", metavar="KODE", help="kode kabupaten, kecamatan, atau desa (bawaan: 33.20)")
@@ -729,11 +777,20 @@ def build_parser() -> argparse.ArgumentParser:
     enc.add_argument("--encrypt-to", choices=("ppk", "kpu"), metavar="PERAN",
                      help="enkripsi untuk kantor ini (ppk atau kpu) yang kuncinya sudah diterima")
 
+    p = add("provision", cmd_provision, "buat berkas penyiapan bertanda tangan untuk satu kantor di bawah")
+    p.add_argument("--wilayah", required=True, metavar="KODE",
+                   help="wilayah kantor di bawah: kode desa (PPS) atau kecamatan (PPK)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.kpps", help="berkas tujuan")
+
     p = add("import", cmd_import, "periksa lalu gabungkan berkas serah terima (.kpps), tiap berkas utuh atau tidak sama sekali")
     p.epilog = "Status keluar 1 bila ada berkas yang ditolak; alasannya ditulis per berkas."
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="berkas .kpps")
+    p.add_argument("--code", metavar="KODE",
+                   help="kode verifikasi dari berita acara serah terima yang menyertai berkas: perangkat baru "
+                        "diterima bila kodenya sama")
     p.add_argument("--trust-new", action="store_true",
-                   help="percayai perangkat pengirim yang baru (cocokkan sidik jarinya dulu)")
+                   help="percayai perangkat pengirim yang baru tanpa kode (tidak menjadikannya tujuan enkripsi "
+                        "dan tidak menambah perangkat kantor yang sudah dikenal)")
     p.add_argument("--preview", action="store_true", help="hanya periksa dan hitung, tidak menyimpan")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON")
 
@@ -816,6 +873,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", metavar="NILAI", help='teks biasa, ya/tidak, atau JSON, mis. \'{"amount": 40000}\'')
 
     p = add("audit", cmd_audit, "log audit: ekspor, impor, cetak, tampilkan NIK, penghapusan data pribadi")
+    p.add_argument("check", nargs="?", choices=["verify"], metavar="verify",
+                   help="periksa rantai hash log audit: keluar 0 bila utuh, 1 dengan catatan pertama yang rusak")
     p.add_argument("--action", choices=list(audit.ACTIONS), help="hanya jenis ini")
     p.add_argument("--since", metavar="TTTT-BB-HH", help="hanya sejak tanggal ini (waktu setempat)")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON (waktu UTC)")
@@ -852,6 +911,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         # Every refusal carries its Indonesian message: the user reads it, never a traceback.
         print(f"kpps: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except sqlite3.Error as exc:  # locked, read-only, full, undecodable: the database's own faults
+        print(f"kpps: {dbmod.error_for(exc, getattr(args, 'db', None) or dbmod.default_db_path())}",
+              file=sys.stderr)
         return EXIT_REFUSED
     except FileNotFoundError as exc:
         print(f"kpps: berkas tidak ditemukan: {exc.filename}", file=sys.stderr)

@@ -77,14 +77,16 @@ def test_other_key_tampering_and_truncation_are_refused():
 
 @pytest.fixture
 def kpu_pps(tmp_path):
-    """KPU Jepara with desa Kedungmalang's roster; PPS Kedungmalang imported it (plain: going down)."""
+    """KPU Jepara with desa Kedungmalang's roster; PPS Kedungmalang set up from the KPU's setup file
+    (plain: going down; it carries the KPU's key, which the PPS then encrypts to)."""
     kpu = new_install(tmp_path / "kpu.sqlite", "kpu", KAB)
     demo.generate(kpu, D1)
-    down = exchange.export(kpu, tmp_path / "down.kpps", D1)
+    down = exchange.provisioning.make(kpu, tmp_path / "down.kpps", D1)
     assert down.encrypted_for is None and not crypt.is_encrypted(down.path.read_bytes())
     assert "TIDAK terenkripsi" in down.receipt()
-    pps = new_install(tmp_path / "pps.sqlite", "pps", D1)
-    assert exchange.import_file(pps, down.path, trust_new=True).status == "imported"
+    pps = dbmod.open_db(tmp_path / "pps.sqlite")
+    _, report = exchange.provisioning.apply(pps, down.path)
+    assert report.status == "imported"
     yield kpu, pps
     kpu.close()
     pps.close()
@@ -132,13 +134,15 @@ def test_default_follows_the_hierarchy_kpu_ppk_pps_and_back(tmp_path):
     """Rosters go down plain (they carry the key); every file going up is sealed for the office directly above."""
     kpu = new_install(tmp_path / "kpu.sqlite", "kpu", KAB)
     demo.generate(kpu, D1)
-    to_ppk = exchange.export(kpu, tmp_path / "kec.kpps", KEDUNG)
-    ppk = new_install(tmp_path / "ppk.sqlite", "ppk", KEDUNG)
-    assert exchange.import_file(ppk, to_ppk.path, trust_new=True).ok
-    to_pps = exchange.export(ppk, tmp_path / "desa.kpps", D1)  # part of its region: going down
+    to_ppk = exchange.provisioning.make(kpu, tmp_path / "kec.kpps", KEDUNG)
+    ppk = dbmod.open_db(tmp_path / "ppk.sqlite")
+    exchange.provisioning.apply(ppk, to_ppk.path)
+    to_pps = exchange.provisioning.make(ppk, tmp_path / "desa.kpps", D1)  # part of its region: going down
     assert to_pps.encrypted_for is None
-    pps = new_install(tmp_path / "pps.sqlite", "pps", D1)
-    assert exchange.import_file(pps, to_pps.path, trust_new=True).ok
+    pps = dbmod.open_db(tmp_path / "pps.sqlite")
+    exchange.provisioning.apply(pps, to_pps.path)
+    # The PPK's setup file carried the KPU it is established with: the desa knows both offices above.
+    assert [r.role for r in crypt.recipients(pps)] == ["ppk", "kpu"]
 
     n = check_in_some(pps, 3)
     up = exchange.export(pps, tmp_path / "up.kpps")

@@ -1,5 +1,6 @@
 """Handover files: format, trust, merge rules, refusals that leave the database unchanged, gaps, CLI."""
 
+import datetime as dt
 import errno
 import json
 import os
@@ -169,8 +170,8 @@ def test_a_closed_session_stays_closed_whoever_edits_later(pair, tmp_path):
     kpu, pps, _ = pair
     s = first_session(pps)
     sessions.close_session(pps, s.id, at("12:00"))
-    kpu.conn.execute("UPDATE sessions SET venue = 'Aula Kecamatan', updated_at = '2030-01-01T00:00:00+00:00' "
-                     "WHERE id = ?", (s.id,))
+    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).isoformat(timespec="seconds")
+    kpu.conn.execute("UPDATE sessions SET venue = 'Aula Kecamatan', updated_at = ? WHERE id = ?", (later, s.id))
     kpu.conn.commit()
     import_ok(kpu, export(pps, tmp_path / "up.kpps").path, trust_new=True)
     merged = sessions.get_session(kpu, s.id)

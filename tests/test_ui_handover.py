@@ -54,7 +54,9 @@ def kpu(tmp_path):
 def pps_with_roster(kpu, path, desa, tmp_path, checked_in):
     down = exchange.export(kpu, tmp_path / f"down-{desa}.kpps", desa)
     pps = new_install(path, "pps", desa)
-    assert exchange.import_file(pps, down.path, trust_new=True).ok
+    # The desa compares the KPU's code with the berita acara that came with the roster: the KPU is
+    # then established here, and a file up can be sealed for it (issue #12).
+    assert exchange.import_file(pps, down.path, code=down.fingerprint).ok
     check_in(pps, checked_in)
     return pps
 

@@ -88,3 +88,17 @@ def test_start_with_progress_returns_at_once_and_closes_its_dialog(runner, qtbot
     release.set()
     qtbot.waitUntil(lambda: done == ["selesai"], timeout=5000)
     qtbot.waitUntil(lambda: not parent.findChildren(QProgressDialog), timeout=5000)
+
+
+def test_read_runs_here_through_a_read_only_connection(runner, qtbot):
+    import sqlite3
+
+    from kpps_desktop.core import db as dbmod
+
+    wait(runner.submit(installation.init, "pps", "33.20.01.2001"))
+    gui = threading.get_ident()
+    seen = []
+    inst = runner.read(lambda db: (seen.append(threading.get_ident()), installation.get(db))[1])
+    assert seen == [gui] and inst.wilayah == "33.20.01.2001"  # what the committed job wrote
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        runner.read(dbmod.set_meta, "x", "y")

@@ -63,14 +63,82 @@ def record(db: sqlite_utils.Database, action: str, what: str, scope: str | None 
     if operator is None:
         operator = dbmod.get_setting(db, "operator") or ""
     entry_id = dbmod.new_id()
+    fields = (entry_id, dbmod.utc_now(), operator, dbmod.device_id(db), action, what, scope, count,
+              json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail is not None else None)
     with db.atomic():
+        count_before, prev = _head(db)
+        chain = link(prev, fields)
         db.conn.execute(
-            "INSERT INTO audit_log (id, at, operator, device_id, action, what, scope, count, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (entry_id, dbmod.utc_now(), operator, dbmod.device_id(db), action, what, scope, count,
-             json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail is not None else None),
-        )
+            "INSERT INTO audit_log (id, at, operator, device_id, action, what, scope, count, detail, chain) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, chain))
+        dbmod.set_meta(db, HEAD_KEY, f"{count_before + 1}:{chain}")
     return entry_id
+
+
+# --- the hash chain ------------------------------------------------------------------------
+# chain(n) = SHA-256(chain(n-1) hex + the entry's fields as canonical JSON); chain(0) = GENESIS.
+# meta 'audit_head' = "<entries>:<last chain>", so cutting entries off the end shows too.
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+_FIELDS = "id, at, operator, device_id, action, what, scope, count, detail"
+
+
+def link(prev: str, fields: tuple) -> str:
+    import hashlib
+
+    body = json.dumps(list(fields), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
+
+
+def _head(db) -> tuple[int, str]:
+    value = dbmod.get_meta(db, HEAD_KEY)
+    if not value:
+        return 0, GENESIS
+    count, _, chain = value.partition(":")
+    return int(count), chain
+
+
+def chain_existing(db) -> None:
+    """Migration 0012: chain the entries written before the chain existed, in the order written."""
+    prev, n = GENESIS, 0
+    for row in db.conn.execute(f"SELECT rowid, {_FIELDS} FROM audit_log ORDER BY rowid").fetchall():
+        prev, n = link(prev, tuple(row[1:])), n + 1
+        db.conn.execute("UPDATE audit_log SET chain = ? WHERE rowid = ?", (prev, row[0]))
+    dbmod.set_meta(db, HEAD_KEY, f"{n}:{prev}")
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where the chain first fails: `position` counts entries from 1 (0: the head in meta)."""
+    position: int
+    entry_id: str | None
+    at: str | None
+    reason: str
+
+    def message(self) -> str:
+        where = (f"catatan ke-{self.position} (id {self.entry_id}, {self.at})" if self.entry_id
+                 else "ujung log")
+        return f"Log audit tidak utuh: {where}: {self.reason}."
+
+
+def verify(db) -> tuple[int, Break | None]:
+    """(entries checked, the first break or None). Reads only `db.conn` (the GUI's reader works)."""
+    prev, n = GENESIS, 0
+    rows = db.conn.execute(f"SELECT {_FIELDS}, chain FROM audit_log ORDER BY rowid")
+    for row in rows:
+        n += 1
+        expected = link(prev, tuple(row[:9]))
+        if row[9] != expected:
+            reason = ("catatan ini diubah, atau catatan sebelumnya dihapus" if row[9] else
+                      "catatan ini ditambahkan di luar aplikasi (tanpa rantai)")
+            return n, Break(n, row[0], row[1], reason)
+        prev = row[9]
+    count, head = _head(db)
+    if (count, head) != (n, prev) and not (count == 0 and n == 0):
+        lost = count - n
+        reason = (f"{lost} catatan terakhir dihapus" if lost > 0 else "penanda ujung log tidak cocok")
+        return n, Break(0, None, None, reason)
+    return n, None
 
 
 def exported(db: sqlite_utils.Database, what: str, out: Path | str, count: int | None = None,

@@ -15,23 +15,44 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Iterable
 
 import sqlite_utils
 
-from kpps_desktop.core import cards, dates, roster, sessions, wilayah
+from kpps_desktop.core import cards, roster, sessions, wilayah
+from kpps_desktop.core import dates
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import validate as textcheck
-from kpps_desktop.core.sessions import Session, SessionError, iso
+from kpps_desktop.core.sessions import Session, SessionError, Status, iso
 from kpps_desktop.core.errors import InputError
 
-RESULTS = ("accepted", "duplicate", "unknown", "revoked", "not_in_session", "invalid", "closed")
-# Not a RESULT of check_in: what wrong_day answers before anything is written.
+class Outcome(StrEnum):
+    """What check_in() decided (Result.result; the `result` key of `kpps checkin`'s JSON)."""
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    UNKNOWN = "unknown"
+    REVOKED = "revoked"
+    NOT_IN_SESSION = "not_in_session"
+    INVALID = "invalid"
+    CLOSED = "closed"
+
+
+class Method(StrEnum):
+    """How an attendance event was entered."""
+    SCANNER = "scanner"
+    CAMERA = "camera"
+    MANUAL = "manual"
+    PAPER = "paper"
+
+
+RESULTS = tuple(Outcome)
+ACKNOWLEDGED = (Outcome.ACCEPTED, Outcome.DUPLICATE)
+METHODS = tuple(Method)  # every way an event is entered (recap's anomaly rules name their own subsets)
+DESK_STATUSES = (Status.HADIR_DARING, Status.IZIN, Status.SAKIT)
+REASON_REQUIRED = (Status.HADIR_DARING, Status.IZIN)
+# Not an Outcome of check_in: what wrong_day answers before anything is written.
 WRONG_DAY = "wrong_day"
-ACKNOWLEDGED = ("accepted", "duplicate")
-SCAN_METHODS = ("scanner", "camera", "manual", "paper")
-DESK_STATUSES = ("hadir_daring", "izin", "sakit")
-REASON_REQUIRED = ("hadir_daring", "izin")
 
 _OFFICER_COLUMNS = "id, nama, jabatan, desa, tps, tps_label, status"
 
@@ -107,21 +128,21 @@ def _decide(db: sqlite_utils.Database, session: Session, officer: dict, text: st
     """The part shared by scans and manual check-ins, once the officer is known."""
     at = iso(now)
     if not sessions.officer_in_scope(db, session, officer):
-        return _refuse(db, session, text, "not_in_session", _not_in_session_message(session, officer),
+        return _refuse(db, session, text, Outcome.NOT_IN_SESSION, _not_in_session_message(session, officer),
                        at, method, officer)
     mark = sessions.officer_mark(db, session.id, officer["id"])
     if mark is not None and mark.status in sessions.CHECKED_IN:
-        return Result("duplicate", f"Sudah hadir pukul {hhmm(mark.at)}", at, _public(officer),
+        return Result(Outcome.DUPLICATE, f"Sudah hadir pukul {hhmm(mark.at)}", at, _public(officer),
                       status=mark.status, previous_at=mark.at)
     status = "terlambat" if sessions.is_late(session, now, sessions.grace_minutes(db)) else "hadir"
     event_id = sessions.append_event(db, session.id, officer["id"], status, at, method, reason)
     message = f"Hadir pukul {hhmm(at)}" + (" (terlambat)" if status == "terlambat" else "")
-    return Result("accepted", message, at, _public(officer), status=status, event_id=event_id)
+    return Result(Outcome.ACCEPTED, message, at, _public(officer), status=status, event_id=event_id)
 
 
 def _check_method(method: str) -> None:
-    if method not in SCAN_METHODS:
-        raise CheckinError(f"Cara presensi '{method}' tidak dikenal ({', '.join(SCAN_METHODS)}).")
+    if method not in METHODS:
+        raise CheckinError(f"Cara presensi '{method}' tidak dikenal ({', '.join(METHODS)}).")
 
 
 def _closed(session: Session, method: str) -> str | None:
@@ -176,15 +197,15 @@ def check_in(db: sqlite_utils.Database, session_id: str, text: str, now: _dt.dat
         session = sessions.require_session(db, session_id)
         closed = _closed(session, method)
         if closed:
-            return _refuse(db, session, text, "closed", closed, at, method)
+            return _refuse(db, session, text, Outcome.CLOSED, closed, at, method)
         found = cards.lookup(db, text)
-        if found.result == "invalid":
-            return _refuse(db, session, text, "invalid", "Bukan kode kartu Presensi KPPS", at, method)
+        if found.result == Outcome.INVALID:
+            return _refuse(db, session, text, Outcome.INVALID, "Bukan kode kartu Presensi KPPS", at, method)
         officer = _officer(db, found.officer_id)
-        if found.result == "unknown" or officer is None:
-            return _refuse(db, session, found.code, "unknown", "Kode tidak dikenal", at, method)
-        if found.result == "revoked":
-            return _refuse(db, session, found.code, "revoked",
+        if found.result == Outcome.UNKNOWN or officer is None:
+            return _refuse(db, session, found.code, Outcome.UNKNOWN, "Kode tidak dikenal", at, method)
+        if found.result == Outcome.REVOKED:
+            return _refuse(db, session, found.code, Outcome.REVOKED,
                            "Kartu sudah dicabut; pakai kartu baru atau presensi manual", at, method, officer)
         return _decide(db, session, officer, found.code, now, method, reason)
 
@@ -204,10 +225,10 @@ def check_in_officer(db: sqlite_utils.Database, session_id: str, officer_id: str
         session = sessions.require_session(db, session_id)
         closed = _closed(session, method)
         if closed:
-            return _refuse(db, session, officer_id, "closed", closed, at, method)
+            return _refuse(db, session, officer_id, Outcome.CLOSED, closed, at, method)
         officer = _officer(db, officer_id)
         if officer is None:
-            return _refuse(db, session, officer_id, "unknown", "Petugas tidak ditemukan", at, method)
+            return _refuse(db, session, officer_id, Outcome.UNKNOWN, "Petugas tidak ditemukan", at, method)
         return _decide(db, session, officer, officer_id, now, method, reason)
 
 
@@ -242,7 +263,7 @@ def set_status(db: sqlite_utils.Database, session_id: str, officer_id: str, stat
             raise CheckinError(_not_in_session_message(session, officer) + ".")
         event_id = sessions.append_event(db, session.id, officer_id, status, at, "desk", reason,
                                          evidence=evidence)
-    return Result("accepted", f"{officer['nama']}: {sessions.STATUS_LABELS[status]}", at, _public(officer),
+    return Result(Outcome.ACCEPTED, f"{officer['nama']}: {sessions.STATUS_LABELS[status]}", at, _public(officer),
                   status=status, event_id=event_id)
 
 
@@ -267,7 +288,7 @@ def undo(db: sqlite_utils.Database, event_id: str, reason: str, now: _dt.datetim
         officer = _officer(db, officer_id)
         new_id = sessions.append_event(db, session_id, officer_id, "undo", at, "desk", reason, corrects=event_id)
     name = officer["nama"] if officer else "Presensi"
-    return Result("accepted", f"{name}: presensi dibatalkan", at, _public(officer), status="undo",
+    return Result(Outcome.ACCEPTED, f"{name}: presensi dibatalkan", at, _public(officer), status="undo",
                   event_id=new_id)
 
 
@@ -354,7 +375,7 @@ def resolve_scan(db: sqlite_utils.Database, scan_id: str, officer_id: str, now: 
     resolved_at = iso(now)
     with sessions.write_transaction(db):
         scan = _open_scan(db, scan_id)
-        when = _dt.datetime.fromisoformat(scan["at"]) if at_scan_time else now
+        when = dates.instant(scan["at"]) if at_scan_time else now
         result = check_in_officer(db, scan["session_id"], officer_id, when, "manual",
                                   f"dari log pindaian: {reason}")
         if not result.ok:

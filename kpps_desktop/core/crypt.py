@@ -100,7 +100,7 @@ def decrypt(data: bytes, own_private: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Recipient:
-    """An office above this one whose encryption key arrived in a file imported here."""
+    """An office above this one, established here by its setup file or a berita acara code."""
     device_id: str
     role: str
     wilayah: str
@@ -126,25 +126,21 @@ def _encryption_key(manifest: dict) -> bytes | None:
 
 
 def recipients(db: sqlite_utils.Database) -> list[Recipient]:
-    """Offices above this installation (its PPK, its KPU) that sent it a file, nearest level first.
+    """Offices above this installation (its PPK, its KPU) that files may be encrypted to, nearest first.
 
-    The key rides in the sender's signed manifest (verified at import), so it is as trustworthy
-    as the roster it came with. Per device the key of its latest file counts.
+    Only devices established by the office's setup file or by the code on a berita acara
+    (exchange/authority.py ESTABLISHED), whose fixed role is above this one and whose fixed
+    region contains this installation's: never a key merely taken with --trust-new, and never
+    whatever a file claims about itself (issue #12). The key is the one announced when the
+    device was established.
     """
     inst = installation.require(db)
     parents = PARENTS[inst.role]
-    found: dict[str, Recipient] = {}
-    for raw, at in db.conn.execute(
-            "SELECT m.manifest, i.at FROM imports i JOIN signed_manifests m ON m.sha256 = i.manifest_sha256 "
-            "ORDER BY i.at DESC, m.created_at DESC"):
-        manifest = json.loads(raw)
-        device = manifest["device"]
-        key = _encryption_key(manifest)
-        if (key is None or device["role"] not in parents or device["id"] in found
-                or not wilayah.is_within(inst.wilayah, device["wilayah"])):
-            continue
-        found[device["id"]] = Recipient(device["id"], device["role"], device["wilayah"], key, at)
-    return sorted(found.values(), key=lambda r: parents.index(r.role))
+    found = [Recipient(t.device_id, t.role, t.wilayah, t.encryption_key, t.first_seen)
+             for t in keys.trusted_all(db)
+             if t.basis in ("setup", "paper") and t.encryption_key is not None and len(t.encryption_key) == 32
+             and t.role in parents and wilayah.is_within(inst.wilayah, t.wilayah)]
+    return sorted(found, key=lambda r: (parents.index(r.role), r.received_at), reverse=False)
 
 
 def default_recipient(db: sqlite_utils.Database, scope: str | None = None) -> Recipient | None:

@@ -18,6 +18,13 @@ def local_now() -> _dt.datetime:
     return _dt.datetime.now().astimezone()
 
 
+def instant(stamp: str) -> _dt.datetime:
+    """A stored time as an aware instant. Rows written before the clock rule (issue #12) may lack
+    an offset ('2024-11-07T08:00:00', '2024-11-07'): read as UTC, never a comparison crash."""
+    t = _dt.datetime.fromisoformat(stamp)
+    return t if t.tzinfo is not None else t.replace(tzinfo=_dt.timezone.utc)
+
+
 def local_today() -> _dt.date:
     return local_now().date()
 

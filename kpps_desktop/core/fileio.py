@@ -108,6 +108,12 @@ def check_target(target: Path | str) -> Path:
     one to a device, a pipe or nothing (`/dev/stdout` as root) is refused, never replaced.
     """
     target = Path(target)
+    if os.name != "nt" and any(str(p).startswith(("/dev/", "/proc/")) for p in (target.absolute(),
+                                                                              Path(os.path.realpath(target)))):
+        # /dev/stdout -> /proc/self/fd/1 -> whatever fd 1 is (a terminal, a pipe, a redirected
+        # file): never a file of ours to replace.
+        raise UserError(f"{target} bukan berkas biasa (perangkat, pipa, atau layar); tidak ditimpa. "
+                        "Pakai '-' untuk menulis ke layar, atau pilih nama berkas lain.")
     try:
         st = os.stat(target)
     except FileNotFoundError:
@@ -256,3 +262,49 @@ def read_error_for(exc: OSError) -> str:
     if exc.errno == errno.EIO:
         return f"{name} tidak dapat dibaca (flashdisk tercabut atau rusak?); pasang lagi lalu ulangi."
     return f"{name} tidak dapat dibaca: {exc.strerror or exc}."
+
+
+# --- reading what a user (or a hostile stick) hands over ------------------------------------
+
+def check_input(path: Path | str, max_bytes: int, what: str = "Berkas") -> int:
+    """Refuse at once an input that is not a regular file (a FIFO would hang, /dev/zero never
+    ends) or is larger than `max_bytes`; returns its size."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise UserError(f"{what} '{path}' tidak ditemukan.") from None
+    except OSError as exc:
+        raise UserError(read_error_for(exc)) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"'{path}' adalah folder; pilih berkasnya.")
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"'{path}' bukan berkas biasa (perangkat atau pipa); tidak dibaca.")
+    if st.st_size > max_bytes:
+        raise UserError(f"{what} '{path.name}' terlalu besar ({st.st_size / 2**20:.0f} MB; paling besar "
+                        f"{max_bytes / 2**20:.0f} MB). Periksa apakah berkasnya benar.")
+    return st.st_size
+
+
+# A real .xlsx (XML in a ZIP) inflates 5-30 times; a "bomb" is built to inflate 1000 times.
+XLSX_MAX_INFLATED = 256 * 2**20
+XLSX_MAX_RATIO = 200
+
+
+def check_zip_bomb(path: Path | str, max_inflated: int = XLSX_MAX_INFLATED, max_ratio: int = XLSX_MAX_RATIO) -> None:
+    """Refuse a ZIP (an .xlsx) whose declared sizes or compression ratio give it away, before any
+    library inflates it: refused in milliseconds, with bounded memory."""
+    import zipfile
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a ZIP at all: the reader says the file cannot be read, in its own words
+    total = sum(i.file_size for i in infos)
+    worst = max((i.file_size / max(i.compress_size, 1) for i in infos if i.file_size > 2**20), default=0)
+    if total > max_inflated or worst > max_ratio or len(infos) > 10_000:
+        raise UserError(
+            f"Berkas '{path.name}' ditolak: isinya mengembang menjadi {total / 2**20:.0f} MB "
+            f"(rasio {worst:.0f}x), bukan daftar petugas biasa. Simpan ulang dari Excel lalu coba lagi.")

@@ -27,10 +27,13 @@ class TrustedDevice:
     fingerprint: str
     first_seen: str
     vouched_by: str | None
+    basis: str = "legacy"  # how it came to be trusted (exchange/authority.py BASES)
+    encryption_key: bytes | None = None  # X25519 key it announced when first trusted
 
 
 def fingerprint(public_key: bytes) -> str:
-    """What a person compares by phone: 16 hex digits of the key's SHA-256, in groups of four."""
+    """The verification code on the berita acara: 16 hex digits of the key's SHA-256, in groups of
+    four for reading aloud (the receiver's import screen shows the same code)."""
     digest = hashlib.sha256(public_key).hexdigest()[:16].upper()
     return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
 
@@ -99,25 +102,38 @@ def verify(public: bytes, signature: bytes, data: bytes) -> bool:
     return True
 
 
+_TRUSTED = "device_id, role, wilayah, public_key, fingerprint, first_seen, vouched_by, basis, encryption_key"
+
+
+def trusted_all(db: sqlite_utils.Database) -> list[TrustedDevice]:
+    return [TrustedDevice(*r) for r in db.conn.execute(f"SELECT {_TRUSTED} FROM trusted_devices ORDER BY first_seen")]
+
+
 def trusted(db: sqlite_utils.Database, device_id: str) -> TrustedDevice | None:
     row = db.conn.execute(
-        "SELECT device_id, role, wilayah, public_key, fingerprint, first_seen, vouched_by "
-        "FROM trusted_devices WHERE device_id = ?", (device_id,)).fetchone()
+        f"SELECT {_TRUSTED} FROM trusted_devices WHERE device_id = ?", (device_id,)).fetchone()
     return TrustedDevice(*row) if row else None
 
 
 def trusted_for(db: sqlite_utils.Database, role: str, wilayah: str) -> list[TrustedDevice]:
     """Devices already trusted for the same role and region (a second desk, or a reinstall)."""
     rows = db.conn.execute(
-        "SELECT device_id, role, wilayah, public_key, fingerprint, first_seen, vouched_by "
-        "FROM trusted_devices WHERE role = ? AND wilayah = ? ORDER BY first_seen", (role, wilayah))
+        f"SELECT {_TRUSTED} FROM trusted_devices WHERE role = ? AND wilayah = ? ORDER BY first_seen", (role, wilayah))
     return [TrustedDevice(*r) for r in rows]
 
 
 def trust(db: sqlite_utils.Database, device_id: str, role: str, wilayah: str, public: bytes,
-          vouched_by: str | None = None) -> None:
-    """Record a device's key (call inside the import's transaction)."""
+          vouched_by: str | None = None, *, basis: str, encryption_key: bytes | None = None) -> None:
+    """Record a device's key, role and region once (call inside the import's transaction).
+
+    A device already trusted keeps its role, region and key; only a stronger basis ('setup' or
+    'paper' over the others) is recorded, with the encryption key announced then.
+    """
     db.conn.execute(
         "INSERT INTO trusted_devices (device_id, role, wilayah, public_key, fingerprint, first_seen, "
-        "vouched_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO NOTHING",
-        (device_id, role, wilayah, public, fingerprint(public), dbmod.utc_now(), vouched_by))
+        "vouched_by, basis, encryption_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO "
+        "UPDATE SET basis = excluded.basis, encryption_key = coalesce(excluded.encryption_key, encryption_key) "
+        "WHERE excluded.basis IN ('setup', 'paper') AND basis NOT IN ('setup', 'paper') "
+        "AND public_key = excluded.public_key AND role = excluded.role AND wilayah = excluded.wilayah",
+        (device_id, role, wilayah, public, fingerprint(public), dbmod.utc_now(), vouched_by, basis,
+         encryption_key))

@@ -355,6 +355,44 @@ def _m0010_attendance_evidence(db: sqlite_utils.Database) -> None:
     db.conn.execute("ALTER TABLE attendance ADD COLUMN evidence TEXT")
 
 
+@migrations(name="0011_handover_authority")
+def _m0011_handover_authority(db: sqlite_utils.Database) -> None:
+    # Issue #12: how each device came to be trusted (exchange/authority.py), and the encryption
+    # key it announced then. Devices trusted before are 'legacy': still trusted for what they
+    # sign, but no longer a recipient of encrypted files until a setup file or the berita acara
+    # code establishes them.
+    _run_script(
+        db,
+        """
+        ALTER TABLE trusted_devices ADD COLUMN basis TEXT NOT NULL DEFAULT 'legacy';
+        ALTER TABLE trusted_devices ADD COLUMN encryption_key BLOB;
+        """
+    )
+    # Versions dated more than a day ahead (9999-12-31, a clock years fast) would win every later
+    # merge; they become "now", so the next genuine correction wins. Attendance is append-only and
+    # signed at its origin: its times stay, readers take a time without offset as UTC (instant()).
+    for table in ("officers", "sessions"):
+        db.conn.execute(f"UPDATE {table} SET updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') "
+                        "WHERE julianday(updated_at) IS NULL OR julianday(updated_at) > julianday('now') + 1")
+
+
+@migrations(name="0012_audit_chain")
+def _m0012_audit_chain(db: sqlite_utils.Database) -> None:
+    # Each audit entry carries the SHA-256 of the previous entry's chain and its own fields, and
+    # meta 'audit_head' the last one: an entry deleted or changed behind the triggers' back
+    # (DROP TRIGGER, then DELETE) breaks the chain, and `kpps audit verify` names where.
+    from kpps_desktop.core import audit  # it imports core.db, which imports this module lazily
+
+    db.conn.execute("ALTER TABLE audit_log ADD COLUMN chain TEXT")
+    db.conn.execute("DROP TRIGGER audit_log_no_update")
+    audit.chain_existing(db)
+    _run_script(db, """
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'Log audit tidak boleh diubah.');
+        END;
+        """)
+
+
 def upgrade(db: sqlite_utils.Database, path: Path, version: int) -> None:
     """Bring a database at schema `version` to the latest, in one transaction (a copy first when
     it already holds officers)."""

@@ -82,9 +82,11 @@ def casefold_name(text: str | None) -> str:
     ' - ' between a committee and a name, the ':' of a time): for callers that split on it."""
     if not text:
         return ""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    if text.isascii():  # most names: only ' and ` can be apostrophes, and most have neither
+        text = text.casefold()
+        return text.replace("'", "").replace("`", "") if "'" in text or "`" in text else text
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold().translate(_NO_APOSTROPHES)
 
 

@@ -129,6 +129,24 @@ def check(value: object, jk: str | None = None, tanggal_lahir: _dt.date | None =
     return result
 
 
+# check()'s error rules as one pattern, for checking many NIKs at C speed (a national handover
+# import holds millions): kabupaten 01-69/71-99, kecamatan not 00, a day that exists in its month
+# (+40 for women; 29 February left to check(), which knows the century), serial not 0000.
+_DAYMONTH = (r"(?:(?:0[1-9]|1\d|2[0-8]|4[1-9]|5\d|6[0-8])(?:0[1-9]|1[0-2])|(?:29|30|69|70)(?:0[13-9]|1[0-2])"
+             r"|(?:31|71)(?:0[13578]|1[02]))")
+ALL_OK = re.compile(r"\d\d(?:0[1-9]|[1-6]\d|7[1-9]|[89]\d)(?!00)\d\d" + _DAYMONTH + r"\d\d(?!0000)\d{4}")
+
+
+def all_valid(niks: list[str]) -> bool:
+    """True only when check() finds no error in any of these NIKs; False means: ask check() (it names why)."""
+    try:
+        if not all(map(ALL_OK.fullmatch, niks)):
+            return False
+    except TypeError:
+        return False
+    return all(wilayah.get(p) is not None for p in {n[:2] for n in niks})
+
+
 def mask(nik: str | None) -> str:
     """3320015203900001 -> 3320********0001, for screens and printouts."""
     if not nik:

@@ -343,7 +343,7 @@ def checkins_over_time(db: sqlite_utils.Database, session_id: str, bucket_minute
     """
     cur = db.conn.execute(
         f"SELECT substr(at, 12, 5) FROM ({sessions.effective_marks_sql('a.session_id = :id')}) "
-        f"WHERE status IN ({', '.join(repr(s) for s in sessions.CHECKED_IN)})", {"id": session_id})
+        f"WHERE status IN ({sessions.sql_list(sessions.CHECKED_IN)})", {"id": session_id})
     counts: dict[int, int] = defaultdict(int)
     for (hhmm,) in cur.fetchall():
         minutes = int(hhmm[:2]) * 60 + int(hhmm[3:5])
@@ -418,7 +418,7 @@ def _anomaly_events(db: sqlite_utils.Database, session_ids: Sequence[str] | None
     out = []
     for row in cur.fetchall():
         e = dict(zip(keys, row))
-        e["when"] = _dt.datetime.fromisoformat(e["at"])
+        e["when"] = dates.instant(e["at"])
         out.append(e)
     return out
 
@@ -483,6 +483,10 @@ def _time_window(events: list[dict]) -> list[Anomaly]:
     for e in events:
         if e["method"] == "desk":
             continue  # an izin letter is recorded whenever it arrives
+        if _dt.datetime.fromisoformat(e["at"]).tzinfo is None:
+            # Stored before the clock rule (issue #12) without a UTC offset: read as UTC, flagged.
+            clock[e["device_id"]].append(e)
+            continue
         local = e["when"].replace(tzinfo=None)  # wall-clock time, like the session's hours
         day = _dt.date.fromisoformat(e["date"])
         if abs((local.date() - day).days) > CLOCK_DAYS:
@@ -493,9 +497,9 @@ def _time_window(events: list[dict]) -> list[Anomaly]:
         if (start and local < start - WINDOW_SLACK) or (end and local > end + WINDOW_SLACK):
             outside[(e["session_id"], e["device_id"])].append(e)
     found = [Anomaly("clock", (
-        f"{len(evs)} presensi dari perangkat {device[:8]} bertanggal jauh dari tanggal sesinya "
-        f"(mis. {evs[0]['at'][:10]} untuk sesi tanggal {evs[0]['date']}). Jam atau tanggal perangkat "
-        "kemungkinan salah; urutan kejadian dari perangkat ini tidak dapat dipercaya."), evs)
+        f"{len(evs)} presensi dari perangkat {device[:8]} bertanggal jauh dari tanggal sesinya atau "
+        f"tanpa zona waktu (mis. {evs[0]['at'][:25]} untuk sesi tanggal {evs[0]['date']}). Jam atau tanggal "
+        "perangkat kemungkinan salah; urutan kejadian dari perangkat ini tidak dapat dipercaya."), evs)
         for device, evs in clock.items()]
     for (_, device), evs in outside.items():
         e = evs[0]
@@ -543,7 +547,7 @@ def _replaced(events: list[dict]) -> list[Anomaly]:
         if e["officer_status"] != "diganti":
             continue
         # The replacement's creation is when the PAW happened; attendance before it is fine.
-        since = _dt.datetime.fromisoformat(e["replaced_at"]) if e["replaced_at"] else None
+        since = dates.instant(e["replaced_at"]) if e["replaced_at"] else None
         if since is None or e["when"] >= since:
             by_officer[e["officer_id"]].append(e)
     return [Anomaly("replaced", (

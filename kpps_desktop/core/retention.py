@@ -189,9 +189,10 @@ def delete_personal_data(db: sqlite_utils.Database, confirm_text: str | None, *,
             now, device = dbmod.utc_now(), dbmod.device_id(db)
             # updated_at and device_id make the anonymous version win any later merge of an old file.
             db.conn.executemany(
-                f"UPDATE officers SET nik = '{DELETED_PREFIX}' || id, nama = ?, tempat_lahir = NULL, "
-                "tanggal_lahir = NULL, alamat = NULL, telepon = NULL, updated_at = ?, device_id = ? WHERE id = ?",
-                ((name, now, device, officer_id) for name, officer_id in _pseudonyms(db)))
+                f"UPDATE officers SET nik = '{DELETED_PREFIX}' || id, nama = ?1, tempat_lahir = NULL, "
+                "tanggal_lahir = NULL, alamat = NULL, telepon = NULL, "
+                f"updated_at = {dbmod.NEXT_STAMP_SQL.replace('?1', '?4')}, device_id = ?2 WHERE id = ?3",
+                ((name, device, officer_id, now) for name, officer_id in _pseudonyms(db)))
             if progress:
                 progress.tick(message="Menghapus foto, kode kartu, dan keterangan")
             db.conn.execute("DELETE FROM officer_photos")

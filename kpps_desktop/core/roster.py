@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
@@ -12,8 +13,8 @@ from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import validate as textcheck
 from kpps_desktop.core import wilayah
-from kpps_desktop.core.roster_search import Table
 from kpps_desktop.core.errors import InputError
+from kpps_desktop.core.roster_search import Table
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -85,6 +86,44 @@ class Validation:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def record_problems(record: dict, today: _dt.date | None = None) -> dict[str, str]:
+    """validate() for an officer record as it travels (a handover file's line): its errors, and a
+    NIK that is not already plain digits.
+
+    The one officer validator, shared by the officer dialog (add/update_officer), the roster
+    import and the handover import (issue #12)."""
+    officer = Officer.from_row(record)
+    v = validate(officer, today)
+    errors = dict(v.errors)
+    if "nik" not in errors and officer.nik != record.get("nik"):
+        errors["nik"] = f"NIK '{record.get('nik')}' tidak dalam bentuk baku ('{officer.nik}')."
+    return errors
+
+
+# A fast pass for many records (a national handover import holds millions of officers): plain
+# ASCII texts within their limits cannot hold what core/validate refuses (hidden or control
+# characters, too long), so those need no closer look. It may only accept what validate()
+# accepts; anything else goes to record_problems, which names the problem.
+_ASCII = {key: re.compile(f"[ -~]{{0,{textcheck.LIMITS[key]}}}")
+          for key in ("tempat_lahir", "alamat", "tps_label")}
+_ASCII_NAME = re.compile(f"(?=[ -~]{{1,{textcheck.LIMITS['nama']}}}\\Z) *[!-~][ -~]*")
+_ASCII_PHONE = re.compile(r"|(?=(?:\D*\d){8,15}\D*\Z)(?=.{1,20}\Z)\+?[0-9][0-9 ()./-]*")
+_FAST_COLUMNS = (("nama", _ASCII_NAME), ("tempat_lahir", _ASCII["tempat_lahir"]), ("alamat", _ASCII["alamat"]),
+                 ("telepon", _ASCII_PHONE), ("tps_label", _ASCII["tps_label"]))
+
+
+def rows_to_check(columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
+    """Indexes of the officer rows (of the given columns, types already checked) that record_problems
+    must look at; the rest pass validate() for certain."""
+    niks = [row[columns.index("nik")] for row in rows]
+    passes = [map(nikmod.ALL_OK.fullmatch, niks)]
+    for key, pattern in _FAST_COLUMNS:
+        i = columns.index(key)
+        passes.append(map(pattern.fullmatch, ["" if row[i] is None else row[i] for row in rows]))
+    unknown = {p for p in {n[:2] for n in niks} if wilayah.get(p) is None}
+    return [i for i, ok in enumerate(map(all, zip(*passes))) if not ok or niks[i][:2] in unknown]
 
 
 def tps_label(tps: int, label: str | None = None) -> str:
@@ -173,7 +212,7 @@ def update_officer(db: sqlite_utils.Database, officer: Officer) -> Officer:
         if get_officer(db, officer.id) is None:
             raise RosterError({"id": "Petugas tidak ditemukan."})
         _check_nik_free(db, officer.nik, officer.id)
-        db["officers"].update(officer.id, _row(officer, dbmod.device_id(db), dbmod.utc_now()))
+        db["officers"].update(officer.id, _row(officer, dbmod.device_id(db), dbmod.edit_stamp(db, "officers", officer.id)))
     return officer
 
 
@@ -191,7 +230,7 @@ def replace_officer(db: sqlite_utils.Database, old_id: str, replacement: Officer
         db["officers"].update(
             old_id,
             {"status": "diganti", "replaced_by": replacement.id,
-             "updated_at": dbmod.utc_now(), "device_id": dbmod.device_id(db)},
+             "updated_at": dbmod.edit_stamp(db, "officers", old_id), "device_id": dbmod.device_id(db)},
         )
     return replacement
 
@@ -203,19 +242,40 @@ def get_officer(db: sqlite_utils.Database, officer_id: str) -> Officer | None:
 
 
 def _select(db: sqlite_utils.Database, columns: str, within: str | None) -> sqlite3.Cursor:
+    return db.conn.execute(*_query(columns, within))
+
+
+def _query(columns: str, within: str | None) -> tuple[str, list]:
     sql = f"SELECT {columns} FROM officers"
     params: list = []
     if within:
         sql += " WHERE desa = ? OR desa LIKE ?"
         params = [within, within + ".%"]
-    return db.conn.execute(f"{sql} ORDER BY {ORDER_BY}", params)
+    return f"{sql} ORDER BY {ORDER_BY}", params
+
+
+def _fetch(db: sqlite_utils.Database, columns: str, within: str | None) -> tuple[list[tuple], list[int]]:
+    """(rows, indexes of rows holding text that is not UTF-8): such a row is reported, the rest listed."""
+    try:
+        return _select(db, columns, within).fetchall(), []
+    except sqlite3.OperationalError as exc:
+        if not dbmod.is_decode_error(exc):
+            raise
+    return dbmod.fetch_lenient(db.conn, *_query(columns, within))
 
 
 def list_officers(db: sqlite_utils.Database, within: str | None = None) -> list[dict]:
-    """Officers as plain dicts, ordered by desa, TPS, position; `within` is any region code."""
-    cur = _select(db, LIST_COLUMNS, within)
-    keys = [d[0] for d in cur.description]
-    return [dict(zip(keys, r)) for r in cur.fetchall()]
+    """Officers as plain dicts, ordered by desa, TPS, position; `within` is any region code.
+
+    A row whose stored text is not UTF-8 (written by another tool) comes with "unreadable": True
+    and the bad bytes shown as U+FFFD.
+    """
+    rows, bad = _fetch(db, LIST_COLUMNS, within)
+    keys = [c.strip() for c in LIST_COLUMNS.split(",")]
+    out = [dict(zip(keys, r)) for r in rows]
+    for i in bad:
+        out[i]["unreadable"] = True
+    return out
 
 
 def list_table(db: sqlite_utils.Database, within: str | None = None) -> Table:
@@ -223,7 +283,7 @@ def list_table(db: sqlite_utils.Database, within: str | None = None) -> Table:
 
     The window shows 12,201 officers at start-up: leaving out the columns the table never shows
     and building neither dicts nor row objects reads them in ~15 ms instead of ~40 ms."""
-    return Table(TABLE_KEYS, _select(db, TABLE_COLUMNS, within).fetchall())
+    return Table(TABLE_KEYS, _fetch(db, TABLE_COLUMNS, within)[0])
 
 
 def count_table(table: Table) -> dict[str, int]:
@@ -274,7 +334,7 @@ def upsert_officers(db: sqlite_utils.Database, officers: Iterable[Officer]) -> t
                 db.conn.execute(
                     f"UPDATE officers SET {', '.join(f + ' = ?' for f in fields)}, "
                     "updated_at = ?, device_id = ? WHERE id = ?",
-                    (*new_values, now, device, o.id),
+                    (*new_values, dbmod.edit_stamp(db, "officers", o.id), device, o.id),
                 )
                 updated += 1
         if inserts:

@@ -18,7 +18,7 @@ from kpps_desktop.core import audit
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import roster, wilayah
 from kpps_desktop.core import fileio
-from kpps_desktop.core.errors import InputError
+from kpps_desktop.core.errors import InputError, UserError
 from kpps_desktop.core.progress import Progress
 
 # Rosters put a few title rows (KPU logo text, desa name, date) above the header.
@@ -71,6 +71,10 @@ _MONTHS = {m: i for i, names in enumerate(
            for m in names.split()}
 _TPS = re.compile(r"(?:TPS\s*[.:\-]?\s*)?(?:NO\.?\s*)?0*([0-9]{1,3})(?:\.0+)?")
 _CODE = re.compile(r"[0-9][0-9.\s]*")
+
+
+# A 12,000-row roster is about 1 MB as .xlsx and 2 MB as .csv.
+MAX_FILE_BYTES = 64 * 2**20
 
 
 class RosterFileError(InputError):
@@ -129,8 +133,12 @@ def read_table(path: str | os.PathLike) -> list[tuple[int, list]]:
         hint = " Buka di Excel lalu Simpan Sebagai .xlsx." if ext in (".xls", ".ods") else ""
         raise RosterFileError(f"Format file '{ext or path.name}' tidak didukung; gunakan .xlsx atau .csv.{hint}")
     try:
+        # Bounded input: a FIFO, /dev/zero or a 1 GB file is refused before a byte is read, and
+        # an .xlsx that would inflate to gigabytes before openpyxl opens it.
+        fileio.check_input(path, MAX_FILE_BYTES, "File")
         if ext in (".csv", ".txt"):
             return _read_csv(path.read_bytes())
+        fileio.check_zip_bomb(path)
         return _read_xlsx(path)
     except FileNotFoundError:
         raise RosterFileError(f"File '{path}' tidak ditemukan.") from None
@@ -141,7 +149,11 @@ def read_table(path: str | os.PathLike) -> list[tuple[int, list]]:
         ) from None
     except RosterFileError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+    except UserError as exc:
+        raise RosterFileError(str(exc)) from None
+    except MemoryError:
+        raise RosterFileError(f"File '{path.name}' terlalu besar untuk dibaca.") from None
+    except Exception as exc:  # a damaged file may fail anywhere in openpyxl (zlib.error, lxml, ...)
         raise RosterFileError(
             f"File '{path.name}' tidak dapat dibaca sebagai {ext[1:].upper()} ({type(exc).__name__}). "
             "Apakah file rusak atau diberi kata sandi?"

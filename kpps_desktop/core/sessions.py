@@ -7,27 +7,52 @@ import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Iterable, Iterator, NamedTuple
 
 import sqlite_utils
 
+from kpps_desktop.core import dates
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, roster, wilayah
 from kpps_desktop.core.errors import InputError
 
-KINDS = {"pelantikan": "Pelantikan", "bimtek": "Bimtek", "simulasi": "Simulasi", "susulan": "Susulan"}
+class Kind(StrEnum):
+    """A session's kind (the value stored and exported)."""
+    PELANTIKAN = "pelantikan"
+    BIMTEK = "bimtek"
+    SIMULASI = "simulasi"
+    SUSULAN = "susulan"
+
+
+class Status(StrEnum):
+    """An attendance event's status (the value stored and exported); 'undo' events correct one."""
+    HADIR = "hadir"
+    HADIR_DARING = "hadir_daring"
+    TERLAMBAT = "terlambat"
+    IZIN = "izin"
+    SAKIT = "sakit"
+    TIDAK_HADIR = "tidak_hadir"
+
+
+KINDS = {Kind.PELANTIKAN: "Pelantikan", Kind.BIMTEK: "Bimtek", Kind.SIMULASI: "Simulasi", Kind.SUSULAN: "Susulan"}
 SCOPE_KINDS = ("desa", "kecamatan", "kabupaten", "officers")
 STATUS_LABELS = {
-    "hadir": "Hadir", "hadir_daring": "Hadir daring", "terlambat": "Terlambat", "izin": "Izin",
-    "sakit": "Sakit", "tidak_hadir": "Tidak hadir",
+    Status.HADIR: "Hadir", Status.HADIR_DARING: "Hadir daring", Status.TERLAMBAT: "Terlambat",
+    Status.IZIN: "Izin", Status.SAKIT: "Sakit", Status.TIDAK_HADIR: "Tidak hadir",
 }
 # Statuses that mean "came in person": a second scan of one of these is a duplicate.
-CHECKED_IN = ("hadir", "terlambat")
+CHECKED_IN = (Status.HADIR, Status.TERLAMBAT)
 DEFAULT_GRACE_MINUTES = 15
 
 EVENT_COLUMNS = "id, session_id, officer_id, status, reason, at, device_id, seq, method, corrects, created_at"
 SESSION_COLUMNS = ("id, kind, title, date, start_time, end_time, venue, scope_kind, scope, "
                    "facilitators, closed_at, is_demo")
+
+
+def sql_list(values) -> str:
+    """Fixed values (statuses, kinds) as an SQL list: "'hadir', 'terlambat'"."""
+    return ", ".join(f"'{v}'" for v in values)
 
 
 class SessionError(InputError):
@@ -211,7 +236,8 @@ def update_session(db: sqlite_utils.Database, session_id: str, *, officer_ids: I
         ids = None
     v = _validate(db, v, ids)
     with db.atomic():
-        db["sessions"].update(session_id, {**v, "updated_at": dbmod.utc_now(), "device_id": dbmod.device_id(db)})
+        db["sessions"].update(session_id, {**v, "updated_at": dbmod.edit_stamp(db, "sessions", session_id),
+                                           "device_id": dbmod.device_id(db)})
         db.conn.execute("DELETE FROM session_officers WHERE session_id = ?", (session_id,))
         if v["scope_kind"] == "officers":
             db.conn.executemany("INSERT INTO session_officers (session_id, officer_id) VALUES (?, ?)",
@@ -341,7 +367,7 @@ def append_event(db: sqlite_utils.Database, session_id: str, officer_id: str | N
 
 def _order(event: dict) -> tuple:
     # Device clocks may carry different offsets, so compare instants, not strings.
-    return (_dt.datetime.fromisoformat(event["at"]), event["created_at"], event["device_id"], event["seq"])
+    return (dates.instant(event["at"]), event["created_at"], event["device_id"], event["seq"])
 
 
 def effective_mark(events: list[dict]) -> Mark | None:
@@ -413,7 +439,7 @@ def _picked_sql(keyed: str) -> str:
     The latest event, unless it ends a run of check-ins: then the run's earliest (the 'pick'
     walk in effective_mark); `last_other` is the latest event that is not a check-in.
     """
-    checked_in = ", ".join(f"'{s}'" for s in CHECKED_IN)
+    checked_in = sql_list(CHECKED_IN)
     return f"""
       SELECT session_id, officer_id, status, at, event_id FROM (
         SELECT session_id, officer_id, status, at, id AS event_id,
@@ -519,7 +545,7 @@ def close_session(db: sqlite_utils.Database, session_id: str, now: _dt.datetime)
         for officer in missing:
             append_event(db, session_id, officer["id"], "tidak_hadir", at, "close")
         db.conn.execute("UPDATE sessions SET closed_at = ?, updated_at = ?, device_id = ? WHERE id = ?",
-                        (at, dbmod.utc_now(), dbmod.device_id(db), session_id))
+                        (at, dbmod.edit_stamp(db, "sessions", session_id), dbmod.device_id(db), session_id))
     return len(missing)
 
 

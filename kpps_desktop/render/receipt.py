@@ -63,7 +63,7 @@ def receipt_pdf(result: exchange.ExportResult, out: Path | str, *, sender_wilaya
             ("Wilayah data", f"{result.scope} {wilayah.name(result.scope)}"),
             ("Pengirim", sender),
             ("Perangkat pengirim", result.device_id),
-            ("Sidik jari kunci", result.fingerprint),
+            ("Kode verifikasi", result.fingerprint),
             ("Waktu pembuatan", f"{day}, {clock}"),
             ("Nama berkas", result.path.name),
             ("Ukuran berkas", f"{human_size(result.size)} ({_number(result.size)} bita)"),
@@ -71,7 +71,8 @@ def receipt_pdf(result: exchange.ExportResult, out: Path | str, *, sender_wilaya
             ("Enkripsi", result.encryption_text[0].upper() + result.encryption_text[1:]),
         ]
         for label, value in rows:
-            y = _field(p, left, y, width, label, value, bold=label == "Enkripsi" and result.encrypted_for is None)
+            y = _field(p, left, y, width, label, value, bold=label == "Kode verifikasi" or (
+                label == "Enkripsi" and result.encrypted_for is None))
         y += 5
         pdf.draw_text(p, mm(left), mm(y), "Isi berkas:", 10, True)
         y += 2
@@ -80,7 +81,9 @@ def receipt_pdf(result: exchange.ExportResult, out: Path | str, *, sender_wilaya
         y = _paragraph(p, left, y, width, (
             "Penerima memeriksa berkas dengan aplikasi Presensi KPPS (menu Serah terima → Terima). "
             "Berkas yang isinya berubah walau satu bita akan ditolak; SHA-256 di atas harus sama dengan "
-            "yang ditampilkan saat impor."), size=9, color=pdf.MUTED)
+            "yang ditampilkan saat impor. Berkas pertama dari perangkat ini diterima bila kode verifikasi di atas "
+            "sama dengan kode yang tampil besar di layar impor penerima (\"Cocok dengan berita acara?\"); "
+            "cukup dibandingkan di tempat, tanpa telepon."), size=9, color=pdf.MUTED)
         y += 10
         _signatures(p, left, y, width, sender, receiver)
         pdf.draw_text(p, mm(left), page.height - mm(MARGIN / 2), f"Dibuat oleh Presensi KPPS {__version__}",

@@ -62,6 +62,28 @@ def _daily_backup(runner, db_path: Path):
     return runner.submit(lambda _db: backup.daily_backup(db_path)).failure(failed)
 
 
+def _audit_break(db):
+    from kpps_desktop.core import audit
+
+    return audit.verify(db)[1]
+
+
+def audit_warning(broken) -> str:
+    return (QCoreApplication.translate("app", "Peringatan: log audit tidak utuh.") + "\n\n" + broken.message()
+            + "\n\n" + QCoreApplication.translate(
+                "app", "Ada catatan yang diubah atau dihapus di luar aplikasi. Simpan database ini apa adanya "
+                       "sebagai bukti dan laporkan kepada atasan (periksa lagi: kpps audit verify)."))
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+    if _can_show_dialogs():
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, APP_NAME, message,
+                                    QtWidgets.QMessageBox.StandardButton.Ok)
+        box.setObjectName("auditWarning")
+        box.open()  # not exec(): the desk keeps working
+
+
 def _opened(db) -> None:
     """A job that does nothing: running it opens the runner's connection, integrity check included."""
 
@@ -111,8 +133,35 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
 
 
+NO_DISPLAY = ("Presensi KPPS memerlukan sesi desktop (layar grafis), dan tidak menemukannya: jalankan dari "
+              "desktop, bukan dari konsol teks atau SSH. Untuk perintah tanpa layar, pakai `kpps`.")
+NO_XCB_CURSOR = ("Presensi KPPS memerlukan pustaka libxcb-cursor untuk tampil di desktop ini. Pasang dulu: "
+                 "sudo apt install libxcb-cursor0 (Debian/Ubuntu) atau xcb-util-cursor (Fedora), lalu buka lagi.")
+
+
+def display_problem(qt_args: list[str], environ=None, platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here (it would abort with exit 134 and an English hint), or None."""
+    import os
+
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM") or "-platform" in qt_args:
+        return None
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return NO_DISPLAY
+    if not env.get("WAYLAND_DISPLAY"):  # X11: Qt 6.5+ needs xcb-cursor for its xcb plugin
+        import ctypes.util
+
+        if ctypes.util.find_library("xcb-cursor") is None:
+            return NO_XCB_CURSOR
+    return None
+
+
 def _main(argv: list[str] | None) -> int:
     args, qt_args = _parse(sys.argv[1:] if argv is None else list(argv))
+    problem = None if QApplication.instance() is not None else display_problem(qt_args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("PresensiKPPS")
@@ -167,11 +216,15 @@ def _main(argv: list[str] | None) -> int:
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),
         # once the window has painted: on the worker it would still hold the GIL the paint needs.
         checks: list = []
+        warned: list = []
 
         def check_file():
             if not checks:
                 checks.append(runner.submit(_opened))
                 checks[0].failed.connect(lambda message: (show_error(message), app.exit(1)))
+                # Then the audit log's hash chain: a broken one is shown, not hidden (docs/reliability.md).
+                checks.append(runner.submit(_audit_break))
+                checks[1].finished.connect(lambda broken: broken and warned.append(_warn(audit_warning(broken))))
             return checks[0]
 
         QTimer.singleShot(CHECK_DELAY_MS, check_file)
@@ -191,6 +244,9 @@ def _main(argv: list[str] | None) -> int:
         code = app.exec()
         check = check_file()  # a quick run (--screenshot) still learns whether the file is sound
         jobs.wait(check)
+        jobs.wait(checks[1])
+        if checks[1].result is not None and not warned:  # closed before the warning could show
+            print(audit_warning(checks[1].result), file=sys.stderr)
         if check.error is not None:
             if code == 0:
                 show_error(check.error)

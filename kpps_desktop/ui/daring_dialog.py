@@ -47,14 +47,17 @@ class DaringImportDialog(QDialog):
                  clock=local_now):
         super().__init__(parent)
         self.runner, self.session_id, self.clock = runner, session_id, clock
-        self.session = runner.call(sessions.require_session, session_id)
-        self.index = runner.call(roster_index, session_id)
+        self.session = runner.read(sessions.require_session, session_id)
+        # The roster index (thousands of names at a kecamatan) is built on the runner; the preview
+        # jobs queue behind it, so it is there before any row needs it.
+        self.index = None
+        runner.submit(roster_index, session_id).success(lambda index: setattr(self, "index", index))
         self.paths: list[Path] = []
         self.preview: Preview | None = None
         self.assignments: dict[tuple[int, int], list[str]] = {}
         self._job: Job | None = None
         self.setWindowTitle(self.tr("Impor kehadiran daring"))
-        self._build(runner.call(default_min_minutes))
+        self._build(runner.read(default_min_minutes))
         self.resize(1200, 640)
 
     # Layout ------------------------------------------------------------------------------
@@ -206,7 +209,7 @@ class DaringImportDialog(QDialog):
         where = self.tr("baris {row}").format(row=item.row)
         if self.preview and len(self.preview.files) > 1:
             where = f"{self.preview.files[item.file_index].file} {where}"
-        minutes = "" if item.minutes is None else " · " + self.tr("{n} menit").format(n=f"{item.minutes:g}")
+        minutes = "" if item.minutes is None else " · " + self.tr("{n} menit").format(n=item.minutes_shown)
         text = f"{where} · {item.name}{minutes}"
         if item.kind == "matched":
             text += f"  →  {officer_text(self._officer(item.officer))} ({item.score:g})"
@@ -262,7 +265,7 @@ class DaringImportDialog(QDialog):
         self._fill_officers([self._officer(o) for o in item.candidates + ([item.officer] if item.officer else [])])
 
     def _search(self, text: str) -> None:
-        if self.selected_item() is not None:
+        if self.selected_item() is not None and self.index is not None:
             self._fill_officers(self.index.search(text) if text.strip() else [])
 
     def _fill_officers(self, officers: list[dict]) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QRadioButton, QSpinBox, QVBoxLayout,
-    QWidget, QWizard, QWizardPage,
+    QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QRadioButton, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import installation, settings
+from kpps_desktop.core import installation, settings, wilayah
 from kpps_desktop.ui.jobs import JobError, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import WilayahPicker
 from kpps_desktop.ui.widgets import error_label
@@ -42,21 +42,34 @@ class WelcomePage(QWizardPage):
         office_hint = QLabel(self.tr(
             "Pilih peran kantor (PPS, PPK, atau KPU Kabupaten/Kota) dan wilayahnya, "
             "lalu impor daftar petugas."), self)
+        self.setup_radio = QRadioButton(self.tr("Buka berkas dari PPK/KPU"), self)
+        setup_hint = QLabel(self.tr(
+            "Berkas penyiapan yang diserahkan kantor di atas: peran, wilayah, daftar petugas, pengaturan, "
+            "dan kunci kantor di atas, sehingga berkas pertama ke PPK langsung terenkripsi."), self)
+        self.setup_edit = QLineEdit(self)
+        self.setup_edit.setPlaceholderText(self.tr("Berkas .kpps dari PPK/KPU"))
+        self.setup_edit.textChanged.connect(self._setup_file_changed)
+        browse = QPushButton(self.tr("Pilih berkas…"), self)
+        browse.clicked.connect(self._browse)
+        self.setup_info = QLabel(self)
+        self.setup_info.setWordWrap(True)
+        self.setup_info.setIndent(24)
         self.demo_radio = QRadioButton(self.tr("Mulai dengan data contoh (demo Kabupaten Jepara)"), self)
         demo_hint = QLabel(self.tr(
             "Untuk mencoba aplikasi atau pelatihan: petugas dengan nama dan NIK fiktif "
             "di seluruh Kabupaten Jepara. Jangan dipakai untuk data sungguhan."), self)
-        for hint in (office_hint, demo_hint):
+        for hint in (office_hint, setup_hint, demo_hint):
             hint.setWordWrap(True)
             hint.setIndent(24)
             hint.setStyleSheet("color: palette(dark);")
         group = QButtonGroup(self)
         group.addButton(self.office_radio)
+        group.addButton(self.setup_radio)
         group.addButton(self.demo_radio)
         self.office_radio.setChecked(True)
-        # The demo needs no second page: "Selesai" replaces "Lanjut". setFinalPage() is what
-        # makes QWizard recompute its buttons; completeChanged alone does not.
-        group.buttonToggled.connect(lambda *_: self.setFinalPage(self.demo_radio.isChecked()))
+        # The demo and the setup file need no second page: "Selesai" replaces "Lanjut". setFinalPage()
+        # is what makes QWizard recompute its buttons; completeChanged alone does not.
+        group.buttonToggled.connect(lambda *_: self.setFinalPage(not self.office_radio.isChecked()))
         self.error_label = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -64,15 +77,51 @@ class WelcomePage(QWizardPage):
         layout.addWidget(self.office_radio)
         layout.addWidget(office_hint)
         layout.addSpacing(8)
+        layout.addWidget(self.setup_radio)
+        layout.addWidget(setup_hint)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)
+        row.addWidget(self.setup_edit, 1)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        layout.addWidget(self.setup_info)
+        layout.addSpacing(8)
         layout.addWidget(self.demo_radio)
         layout.addWidget(demo_hint)
         layout.addStretch(1)
         layout.addWidget(self.error_label)
 
     def nextId(self) -> int:
-        return -1 if self.demo_radio.isChecked() else PAGE_OFFICE
+        return PAGE_OFFICE if self.office_radio.isChecked() else -1
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Berkas penyiapan dari PPK/KPU"), "",
+                                              self.tr("Berkas serah terima (*.kpps)"))
+        if path:
+            self.setup_edit.setText(path)
+
+    def _setup_file_changed(self, text: str) -> None:
+        """Show who made the file and its verification code, to compare with the paper handed over."""
+        from kpps_desktop.core.exchange import ExchangeError, provisioning
+
+        self.setup_radio.setChecked(True)
+        if not text.strip():
+            self.setup_info.clear()
+            return
+        try:
+            setup = provisioning.read(text.strip())
+        except ExchangeError as exc:
+            self.setup_info.setText(self.tr("Berkas tidak dapat dipakai: {reason}").format(reason=exc))
+            return
+        self.setup_info.setText(self.tr(
+            "Dari {issuer}, kode verifikasi {code}, untuk {role} {kode} {name}. Cocokkan kode dengan kertas "
+            "yang diserahkan bersama berkas.").format(
+                issuer=setup.issuer, code=setup.code, role=setup.role.upper(), kode=setup.wilayah,
+                name=wilayah.name(setup.wilayah)))
 
     def validatePage(self) -> bool:
+        if self.setup_radio.isChecked():
+            return self.wizard().set_up_from_file(self.setup_edit.text().strip())
         if not self.demo_radio.isChecked():
             return True
         return self.wizard().make_demo()
@@ -200,6 +249,26 @@ class FirstRunWizard(QWizard):
         else:
             self.choice = "demo"
             return True
+        page.error_label.setText(message)
+        page.error_label.setVisible(True)
+        return False
+
+    def set_up_from_file(self, path: str) -> bool:
+        """Apply the office above's setup file (exchange/provisioning.py); False with a message on failure."""
+        from kpps_desktop.core.exchange import provisioning
+
+        page = self.welcome_page
+        page.error_label.setVisible(False)
+        if not path:
+            message = self.tr("Pilih dulu berkas penyiapan dari PPK/KPU.")
+        else:
+            try:
+                self.runner.call(provisioning.apply, path)
+            except JobError as exc:
+                message = self.tr("Berkas penyiapan ditolak: {reason}").format(reason=exc)
+            else:
+                self.choice = "init"
+                return True
         page.error_label.setText(message)
         page.error_label.setVisible(True)
         return False

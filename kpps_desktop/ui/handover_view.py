@@ -9,23 +9,46 @@ from pathlib import Path
 from typing import Callable
 
 import sqlite_utils
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kpps_desktop.core import crypt, drives, exchange, installation, wilayah
 from kpps_desktop.core.progress import Progress
+from kpps_desktop.ui.handover_status import (
+    GREEN,
+    GREY,
+    ORANGE,
+    RED,
+    HandoverStatusPanel,
+)
 from kpps_desktop.ui.jobs import JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 from kpps_desktop.core.errors import UserError
 
 POLL_MS = 3000
 BELOW = {"kabupaten": ("kecamatan", "desa"), "kecamatan": ("desa",), "desa": ()}
-RED, ORANGE, GREEN, GREY = QColor("#fde2e1"), QColor("#fff1d6"), QColor("#e3f4e1"), QColor("#eeeeee")
 WARNING_STYLE = "QLabel { background: #b3261e; color: white; padding: 8px; font-weight: bold; }"
 CAUTION_STYLE = "QLabel { background: #fff1d6; color: #5f3b00; padding: 6px; border: 1px solid #e0a800; }"
 OK_STYLE = "QLabel { background: #e3f4e1; color: #1e4620; padding: 6px; border: 1px solid #7cb87a; }"
@@ -53,10 +76,14 @@ def preview_files(db: sqlite_utils.Database, paths: list[Path], progress: Progre
     return [exchange.import_file(db, p, commit=False, progress=progress) for p in paths]
 
 
-def merge_files(db: sqlite_utils.Database, items: list[tuple[Path, bool]], progress: Progress | None = None
+def merge_files(db: sqlite_utils.Database, items: list[tuple[Path, str | None]], progress: Progress | None = None
                 ) -> list[exchange.ImportReport]:
-    """Import each (path, trust_new): every file all or nothing; a refused one does not stop the rest."""
-    return [exchange.import_file(db, p, trust_new=trust, progress=progress) for p, trust in items]
+    """Import each (path, code): every file all or nothing; a refused one does not stop the rest.
+
+    code is the verification code the user confirmed against the paper berita acara, for a file
+    from a new device (None otherwise): the device is then trusted on that basis ('paper').
+    """
+    return [exchange.import_file(db, p, code=code, progress=progress) for p, code in items]
 
 
 def default_file_name(role: str, scope: str, now: _dt.datetime) -> str:
@@ -74,91 +101,6 @@ def find_kpps_files(folders: list[Path]) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime if p.exists() else 0, reverse=True)
 
 
-class HandoverStatusPanel(QWidget):
-    """Which desa have sent their data, which have not, and which devices have gaps or a wrong clock.
-
-    Shown in the handover screen's Status tab and in the recap; its texts keep the HandoverView
-    context so one translation serves both.
-    """
-
-    refreshRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None, *, codes: bool = True):
-        """codes=False hides the region-code column (each name still shows its code as a tooltip)."""
-        super().__init__(parent)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.refresh_button = QPushButton(QCoreApplication.translate("HandoverView", "Segarkan"))
-        self.refresh_button.clicked.connect(self.refreshRequested)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([
-            QCoreApplication.translate("HandoverView", "Kode"), QCoreApplication.translate("HandoverView", "Wilayah"),
-            QCoreApplication.translate("HandoverView", "Keadaan"),
-            QCoreApplication.translate("HandoverView", "Keterangan")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)  # one line a desa; a long note is elided and shown whole as a tooltip
-        self.table.setColumnHidden(0, not codes)
-        header = self.table.horizontalHeader()
-        for c in range(3):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.refresh_button)
-        v = QVBoxLayout(self)
-        v.addLayout(top)
-        v.addWidget(self.table, 1)
-
-    def fill(self, status: exchange.HandoverStatus | None) -> None:
-        """Never reported first (red), then gaps and clocks (orange), then those that sent (green)."""
-        table = self.table
-        table.setRowCount(0)
-        if status is None:
-            self.summary.clear()
-            return
-        self.summary.setText(QCoreApplication.translate(
-            "HandoverView",
-            "{scope}: {done} dari {total} desa/kelurahan sudah mengirim data; {gaps} perangkat dengan catatan "
-            "hilang; {clocks} perangkat dengan jam meleset.").format(
-            scope=wilayah.name(status.scope), done=len(status.reported), total=status.desa_total,
-            gaps=len(status.gaps), clocks=len(status.clocks)))
-        unknown = QCoreApplication.translate("HandoverView", "perangkat tak dikenal")
-        rows: list[tuple[str, str, str, str, QColor]] = []
-        for kode in status.never_reported:
-            rows.append((kode, wilayah.name(kode),
-                         QCoreApplication.translate("HandoverView", "Belum pernah mengirim"), "", RED))
-        for g in status.gaps:
-            ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in g.missing)
-            rows.append((g.wilayah or "?", wilayah.name(g.wilayah) if g.wilayah else unknown,
-                         QCoreApplication.translate("HandoverView", "Ada catatan hilang"),
-                         QCoreApplication.translate(
-                             "HandoverView",
-                             "Perangkat {d}: {n} catatan belum diterima (nomor urut {r}); minta berkas terbaru."
-                         ).format(d=g.device_id[:8], n=g.missing_count, r=ranges), ORANGE))
-        for c in status.clocks:
-            rows.append((c.wilayah or "?", wilayah.name(c.wilayah) if c.wilayah else unknown,
-                         QCoreApplication.translate("HandoverView", "Jam perangkat meleset"),
-                         QCoreApplication.translate(
-                             "HandoverView",
-                             "Perangkat {d}: {n} catatan sampai {days:.0f} hari dari tanggal sesi ({first} … {last})."
-                         ).format(d=c.device_id[:8], n=c.events, days=c.worst_days, first=_local(c.first),
-                                  last=_local(c.last)), ORANGE))
-        for kode, at in sorted(status.reported.items()):
-            rows.append((kode, wilayah.name(kode), QCoreApplication.translate("HandoverView", "Sudah mengirim"),
-                         QCoreApplication.translate("HandoverView", "terakhir {at}").format(at=_local(at)), GREEN))
-        table.setRowCount(len(rows))
-        for r, (kode, name, state, note, color) in enumerate(rows):
-            for c, text in enumerate((kode, name, state, note)):
-                item = QTableWidgetItem(text)
-                item.setBackground(QBrush(color))
-                if c == 1:
-                    item.setToolTip(kode)
-                elif c == 3 and text:
-                    item.setToolTip(text)
-                table.setItem(r, c, item)
-
-
 class HandoverView(QWidget):
     """Kirim (export), Terima (preview, trust, merge) and Status; every database access goes through the runner."""
 
@@ -171,7 +113,7 @@ class HandoverView(QWidget):
     # QT_TRANSLATE_NOOP with the class name: PySide's lupdate gives QT_TR_NOOP in a class body no context.
     COLUMNS = (QT_TRANSLATE_NOOP("HandoverView", "Berkas"), QT_TRANSLATE_NOOP("HandoverView", "Pengirim"),
                QT_TRANSLATE_NOOP("HandoverView", "Baru"), QT_TRANSLATE_NOOP("HandoverView", "Duplikat dilewati"),
-               QT_TRANSLATE_NOOP("HandoverView", "Konflik"), QT_TRANSLATE_NOOP("HandoverView", "Percayai perangkat ini"),
+               QT_TRANSLATE_NOOP("HandoverView", "Konflik"), QT_TRANSLATE_NOOP("HandoverView", "Kode berita acara"),
                QT_TRANSLATE_NOOP("HandoverView", "Keterangan"))
     C_FILE, C_SENDER, C_NEW, C_DUP, C_CONFLICT, C_TRUST, C_NOTE = range(7)
 
@@ -240,8 +182,14 @@ class HandoverView(QWidget):
         self.encryption_note = QLabel()
         self.encryption_note.setWordWrap(True)
         self.file_name = QLineEdit()
+        self.setup_box = QCheckBox(self.tr("Berkas penyiapan untuk kantor wilayah ini"))
+        self.setup_box.setToolTip(self.tr(
+            "Untuk kantor di bawah yang baru memasang aplikasi: peran, wilayah, daftar petugas, pengaturan, dan "
+            "kunci kantor ini. Dibuka di sana dengan \"Buka berkas dari PPK/KPU\"."))
+        self.setup_box.toggled.connect(lambda _: self._update_encryption_note())
         form = QFormLayout(what)
         form.addRow(self.tr("Wilayah:"), self.scope)
+        form.addRow("", self.setup_box)
         form.addRow(self.tr("Enkripsi:"), self.encryption)
         form.addRow("", self.encryption_note)
         form.addRow(self.tr("Nama berkas:"), self.file_name)
@@ -420,6 +368,12 @@ class HandoverView(QWidget):
                      len(self.state.recipients))
         self.encryption.setCurrentIndex(index)
         self.encryption.blockSignals(False)
+        from kpps_desktop.core.exchange import provisioning
+
+        can_setup = provisioning.can_make(inst, scope)
+        self.setup_box.setEnabled(can_setup)
+        if not can_setup:
+            self.setup_box.setChecked(False)
         self._update_encryption_note()
         self._suggest_name()
 
@@ -451,7 +405,7 @@ class HandoverView(QWidget):
                           "berkas ini juga membawa kunci kantor ini untuk berkas balasannya.")
         elif not self.state.recipients and inst.role != "kpu":
             why = self.tr("Kunci enkripsi kantor di atas belum diketahui: kunci itu datang bersama berkas "
-                          "yang dikirim PPK/KPU ke sini.")
+                          "penyiapan dari PPK/KPU, atau lewat kode berita acara.")
         else:
             why = ""
         self.encryption_note.setText(self.tr(
@@ -527,8 +481,14 @@ class HandoverView(QWidget):
                                  "pilih tujuan lain.").format(path=dest))
             self.refresh_drives()
             return None
-        job = run_with_progress(self, self.runner, self.tr("Menulis berkas serah terima…"), exchange.export,
-                                dest / name, self.scope_code(), encrypt=self.recipient() or False)
+        if self.setup_box.isChecked():
+            from kpps_desktop.core.exchange import provisioning
+
+            job = run_with_progress(self, self.runner, self.tr("Menulis berkas penyiapan…"), provisioning.make,
+                                    dest / name, self.scope_code())
+        else:
+            job = run_with_progress(self, self.runner, self.tr("Menulis berkas serah terima…"), exchange.export,
+                                    dest / name, self.scope_code(), encrypt=self.recipient() or False)
         if job.error is not None:
             self._failed(job.error)
             return None
@@ -639,8 +599,9 @@ class HandoverView(QWidget):
         self._update_merge_button()
         n_ok = sum(r.status == "preview" for r in self.reports)
         self.summary.setText(self.tr("{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor. "
-                                     "Centang \"Percayai perangkat ini\" untuk pengirim baru setelah sidik jarinya "
-                                     "dicocokkan lewat telepon.").format(
+                                     "Untuk pengirim baru, bandingkan kode verifikasi yang tampil besar dengan kode "
+                                     "di berita acara serah terima yang diserahkan bersama berkas, lalu centang "
+                                     "\"Cocok dengan berita acara?\".").format(
             n=n_ok, bad=sum(r.status == "refused" for r in self.reports),
             old=sum(r.status == "already" for r in self.reports)))
         self.previewed.emit()
@@ -666,13 +627,24 @@ class HandoverView(QWidget):
         self.reports.append(report)
         box = None
         if report.status == "preview" and report.new_device:
-            box = QCheckBox(self.tr("Percayai"))
-            box.setToolTip(self.tr("Perangkat baru, sidik jari {fp}. Cocokkan dengan pengirim lewat telepon "
-                                   "sebelum mencentang.").format(fp=report.fingerprint))
+            # The ceremony (docs/exchange-format.md, Provisioning): the sender's code, large, beside
+            # the one question; compared with the paper in the room, no phone call.
+            code = QLabel(report.fingerprint or "")
+            code.setObjectName("verification_code")
+            font = QFont("monospace")
+            font.setStyleHint(QFont.StyleHint.Monospace)
+            font.setPointSize(max(self.font().pointSize(), 9) + 7)
+            font.setBold(True)
+            code.setFont(font)
+            code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box = QCheckBox(self.tr("Cocok dengan berita acara?"))
+            box.setToolTip(self.tr("Perangkat baru. Centang bila kode ini sama dengan kode verifikasi di berita "
+                                   "acara serah terima yang diserahkan bersama berkas."))
             box.toggled.connect(lambda on, device=report.device_id: self._trust_toggled(device, on))
             holder = QWidget()
-            h = QHBoxLayout(holder)
-            h.setContentsMargins(6, 0, 6, 0)
+            h = QVBoxLayout(holder)
+            h.setContentsMargins(6, 2, 6, 2)
+            h.addWidget(code)
             h.addWidget(box)
             self.table.setCellWidget(row, self.C_TRUST, holder)
         self.trust_boxes.append(box)
@@ -719,7 +691,7 @@ class HandoverView(QWidget):
         elif r.status == "imported":
             parts.append(self.tr("Digabungkan."))
         if r.new_device and r.status == "preview":
-            parts.append(self.tr("Perangkat baru {device}, sidik jari {fp}: cocokkan dengan pengirim.").format(
+            parts.append(self.tr("Perangkat baru {device}, kode verifikasi {fp}: cocokkan dengan berita acara.").format(
                 device=r.device_id[:8], fp=r.fingerprint))
         if r.status != "refused":
             parts.append(self.tr("Terenkripsi untuk kantor ini.") if r.encrypted else self.tr("Tidak terenkripsi."))
@@ -751,16 +723,17 @@ class HandoverView(QWidget):
         self.alarm.setVisible(bool(loud))
         if loud:
             self.alarm.setText(self.tr(
-                "PERINGATAN: {files} ditandatangani kunci yang berbeda dari kunci perangkat yang sudah dikenal. "
+                "PERINGATAN: {files} mengaku dari perangkat yang sudah dikenal, tetapi kunci, peran, atau wilayahnya lain. "
                 "Bisa jadi berkas palsu, atau laptop pengirim dipasang ulang. Berkas DITOLAK; hubungi pengirim "
-                "dan cocokkan sidik jarinya.").format(files=", ".join(r.path.name for r in loud)))
+                "dan minta berkas beserta berita acara yang baru.").format(files=", ".join(r.path.name for r in loud)))
 
     def merge(self) -> list[exchange.ImportReport]:
         """Import the accepted files (each all or nothing), show the results, emit `imported`."""
         rows = self._mergeable()
         if not rows:
             return []
-        items = [(self.reports[i].path, self.reports[i].new_device and self.trusted(i)) for i in rows]
+        items = [(self.reports[i].path, self.reports[i].fingerprint if self.reports[i].new_device else None)
+                 for i in rows]
         job = run_with_progress(self, self.runner, self.tr("Menggabungkan berkas…"), merge_files, items)
         if job.error is not None:
             self._failed(job.error)
@@ -786,14 +759,6 @@ class HandoverView(QWidget):
 
     def shutdown(self) -> None:
         self.timer.stop()
-
-
-def _local(stamp: str) -> str:
-    """An ISO instant as this computer's local 'YYYY-MM-DD HH:MM'; other text ('perangkat ini') as is."""
-    try:
-        return _dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
 
 
 def _receipt_job(db: sqlite_utils.Database, result: exchange.ExportResult, path: Path, sender_wilayah: str,

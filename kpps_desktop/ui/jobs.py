@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +23,8 @@ def friendly_error(exc: BaseException) -> str:
     """Our own errors already speak Indonesian; anything else is a bug, saved as a crash report."""
     if isinstance(exc, UserError):
         return str(exc)
+    if isinstance(exc, sqlite3.Error):  # locked, read-only, disk full: the database's own faults
+        return str(dbmod.error_for(exc))
     if isinstance(exc, OSError):  # reading a file the user chose: a message, not a bug
         return fileio.read_error_for(exc)
     if isinstance(exc, ValueError):  # older code's refusals; new code raises UserError
@@ -148,7 +151,16 @@ class JobRunner(QObject):
         self._worker.completed.connect(self._on_completed)
         self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
         self._jobs: set[Job] = set()
+        self._reader = None
         self._thread.start()
+
+    def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a short read `fn(db, ...)` right here on the GUI thread, through a read-only connection
+        (core.db.open_reader: no check, query_only). What a dialog needs before it shows; no nested
+        event loop. It sees what committed jobs wrote; a write still queued is not there yet."""
+        if self._reader is None:
+            self._reader = dbmod.open_reader(self._worker.db_path)
+        return fn(self._reader, *args, **kwargs)
 
     def submit(self, fn: Callable[..., Any], *args: Any, progress: Progress | None = None, **kwargs: Any) -> Job:
         job = Job(fn, args, kwargs, progress)
@@ -178,6 +190,9 @@ class JobRunner(QObject):
         return job.result
 
     def shutdown(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         if self._thread.isRunning():
             self._close.emit()
             self._thread.quit()

@@ -162,7 +162,7 @@ class OfficerDialog(QDialog):
         widget = QListWidget()
         widget.setObjectName("attendanceHistory")
         widget.setMaximumHeight(110)
-        events = self.runner.call(sessions.officer_history, officer_id)
+        events = self.runner.read(sessions.officer_history, officer_id)
         for e in events:
             when = _dt.datetime.fromisoformat(e["at"]).strftime("%H.%M")
             status = i18n.core(sessions.STATUS_LABELS.get(e["status"], e["status"]))

@@ -8,19 +8,51 @@ from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QRectF, Qt, Signal,
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QRectF,
+    Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView,
-    QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from kpps_desktop.core import audit, exchange, installation, recap, sessions, tabular, wilayah
+from kpps_desktop.core import (
+    audit,
+    exchange,
+    installation,
+    recap,
+    sessions,
+    tabular,
+    wilayah,
+)
 from kpps_desktop.render import charts
 from kpps_desktop.ui import i18n
-from kpps_desktop.ui.handover_view import HandoverStatusPanel
+from kpps_desktop.ui.handover_status import HandoverStatusPanel
 from kpps_desktop.ui.jobs import JobRunner
 
 GROUPS = [("kecamatan", QT_TRANSLATE_NOOP("RecapView", "Per kecamatan")),

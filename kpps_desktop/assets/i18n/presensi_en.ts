@@ -877,6 +877,14 @@ Close the app now?</translation>
         <source>Pembuatan data contoh dibatalkan; database tidak diubah.</source>
         <translation>Sample data canceled; the database was not changed.</translation>
     </message>
+    <message>
+        <source>Pilih dulu berkas penyiapan dari PPK/KPU.</source>
+        <translation>First choose the setup file from the PPK/KPU.</translation>
+    </message>
+    <message>
+        <source>Berkas penyiapan ditolak: {reason}</source>
+        <translation>Setup file refused: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>GuideDialog</name>
@@ -912,6 +920,10 @@ Close the app now?</translation>
 <context>
     <name>HandoverView</name>
     <message>
+        <source>Kode berita acara</source>
+        <translation>Receipt code</translation>
+    </message>
+    <message>
         <source>Kirim</source>
         <translation>Send</translation>
     </message>
@@ -942,6 +954,14 @@ Close the app now?</translation>
     <message>
         <source>2. Isi berkas</source>
         <translation>2. File contents</translation>
+    </message>
+    <message>
+        <source>Berkas penyiapan untuk kantor wilayah ini</source>
+        <translation>Setup file for the office of this region</translation>
+    </message>
+    <message>
+        <source>Untuk kantor di bawah yang baru memasang aplikasi: peran, wilayah, daftar petugas, pengaturan, dan kunci kantor ini. Dibuka di sana dengan &quot;Buka berkas dari PPK/KPU&quot;.</source>
+        <translation>For an office below that has just installed the app: role, region, officer roster, settings and this office&apos;s keys. Opened there with &quot;Open a file from the PPK/KPU&quot;.</translation>
     </message>
     <message>
         <source>Wilayah:</source>
@@ -1000,6 +1020,30 @@ Close the app now?</translation>
         <translation>Choose .kpps files from a USB stick. They are checked first (preview); nothing is saved until you press Merge.</translation>
     </message>
     <message>
+        <source>Kunci enkripsi kantor di atas belum diketahui: kunci itu datang bersama berkas penyiapan dari PPK/KPU, atau lewat kode berita acara.</source>
+        <translation>The encryption key of the office above is not known yet: it comes with the setup file from the PPK/KPU, or through a handover receipt code.</translation>
+    </message>
+    <message>
+        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor. Untuk pengirim baru, bandingkan kode verifikasi yang tampil besar dengan kode di berita acara serah terima yang diserahkan bersama berkas, lalu centang &quot;Cocok dengan berita acara?&quot;.</source>
+        <translation>{n} files ready to merge, {bad} refused, {old} imported before. For a new sender, compare the large verification code with the code on the handover receipt that came with the file, then tick &quot;Matches the handover receipt?&quot;.</translation>
+    </message>
+    <message>
+        <source>Cocok dengan berita acara?</source>
+        <translation>Matches the handover receipt?</translation>
+    </message>
+    <message>
+        <source>Perangkat baru. Centang bila kode ini sama dengan kode verifikasi di berita acara serah terima yang diserahkan bersama berkas.</source>
+        <translation>New device. Tick when this code is the same as the verification code on the handover receipt that came with the file.</translation>
+    </message>
+    <message>
+        <source>Perangkat baru {device}, kode verifikasi {fp}: cocokkan dengan berita acara.</source>
+        <translation>New device {device}, verification code {fp}: compare with the handover receipt.</translation>
+    </message>
+    <message>
+        <source>PERINGATAN: {files} mengaku dari perangkat yang sudah dikenal, tetapi kunci, peran, atau wilayahnya lain. Bisa jadi berkas palsu, atau laptop pengirim dipasang ulang. Berkas DITOLAK; hubungi pengirim dan minta berkas beserta berita acara yang baru.</source>
+        <translation>WARNING: {files} claims to come from a known device, but with another key, role or region. It may be a forged file, or the sender&apos;s laptop was reinstalled. The file is REFUSED; contact the sender and ask for a new file with its handover receipt.</translation>
+    </message>
+    <message>
         <source>Segarkan</source>
         <translation>Refresh</translation>
     </message>
@@ -1040,10 +1084,6 @@ Close the app now?</translation>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <source>Percayai perangkat ini</source>
-        <translation>Trust this device</translation>
-    </message>
-    <message>
         <source>Serah terima</source>
         <translation>Handover</translation>
     </message>
@@ -1072,10 +1112,6 @@ Close the app now?</translation>
         <translation>Files for the regions below (rosters sent down to the desa) are not encrypted; this file also carries this office&apos;s key for the reply.</translation>
     </message>
     <message>
-        <source>Kunci enkripsi kantor di atas belum diketahui: kunci itu datang bersama berkas yang dikirim PPK/KPU ke sini.</source>
-        <translation>The office above&apos;s encryption key is not known yet: it arrives with the file the PPK/KPU sends here.</translation>
-    </message>
-    <message>
         <source>Berkas ini TIDAK terenkripsi: siapa pun yang menemukan flashdisk dapat membaca data pribadi di dalamnya (nama, NIK, alamat).</source>
         <translation>This file is NOT encrypted: anyone who finds the USB stick can read the personal data in it (names, NIKs, addresses).</translation>
     </message>
@@ -1102,6 +1138,10 @@ Close the app now?</translation>
     <message>
         <source>Tujuan {path} tidak ada lagi (flashdisk dicabut?). Colokkan lagi atau pilih tujuan lain.</source>
         <translation>The destination {path} is gone (USB stick unplugged?). Plug it in again or choose another destination.</translation>
+    </message>
+    <message>
+        <source>Menulis berkas penyiapan…</source>
+        <translation>Writing the setup file…</translation>
     </message>
     <message>
         <source>Menulis berkas serah terima…</source>
@@ -1148,20 +1188,8 @@ Close the app now?</translation>
         <translation>Checking files…</translation>
     </message>
     <message>
-        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor. Centang &quot;Percayai perangkat ini&quot; untuk pengirim baru setelah sidik jarinya dicocokkan lewat telepon.</source>
-        <translation>{n} files ready to merge, {bad} refused, {old} already imported. Tick &quot;Trust this device&quot; for a new sender once its fingerprint has been checked by phone.</translation>
-    </message>
-    <message>
         <source>(wilayah {name})</source>
         <translation>(region {name})</translation>
-    </message>
-    <message>
-        <source>Percayai</source>
-        <translation>Trust</translation>
-    </message>
-    <message>
-        <source>Perangkat baru, sidik jari {fp}. Cocokkan dengan pengirim lewat telepon sebelum mencentang.</source>
-        <translation>New device, fingerprint {fp}. Check it with the sender by phone before ticking.</translation>
     </message>
     <message>
         <source>dikenal</source>
@@ -1184,10 +1212,6 @@ Close the app now?</translation>
         <translation>Merged.</translation>
     </message>
     <message>
-        <source>Perangkat baru {device}, sidik jari {fp}: cocokkan dengan pengirim.</source>
-        <translation>New device {device}, fingerprint {fp}: check it with the sender.</translation>
-    </message>
-    <message>
         <source>Terenkripsi untuk kantor ini.</source>
         <translation>Encrypted for this office.</translation>
     </message>
@@ -1198,10 +1222,6 @@ Close the app now?</translation>
     <message>
         <source>Gabungkan ({n} berkas)</source>
         <translation>Merge ({n} files)</translation>
-    </message>
-    <message>
-        <source>PERINGATAN: {files} ditandatangani kunci yang berbeda dari kunci perangkat yang sudah dikenal. Bisa jadi berkas palsu, atau laptop pengirim dipasang ulang. Berkas DITOLAK; hubungi pengirim dan cocokkan sidik jarinya.</source>
-        <translation>WARNING: {files} signed with a key other than the device&apos;s known key. It may be a forged file, or the sender&apos;s laptop was reinstalled. The file is REFUSED; call the sender and compare the fingerprint.</translation>
     </message>
     <message>
         <source>Menggabungkan berkas…</source>
@@ -2868,12 +2888,44 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>Choose the office&apos;s role (PPS, PPK or KPU Kabupaten/Kota) and its region, then import the officer roster.</translation>
     </message>
     <message>
+        <source>Buka berkas dari PPK/KPU</source>
+        <translation>Open a file from the PPK/KPU</translation>
+    </message>
+    <message>
+        <source>Berkas penyiapan yang diserahkan kantor di atas: peran, wilayah, daftar petugas, pengaturan, dan kunci kantor di atas, sehingga berkas pertama ke PPK langsung terenkripsi.</source>
+        <translation>The setup file handed over by the office above: role, region, officer roster, settings and the keys of the offices above, so the first file to the PPK is encrypted right away.</translation>
+    </message>
+    <message>
+        <source>Berkas .kpps dari PPK/KPU</source>
+        <translation>.kpps file from the PPK/KPU</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
         <source>Mulai dengan data contoh (demo Kabupaten Jepara)</source>
         <translation>Start with sample data (Kabupaten Jepara demo)</translation>
     </message>
     <message>
         <source>Untuk mencoba aplikasi atau pelatihan: petugas dengan nama dan NIK fiktif di seluruh Kabupaten Jepara. Jangan dipakai untuk data sungguhan.</source>
         <translation>To try the app or for training: officers with made-up names and NIKs across Kabupaten Jepara. Do not use it for real data.</translation>
+    </message>
+    <message>
+        <source>Berkas penyiapan dari PPK/KPU</source>
+        <translation>Setup file from the PPK/KPU</translation>
+    </message>
+    <message>
+        <source>Berkas serah terima (*.kpps)</source>
+        <translation>Handover files (*.kpps)</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat dipakai: {reason}</source>
+        <translation>The file cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <source>Dari {issuer}, kode verifikasi {code}, untuk {role} {kode} {name}. Cocokkan kode dengan kertas yang diserahkan bersama berkas.</source>
+        <translation>From {issuer}, verification code {code}, for {role} {kode} {name}. Compare the code with the paper handed over with the file.</translation>
     </message>
 </context>
 <context>
@@ -2948,6 +3000,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
 </context>
 <context>
     <name>app</name>
+    <message>
+        <source>Peringatan: log audit tidak utuh.</source>
+        <translation>Warning: the audit log is not intact.</translation>
+    </message>
+    <message>
+        <source>Ada catatan yang diubah atau dihapus di luar aplikasi. Simpan database ini apa adanya sebagai bukti dan laporkan kepada atasan (periksa lagi: kpps audit verify).</source>
+        <translation>Entries were changed or deleted outside the app. Keep this database as it is as evidence and report it to your superior (check again: kpps audit verify).</translation>
+    </message>
     <message>
         <source>Membuat data demo Kabupaten Jepara…</source>
         <translation>Creating the Kabupaten Jepara demo data…</translation>

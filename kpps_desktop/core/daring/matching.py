@@ -23,6 +23,7 @@ MARGIN = 8  # ... and beat every other officer by this much to be matched withou
 REVIEW_MIN = 60  # below this no officer is offered as a candidate
 CONTAINED = 85  # a name whose every word is in the officer's (hinted pools only): review, never automatic
 MAX_CANDIDATES = 5
+CANDIDATE_SPREAD = 15  # officers offered for review score within this much of the best
 
 # Phone and computer names a display name defaults to: never a person, never matched.
 DEVICE_WORDS = frozenset("""
@@ -214,8 +215,11 @@ def _scores(key: str, index: RosterIndex, pool: list[str] | None) -> dict[str, f
         for oid in exact or ():
             out[oid] = 100.0
         near = set().union(*(index.by_part.get(part, ()) for part in _parts(key)))
+        # With an exact hit only officers within 15 points are candidates (see decide): a higher
+        # cutoff lets rapidfuzz skip most keys by length alone.
+        cutoff = 100 - CANDIDATE_SPREAD if exact else REVIEW_MIN
         for found, score, _ in process.extract(key, list(near), scorer=fuzz.ratio, limit=MAX_CANDIDATES + 3,
-                                               score_cutoff=REVIEW_MIN):
+                                               score_cutoff=cutoff):
             for oid in index.by_key[found]:
                 out.setdefault(oid, score)
         return out
@@ -282,7 +286,7 @@ def decide(person: Person, index: RosterIndex) -> Decision:
         clear = best == 100.0 and all(index.token_count.get(t, 0) == 1 for t in single_tokens)
     if clear:
         return Decision("matched", best_id, round(best, 1))
-    floor = max(REVIEW_MIN, best - 15)
+    floor = max(REVIEW_MIN, best - CANDIDATE_SPREAD)
     candidates = [oid for oid, score in ranked if score >= floor][:MAX_CANDIDATES]
     return Decision("ambiguous", score=round(best, 1), candidates=candidates)
 

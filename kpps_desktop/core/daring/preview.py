@@ -43,9 +43,15 @@ class Item:
     candidates: list[str] = field(default_factory=list)
     reason: str | None = None
 
+    @property
+    def minutes_shown(self) -> int | float | None:
+        """Minutes as shown and printed: whole, or to one decimal (Teams counts seconds)."""
+        if self.minutes is None:
+            return None
+        return int(self.minutes) if self.minutes == int(self.minutes) else round(self.minutes, 1)
+
     def as_json(self, with_file: str | None) -> dict:
-        minutes = None if self.minutes is None else (int(self.minutes) if self.minutes == int(self.minutes)
-                                                     else round(self.minutes, 1))
+        minutes = self.minutes_shown
         out = {"row": self.row, "name": self.name}
         if self.kind == "matched":
             out |= {"officer": self.officer, "score": self.score, "minutes": minutes}

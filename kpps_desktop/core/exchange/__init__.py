@@ -15,6 +15,7 @@ keep them in step. The rooms of this package:
 
 import os  # tests patch exchange.os.write to simulate a full disk
 
+from kpps_desktop.core.exchange import authority, provisioning
 from kpps_desktop.core.exchange.container import (
     BATCH,
     FORMAT,

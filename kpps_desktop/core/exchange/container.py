@@ -114,9 +114,15 @@ def _inflate_chunks(member: _Member, max_line: int = MAX_LINE_BYTES, digest=None
     d = zlib.decompressobj(-15)
     produced, crc, rest = 0, 0, b""
     raw = member.raw
+    # The final byte goes in alone, from a saved copy of the decompressor: its unused high bits
+    # are checked afterwards (_padding_set). Bounds: 64 KiB of input per step.
+    body = raw[:-1]
+    steps = [body[i:i + (1 << 16)] for i in range(0, len(body), 1 << 16)] + [raw[-1:]]
+    before, last_out = d, b""
     try:
-        for i in range(0, len(raw) or 1, 1 << 16):
-            chunk = raw[i:i + (1 << 16)]
+        for step, chunk in enumerate(steps):
+            if step == len(steps) - 1:
+                before, last_out = d.copy(), b""
             while True:
                 out = d.decompress(chunk, 1 << 20)
                 chunk = d.unconsumed_tail
@@ -124,6 +130,8 @@ def _inflate_chunks(member: _Member, max_line: int = MAX_LINE_BYTES, digest=None
                 if produced > member.size:
                     raise ExchangeError(f"anggota {member.name} lebih besar dari yang tercatat")
                 crc = zlib.crc32(out, crc)
+                if step == len(steps) - 1:
+                    last_out += out
                 if digest is not None:
                     digest.update(out)
                 lines = (rest + out).split(b"\n")
@@ -139,6 +147,8 @@ def _inflate_chunks(member: _Member, max_line: int = MAX_LINE_BYTES, digest=None
         raise ExchangeError(f"data {member.name} rusak ({exc})") from exc
     if tail or not d.eof or d.unused_data or produced != member.size or crc != member.crc:
         raise ExchangeError(f"data {member.name} rusak (ukuran atau CRC tidak cocok)")
+    if raw and _padding_set(before, raw[-1], last_out):
+        raise ExchangeError(_PADDING.format(name=member.name))
     if rest:
         raise ExchangeError(f"{member.name} tidak diakhiri baris baru (terpotong?)")
 
@@ -181,11 +191,40 @@ def _inflate_raw(member: _Member) -> Iterator[bytes]:
     """A member without line structure (the signature: hex, no newline)."""
     data = zlib.decompressobj(-15)
     try:
-        out = data.decompress(member.raw, member.size + 1)
+        out = data.decompress(member.raw[:-1], member.size + 1)
+        before = data.copy()
+        last = data.decompress(member.raw[-1:], member.size + 1 - len(out))
+        out += last
     except zlib.error as exc:
         raise ExchangeError(f"data {member.name} rusak") from exc
     if len(out) != member.size or not data.eof or data.unused_data or zlib.crc32(out) != member.crc:
         raise ExchangeError(f"data {member.name} rusak")
+    if member.raw and _padding_set(before, member.raw[-1], last):
+        raise ExchangeError(_PADDING.format(name=member.name))
     yield out
+
+
+_PADDING = "data {name} telah diubah (bit pengisi deflate tidak nol: bukan bentuk baku yang ditulis aplikasi)"
+
+
+def _padding_set(before, last: int, expected: bytes) -> bool:
+    """True when a set bit of a member's final byte is unused by the deflate stream.
+
+    The stream ends mid-byte; zlib fills the rest with zero bits. Flipping one of those bits
+    changes the file but not its content, so the manifest's content hashes cannot see it: a
+    canonical container has them zero (issue #15). `before` is the decompressor just before the
+    final byte; a bit is unused when clearing it still ends the stream with the same output.
+    """
+    for bit in range(8):
+        if not last & (1 << bit):
+            continue
+        trial = before.copy()
+        try:
+            out = trial.decompress(bytes([last & ~(1 << bit)]))
+        except zlib.error:
+            continue
+        if trial.eof and not trial.unused_data and out == expected:
+            return True
+    return False
 
 

@@ -31,7 +31,7 @@ from kpps_desktop.core.exchange.manifest import (
     assemble,
     verify_bytes,
 )
-from kpps_desktop.core.exchange.records import _LABELS, COLUMNS, TABLES, _line
+from kpps_desktop.core.exchange.records import _LABELS, COLUMNS, TABLES, _line, clock_at
 from kpps_desktop.core.progress import Progress
 
 
@@ -62,7 +62,7 @@ class ExportResult:
             "",
             f"Wilayah      : {self.scope} {wilayah.name(self.scope)}",
             f"Pengirim     : {self.role.upper()}, perangkat {self.device_id}",
-            f"Sidik jari   : {self.fingerprint}",
+            f"Kode verifikasi: {self.fingerprint}  (dicocokkan penerima di layar impornya)",
             f"Dibuat       : {_dt.datetime.fromisoformat(self.created_at).astimezone().isoformat(timespec='seconds')}",
             f"Berkas       : {self.path.name} ({self.size} bita)",
             f"SHA-256      : {self.sha256}",
@@ -148,7 +148,7 @@ def _carried(db, own: str, seqs: dict[str, list[int]]) -> list[bytes]:
 
 
 def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datetime | None = None,
-          progress: Progress | None = None) -> tuple[bytes, Manifest, dict[str, int]]:
+          progress: Progress | None = None, setup: dict | None = None) -> tuple[bytes, Manifest, dict[str, int]]:
     """The bytes of a signed handover file for the scope (default: the installation's region)."""
     inst = installation.require(db)
     scope = wilayah.normalize_code(scope) if scope else inst.wilayah
@@ -190,14 +190,15 @@ def build(db: sqlite_utils.Database, scope: str | None = None, *, now: _dt.datet
           "digest": d["hash"].hexdigest()} for dev, d in sorted(devices.items())],
         device={"id": inst.device_id, "role": inst.role, "wilayah": inst.wilayah, "public_key": public.hex(),
                 "encryption_key": encryption_key.hex()},
-        scope=scope, created_at=created.isoformat(timespec="seconds"), sign=lambda b: keys.sign(db, b))
+        scope=scope, created_at=created.isoformat(timespec="seconds"), sign=lambda b: keys.sign(db, b),
+        setup=setup)
     return data, _parse_manifest(raw, full=True), counts
 
 
 
 def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None, *,
            now: _dt.datetime | None = None, progress: Progress | None = None,
-           encrypt: bool | crypt.Recipient = True) -> ExportResult:
+           encrypt: bool | crypt.Recipient = True, setup: dict | None = None) -> ExportResult:
     """Write a handover file atomically, then read it back and verify it before reporting success.
 
     encrypt=True seals the file for the office directly above when its key is known
@@ -206,7 +207,7 @@ def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None,
     out = Path(out)
     if out.suffix.lower() != SUFFIX:
         out = out.with_name(out.name + SUFFIX)
-    data, manifest, counts = build(db, scope, now=now, progress=progress)
+    data, manifest, counts = build(db, scope, now=now, progress=progress, setup=setup)
     recipient = crypt.default_recipient(db, manifest.scope) if encrypt is True else (encrypt or None)
     payload = crypt.encrypt(data, recipient.public_key) if recipient else data
     write_atomic(out, payload)
@@ -214,7 +215,8 @@ def export(db: sqlite_utils.Database, out: Path | str, scope: str | None = None,
         back = out.read_bytes()
         if back != payload:
             raise ExchangeError("isi yang terbaca berbeda dari yang ditulis")
-        verify_bytes(data)
+        with clock_at(now):
+            verify_bytes(data)
     except (OSError, ExchangeError) as exc:
         try:
             out.unlink()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as _dt
 import hashlib
 import json
 import sqlite3
@@ -23,7 +24,7 @@ from kpps_desktop.core import (
     wilayah,
 )
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core.exchange.authority import _trust_check
+from kpps_desktop.core.exchange import authority
 from kpps_desktop.core.exchange.container import (
     MAX_FILE_BYTES,
     MAX_MANIFEST_BYTES,
@@ -51,7 +52,7 @@ from kpps_desktop.core.exchange.merge import (
     _stage,
     _stage_ddl,
 )
-from kpps_desktop.core.exchange.records import _LABELS, TABLES
+from kpps_desktop.core.exchange.records import _LABELS, TABLES, clock_at
 from kpps_desktop.core.progress import Progress
 
 # import_files: new records per commit (the write lock is held that long: seconds), page cache.
@@ -114,18 +115,31 @@ class _Preview(Exception):
 
 
 def import_file(db: sqlite_utils.Database, path: Path | str, *, trust_new: bool = False,
-                commit: bool = True, any_scope: bool = False,
-                progress: Progress | None = None) -> ImportReport:
+                commit: bool = True, any_scope: bool = False, code: str | None = None,
+                now: _dt.datetime | None = None, progress: Progress | None = None,
+                establish: bool = False) -> ImportReport:
     """Verify a handover file and merge it in one transaction: all or nothing.
 
     commit=False is the preview: everything is checked and counted, then rolled back. A file
-    from a device never seen before is refused unless trust_new (the CLI's --trust-new, the
-    GUI's confirmation). any_scope lifts the "file within this installation's region" rule (for
-    aggregation above kabupaten level, e.g. the national benchmark). Never raises for a bad
-    file: the report says 'refused' with the reason.
+    from a device never seen before is refused unless the verification code printed on its
+    berita acara is given (code: the GUI's "Cocok dengan berita acara?", the CLI's --code) or
+    trust_new (the CLI's --trust-new; weaker, see exchange/authority.py). any_scope lifts the
+    "file within this installation's region" rule (for aggregation above kabupaten level, e.g.
+    the national benchmark). Times are judged against now (default: this computer's clock).
+    establish: the file is a setup file applied on purpose (exchange/provisioning.py apply):
+    its issuer and the offices above it become established here, its settings are saved.
+    Never raises for any file: the report says 'refused' with the reason.
     """
     path = Path(path)
     report = ImportReport(path, "refused")
+    with clock_at(now):
+        _import_one(db, path, report, trust_new=trust_new, commit=commit, any_scope=any_scope, code=code,
+                    progress=progress, establish=establish)
+    return report
+
+
+def _import_one(db, path: Path, report: ImportReport, *, trust_new: bool, commit: bool, any_scope: bool,
+                code: str | None, progress: Progress | None, establish: bool) -> None:
     try:
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
@@ -150,13 +164,14 @@ def import_file(db: sqlite_utils.Database, path: Path | str, *, trust_new: bool 
                 f"berkas mencakup {m.scope} ({wilayah.name(m.scope)}), di luar wilayah instalasi ini "
                 f"({inst.wilayah} {inst.wilayah_name}); minta pengirim mengekspor dengan --scope "
                 f"{inst.wilayah}")
-        if db.conn.execute("SELECT 1 FROM imports WHERE file_hash = ?", (report.file_hash,)).fetchone():
+        if not establish and db.conn.execute("SELECT 1 FROM imports WHERE file_hash = ?",
+                                             (report.file_hash,)).fetchone():
             report.status = "already"
-            return report
+            return
         with sessions.write_transaction(db):
             try:
                 _merge(db, package, report, inst, trust_new=trust_new, preview=not commit,
-                       any_scope=any_scope, progress=progress)
+                       any_scope=any_scope, code=code, progress=progress, establish=establish)
             finally:
                 _drop_stage(db)
             if not commit:
@@ -173,59 +188,69 @@ def import_file(db: sqlite_utils.Database, path: Path | str, *, trust_new: bool 
         report.status, report.reason = "refused", str(exc)
     except sqlite3.IntegrityError as exc:
         report.status, report.reason = "refused", f"data bertentangan dengan database ({exc})"
-    return report
+    except (sqlite3.OperationalError, MemoryError):
+        raise  # the database or the machine, not the file: the caller must hear it
+    except Exception as exc:  # no input may end in a traceback (issue #12)
+        report.status = "refused"
+        report.reason = f"berkas tidak dapat diproses ({type(exc).__name__}: {str(exc)[:200]}); tidak ada yang diubah"
 
 
 def _merge(db, package: _Package, report: ImportReport, inst, *, trust_new: bool, preview: bool,
-           any_scope: bool, progress: Progress | None) -> None:
+           any_scope: bool, code: str | None, progress: Progress | None, establish: bool = False) -> None:
     m = package.manifest
-    own_key = keys.public_key(db)
-    new_devices: dict[str, tuple[Manifest, str | None]] = {}
-    if _trust_check(db, m, inst.device_id, own_key, None):
-        others = [t for t in keys.trusted_for(db, m.role, m.wilayah)]
-        if others:
-            report.warnings.append(
-                f"{m.role.upper()} {m.wilayah} sudah punya perangkat terpercaya "
-                f"{', '.join(t.device_id[:8] for t in others)}; berkas ini dari perangkat lain "
-                f"({m.device_id[:8]}, sidik jari {m.fingerprint}). Pastikan ini meja kedua, bukan palsu.")
-        if not trust_new and not preview:
+    authority.check_scope(m)
+    admission = authority.admit_signer(db, m, inst, trust_new=trust_new, code=code, any_scope=any_scope)
+    report.warnings += admission.warnings
+    new_devices: dict[str, tuple[Manifest, str | None, str]] = {}
+    if establish:
+        from kpps_desktop.core.exchange import provisioning
+
+        report.warnings += provisioning.establish(db, m, inst)
+        report.new_device = admission.new
+    elif admission.new:
+        if admission.basis is None and not preview:
             raise ExchangeError(
                 f"perangkat baru {m.device_id[:8]} ({m.role.upper()} {m.wilayah} {wilayah.name(m.wilayah)}), "
-                f"sidik jari {m.fingerprint}. Cocokkan sidik jari dengan pengirim, lalu ulangi dengan "
-                "--trust-new")
+                f"kode verifikasi {m.fingerprint}. Cocokkan kode itu dengan berita acara serah terima yang "
+                "menyertai berkas, lalu ulangi dengan --code KODE (atau --trust-new, yang tidak menjadikannya "
+                "tujuan enkripsi)")
         report.new_device = True
-        new_devices[m.device_id] = (m, None)
+        new_devices[m.device_id] = (m, None, admission.basis or "trust_new")
     # Provenance: origin manifests carried by a PPK; each is checked against its own signer.
     origins = [m]
     for line in _member_records(package, PROVENANCE, MAX_MANIFEST_BYTES * 3):
         carried = _provenance_entry(line)
-        if _trust_check(db, carried, inst.device_id, own_key, m.device_id):
+        if authority.admit_carried(db, carried, m, inst):
             previous = new_devices.get(carried.device_id)
-            if previous and previous[0].public_key != carried.public_key:
-                raise ExchangeError(f"dua kunci berbeda untuk perangkat {carried.device_id[:8]}")
-            new_devices.setdefault(carried.device_id, (carried, m.device_id))
+            if previous and (previous[0].public_key, previous[0].role, previous[0].wilayah) != (
+                    carried.public_key, carried.role, carried.wilayah):
+                raise ExchangeError(f"dua kunci atau peran berbeda untuk perangkat {carried.device_id[:8]}")
+            new_devices.setdefault(carried.device_id, (carried, m.device_id, "vouched"))
         origins.append(carried)
     for table in TABLES:
         db.conn.execute(_stage_ddl(table))
     _stage(db, package, m, origins, any_scope, progress)
-    _check_references(db)
+    _check_references(db, m.wilayah)
+    authority.check_records(db, m)
     db.conn.execute("PRAGMA defer_foreign_keys = ON")
     report.counts = {t: TableCounts() for t in TABLES}
     _merge_versioned(db, "officers", report.counts["officers"])
-    _merge_versioned(db, "sessions", report.counts["sessions"])
+    _merge_versioned(db, "sessions", report.counts["sessions"], frozen=authority.frozen_sessions(m))
     _merge_set(db, "session_officers", report.counts["session_officers"])
     _merge_immutable(db, "card_revocations", report.counts["card_revocations"])
     _merge_cards(db, report.counts["cards"])
     _merge_immutable(db, "attendance", report.counts["attendance"])
-    for device, (carried, vouched_by) in new_devices.items():
-        keys.trust(db, device, carried.role, carried.wilayah, carried.public_key, vouched_by)
+    for device, (carried, vouched_by, basis) in new_devices.items():
+        keys.trust(db, device, carried.role, carried.wilayah, carried.public_key, vouched_by, basis=basis,
+                   encryption_key=carried.encryption_key)
     db.conn.executemany(
         "INSERT INTO signed_manifests (sha256, device_id, role, wilayah, created_at, manifest, signature) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [(o.sha256, o.device_id, o.role, o.wilayah, o.created_at, o.raw,
           _signature_of(package, o)) for o in origins])
     db.conn.execute(
-        "INSERT INTO imports (id, file_hash, manifest_sha256, device_id, at, counts) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO imports (id, file_hash, manifest_sha256, device_id, at, counts) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(file_hash) DO NOTHING",
         (dbmod.new_id(), report.file_hash, m.sha256, m.device_id, dbmod.utc_now(),
          json.dumps({t: dataclasses.asdict(c) for t, c in report.counts.items()})))
 
@@ -241,7 +266,8 @@ def _signature_of(package: _Package, manifest: Manifest) -> bytes:
 
 
 def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trust_new: bool = False,
-                 commit: bool = True, any_scope: bool = False, progress: Progress | None = None,
+                 commit: bool = True, any_scope: bool = False, code: str | None = None,
+                 now: _dt.datetime | None = None, progress: Progress | None = None,
                  commit_records: int | None = None) -> list[ImportReport]:
     """Each file on its own, all or nothing per file; one refused file does not stop the others.
 
@@ -255,8 +281,8 @@ def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trus
     """
     paths = list(paths)
     if not commit or db.conn.in_transaction or len(paths) < 2:
-        return [import_file(db, p, trust_new=trust_new, commit=commit, any_scope=any_scope, progress=progress)
-                for p in paths]
+        return [import_file(db, p, trust_new=trust_new, commit=commit, any_scope=any_scope, code=code, now=now,
+                            progress=progress) for p in paths]
     limit = COMMIT_RECORDS if commit_records is None else commit_records
     reports: list[ImportReport] = []
     pending: list[ImportReport] = []
@@ -280,7 +306,8 @@ def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trus
             for path in paths:
                 if not db.conn.in_transaction:
                     db.conn.execute("BEGIN IMMEDIATE")
-                report = import_file(db, path, trust_new=trust_new, any_scope=any_scope, progress=progress)
+                report = import_file(db, path, trust_new=trust_new, any_scope=any_scope, code=code, now=now,
+                                     progress=progress)
                 reports.append(report)
                 if report.status == "imported":
                     pending.append(report)

@@ -60,26 +60,52 @@ class Manifest:
     created_at: str
     members: dict  # name -> {"sha256", "size", "count"}
     devices: list  # [{"device_id", "count", "seq_min", "seq_max", "digest"}]
+    encryption_key: bytes | None = None  # X25519; offices below encrypt their files up to it
+    setup: dict | None = None  # a setup file for an office below (provisioning.py), else None
 
     @property
     def fingerprint(self) -> str:
         return keys.fingerprint(self.public_key)
 
 
+# Nesting of a real manifest: {"device": {...}}, {"members": {name: {...}}}, {"setup": {"settings": {k: [..]}}}.
+MAX_DEPTH = 6
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(rb"[\[\]{}]")
+
+
+def _depth(raw: bytes) -> int:
+    """The deepest nesting of JSON text, found without parsing it (a parser recurses per level)."""
+    depth = deepest = 0
+    for b in _BRACKETS.findall(_STRING.sub(b"", raw)):
+        depth += 1 if b in b"[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _parse_manifest(raw: bytes, *, full: bool) -> Manifest:
-    """A manifest's fields, checked; `full` for the file's own (with members), not a carried one."""
+    """A manifest's fields, checked; `full` for the file's own (with members), not a carried one.
+
+    Runs before the signature is checked (the key is inside), so it is bounded: size by the
+    caller, nesting here, and every field by type; no input makes it raise anything else than
+    ExchangeError.
+    """
+    if len(raw) > MAX_MANIFEST_BYTES or _depth(raw) > MAX_DEPTH:
+        raise ExchangeError("manifest tidak sah (terlalu besar atau bersarang terlalu dalam)")
     try:
         m = json.loads(raw.decode("ascii"), parse_constant=_no_constants)
+        if type(m) is not dict:
+            raise _Invalid("bukan objek")
         if m.get("format") != FORMAT:
             raise ExchangeError("bukan berkas serah terima Presensi KPPS")
         if m.get("version") != VERSION:
-            if isinstance(m.get("version"), int) and m["version"] > VERSION:
+            if type(m.get("version")) is int and m["version"] > VERSION:
                 raise ExchangeError(f"berkas dibuat oleh versi aplikasi yang lebih baru (format "
                                     f"{m['version']}, aplikasi ini {VERSION}); perbarui aplikasi")
-            raise ExchangeError(f"versi format {m.get('version')!r} tidak dikenal")
+            raise ExchangeError(f"versi format {m.get('version')!r:.40} tidak dikenal")
         dev = m["device"]
         _id(dev["id"])
-        if dev["role"] not in installation.ROLE_LEVEL:
+        if type(dev["role"]) is not str or dev["role"] not in installation.ROLE_LEVEL:
             raise _Invalid("peran pengirim tidak dikenal")
         _region(dev["wilayah"])
         _region(m["scope"])
@@ -87,28 +113,38 @@ def _parse_manifest(raw: bytes, *, full: bool) -> Manifest:
         public = bytes.fromhex(dev["public_key"])
         if len(public) != 32:
             raise _Invalid("kunci publik tidak valid")
+        encryption_key = None
+        if dev.get("encryption_key") is not None:
+            encryption_key = bytes.fromhex(dev["encryption_key"])
+            if len(encryption_key) != 32:
+                raise _Invalid("kunci enkripsi tidak valid")
         devices = m["devices"]
+        if type(devices) is not list:
+            raise _Invalid("daftar perangkat tidak valid")
         for d in devices:
             _id(d["device_id"])
             for k in ("count", "seq_min", "seq_max"):
                 _int(0, 2**62)(d[k])
-            if not re.fullmatch(r"[0-9a-f]{64}", d["digest"]):
+            if type(d["digest"]) is not str or not re.fullmatch(r"[0-9a-f]{64}", d["digest"]):
                 raise _Invalid("ringkasan tidak valid")
         members = m["members"] if full else {}
         if full:
-            if set(members) != set(MEMBERS[2:]):
+            if type(members) is not dict or set(members) != set(MEMBERS[2:]):
                 raise _Invalid("daftar anggota tidak sesuai")
             for info in members.values():
                 _int(0, MAX_MEMBER_BYTES)(info["size"])
                 _int(0, 2**40)(info["count"])
-                if not re.fullmatch(r"[0-9a-f]{64}", info["sha256"]):
+                if type(info["sha256"]) is not str or not re.fullmatch(r"[0-9a-f]{64}", info["sha256"]):
                     raise _Invalid("hash anggota tidak valid")
+        setup = m.get("setup")
+        if setup is not None and type(setup) is not dict:
+            raise _Invalid("bagian penyiapan tidak valid")
     except ExchangeError:
         raise
-    except (_Invalid, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise ExchangeError(f"manifest tidak sah ({exc})") from None
+    except (_Invalid, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError) as exc:
+        raise ExchangeError(f"manifest tidak sah ({str(exc)[:120]})") from None
     return Manifest(raw, hashlib.sha256(raw).hexdigest(), dev["id"], dev["role"], dev["wilayah"],
-                    public, m["scope"], m["created_at"], members, devices)
+                    public, m["scope"], m["created_at"], members, devices, encryption_key, setup)
 
 
 def _verified_manifest(raw: bytes, signature: bytes, *, full: bool) -> Manifest:
@@ -121,7 +157,7 @@ def _verified_manifest(raw: bytes, signature: bytes, *, full: bool) -> Manifest:
 
 
 def assemble(members: list[_Member], hashes: dict, devices: list[dict], *, device: dict, scope: str,
-             created_at: str, sign) -> tuple[bytes, bytes]:
+             created_at: str, sign, setup: dict | None = None) -> tuple[bytes, bytes]:
     """(file bytes, manifest bytes): the manifest over the deflated members, signed, in the container.
 
     members are provenance and the record members in MEMBERS order; hashes maps their names to
@@ -131,6 +167,8 @@ def assemble(members: list[_Member], hashes: dict, devices: list[dict], *, devic
     manifest = {"format": FORMAT, "version": VERSION, "app": f"kpps-desktop {__version__}",
                 "device": device, "scope": scope, "created_at": created_at, "members": hashes,
                 "devices": devices}
+    if setup is not None:
+        manifest["setup"] = setup
     raw = json.dumps(manifest, ensure_ascii=True, sort_keys=True, indent=1).encode("ascii") + b"\n"
     head = [_deflate_bytes(MANIFEST, raw), _deflate_bytes(SIGNATURE, sign(raw).hex().encode("ascii"))]
     return _zip(head + members), raw
@@ -203,8 +241,8 @@ def _provenance_entry(line: bytes) -> Manifest:
             raise ValueError("kolom tidak sesuai")
         raw = obj["manifest"].encode("ascii")
         signature = bytes.fromhex(obj["signature"])
-    except (ValueError, AttributeError, TypeError) as exc:
-        raise ExchangeError(f"provenance tidak sah ({exc})") from None
+    except (ValueError, AttributeError, TypeError, RecursionError) as exc:
+        raise ExchangeError(f"provenance tidak sah ({str(exc)[:120]})") from None
     if len(raw) > MAX_MANIFEST_BYTES:
         raise ExchangeError("manifest asal terlalu besar")
     return _verified_manifest(raw, signature, full=False)

@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from kpps_desktop.core import (
+    roster,
     wilayah,
 )
 from kpps_desktop.core.exchange.container import ExchangeError
@@ -60,6 +61,8 @@ def _stage(db, package: _Package, m: Manifest, origins: list[Manifest], any_scop
                     i, desa = next((i, row[8]) for i, row in enumerate(rows) if row[8] in outside)
                     raise ExchangeError(f"{name} baris {first + i}: petugas desa {desa} di luar "
                                         f"cakupan berkas ({m.scope})")
+            if table == "officers":
+                _check_officers(rows, first, name)
             if table == "attendance":
                 last = _check_order(rows, last, first, name)
                 _digest_devices(expected, lines, rows)
@@ -72,6 +75,18 @@ def _stage(db, package: _Package, m: Manifest, origins: list[Manifest], any_scop
                 raise ExchangeError(
                     f"catatan presensi perangkat {device[:8]} tidak cocok dengan yang ditandatangani "
                     f"perangkat {origin.device_id[:8]} ({n} dari {e['count']}); berkas diubah di jalan")
+
+
+def _check_officers(rows: list[tuple], first: int, name: str) -> None:
+    """The roster's own validator on every officer (roster.record_problems): a NIK whose date is
+    day 99 passes the column check but not this one, as in the roster import and the dialog.
+    roster.rows_to_check picks, at C speed, the few rows that need the full validator."""
+    columns = COLUMNS["officers"]
+    today = _dt.date.today()
+    for i in roster.rows_to_check(columns, rows):
+        problems = roster.record_problems(dict(zip(columns, rows[i])), today)
+        if problems:
+            raise ExchangeError(f"{name} baris {first + i}: {' '.join(problems.values())}")
 
 
 def _check_order(rows: list[tuple], last: tuple, first: int, name: str) -> tuple:
@@ -112,21 +127,36 @@ def _insert_stage(db, sql: str, batch: list[tuple], name: str) -> None:
         raise ExchangeError(f"{name}: rekaman ganda di dalam berkas") from None
 
 
-def _check_references(db) -> None:
-    """Every id a record points to is in the file or already here (the foreign keys)."""
+def _check_references(db, region: str | None = None) -> None:
+    """Every id a record points to is in the file or already here (the foreign keys).
+
+    With region (the signer's), a record of the file may point at an officer already here only
+    when that officer lies inside the region, and a session-level event (no officer) only at a
+    session of the region or a wider one covering it: the authority rule, checked in the same
+    pass over the staged rows (exchange/authority.py checks what the file itself holds).
+    """
+    within = ("(o.desa = :region OR o.desa LIKE :region || '.%')",
+              "(x.officer_id IS NOT NULL OR o.scope IS NULL OR o.scope = :region OR o.scope LIKE :region || '.%' "
+              "OR :region LIKE o.scope || '.%')")
     checks = (
-        ("attendance", "session_id", "sessions", "id"),
-        ("attendance", "officer_id", "officers", "id"),
-        ("session_officers", "session_id", "sessions", "id"),
-        ("session_officers", "officer_id", "officers", "id"),
-        ("officers", "replaced_by", "officers", "id"),
-        ("cards", "officer_id", "officers", "id"),
+        ("attendance", "session_id", "sessions", "id", within[1]),
+        ("attendance", "officer_id", "officers", "id", within[0]),
+        ("session_officers", "session_id", "sessions", "id", None),
+        ("session_officers", "officer_id", "officers", "id", within[0]),
+        ("officers", "replaced_by", "officers", "id", within[0]),
+        ("cards", "officer_id", "officers", "id", within[0]),
+        ("card_revocations", "officer_id", "officers", "id", within[0]),
     )
-    for table, column, target, key in checks:
-        row = db.conn.execute(
-            f"SELECT {column} FROM x_{table} x WHERE {column} IS NOT NULL "
-            f"AND NOT EXISTS (SELECT 1 FROM x_{target} WHERE {key} = x.{column}) "
-            f"AND NOT EXISTS (SELECT 1 FROM main.{target} WHERE {key} = x.{column}) LIMIT 1").fetchone()
+    for table, column, target, key, rule in checks:
+        limit = f" AND {rule}" if rule and region else ""
+        sql = (f"SELECT {column} FROM x_{table} x WHERE {column} IS NOT NULL "
+               f"AND NOT EXISTS (SELECT 1 FROM x_{target} WHERE {key} = x.{column}) "
+               f"AND NOT EXISTS (SELECT 1 FROM main.{target} o WHERE o.{key} = x.{column}{{}}) LIMIT 1")
+        row = db.conn.execute(sql.format(limit), {"region": region}).fetchone()
+        if row and limit and not db.conn.execute(sql.format(""), {"region": region}).fetchone():
+            raise ExchangeError(f"{table} merujuk {target} …{row[0][-8:]} di luar wilayah penandatangan "
+                                f"({region} {wilayah.name(region)}); sebuah kunci hanya berwenang atas wilayahnya "
+                                "sendiri, berkas ditolak")
         if row:
             raise ExchangeError(f"{table} merujuk {target} …{row[0][-8:]} yang tidak ada di berkas "
                                 "maupun di database")
@@ -150,22 +180,26 @@ def _lww_key(table: str, row: tuple) -> tuple:
     return (updated, row[cols.index("device_id")], content)
 
 
-def _merge_versioned(db, table: str, counts: TableCounts) -> None:
+def _merge_versioned(db, table: str, counts: TableCounts, frozen: str = "0") -> None:
     """Officers and sessions: same id, different content -> the larger _lww_key wins.
 
     A session's closed_at is merged apart: the earliest close anywhere (closing is one-way).
+    frozen: SQL condition on the staged row x for records the signer may carry but not change
+    (exchange/authority.py frozen_sessions): the local version stays.
     """
     cols = COLUMNS[table]
     n = len(cols)
     sel = ", ".join(f"x.{c}" for c in cols) + ", " + ", ".join(f"o.{c}" for c in cols)
     updates = []
     closed_i = cols.index("closed_at") if "closed_at" in cols else None
-    for row in db.conn.execute(f"SELECT {sel} FROM x_{table} x JOIN main.{table} o ON o.id = x.id"):
-        incoming, local = row[:n], row[n:]
+    for row in db.conn.execute(f"SELECT {sel}, {frozen} FROM x_{table} x JOIN main.{table} o ON o.id = x.id"):
+        incoming, local = row[:n], row[n:2 * n]
         if incoming == local:
             counts.duplicate += 1
             continue
         counts.conflict += 1
+        if row[-1]:
+            continue
         winner = list(max(incoming, local, key=lambda r: _lww_key(table, r)))
         if closed_i is not None:
             closes = [v for v in (incoming[closed_i], local[closed_i]) if v is not None]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import itertools
 import json
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kpps_desktop.core import (
     cards,
@@ -97,13 +98,46 @@ def _region(v):
     return v
 
 
+# The clock rule (docs/exchange-format.md): every time in a file is an ISO instant with its UTC
+# offset, not before EARLIEST and not more than a day after the importer's own clock.
+EARLIEST = _dt.datetime(2020, 1, 1, tzinfo=_dt.timezone.utc)
+FUTURE_SLACK = _dt.timedelta(days=1)
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d:\d\d|Z)")
+_latest: list = [None]  # the latest time allowed while a file is read (clock_at); None: ask the clock
+
+
+@contextlib.contextmanager
+def clock_at(now: _dt.datetime | None) -> Iterator[None]:
+    """Judge the times of the records read inside this block against `now` (default: this
+    computer's clock when the block starts; tests pass a fixed one)."""
+    before = _latest[0]
+    _latest[0] = (now or _dt.datetime.now(_dt.timezone.utc)) + FUTURE_SLACK
+    try:
+        yield
+    finally:
+        _latest[0] = before
+
+
+def latest_allowed() -> _dt.datetime:
+    return _latest[0] or _dt.datetime.now(_dt.timezone.utc) + FUTURE_SLACK
+
+
 def _stamp_ok(v) -> bool:
+    """A well-formed instant inside the sane window; a time without offset or outside says why."""
     if type(v) is not str or len(v) > 40 or not v[:4].isdigit():
         return False
     try:
-        _dt.datetime.fromisoformat(v)
+        t = _dt.datetime.fromisoformat(v)
     except ValueError:
         return False
+    if t.tzinfo is None or not _STAMP.fullmatch(v):
+        raise _Invalid(f"waktu {v!r:.40} tanpa zona waktu atau bukan bentuk baku "
+                       "(harus seperti 2024-11-07T08:00:00+07:00)")
+    if t < EARLIEST:
+        raise _Invalid(f"waktu {v!r:.40} sebelum 2020-01-01 (jam perangkat pengirim salah?)")
+    if t > (_latest[0] or latest_allowed()):
+        raise _Invalid(f"waktu {v!r:.40} lebih dari sehari setelah jam komputer ini "
+                       "(jam perangkat pengirim maju, atau data dipalsukan)")
     return True
 
 
@@ -230,7 +264,7 @@ def _compile_columns(table: str):
                     vals = [v for v in vals if v is not None]
                 if not check(vals):
                     return None
-        except TypeError:  # an unhashable or non-text value where text belongs
+        except (TypeError, _Invalid):  # an unhashable or non-text value where text belongs, a bad time
             return None
         return rows
     return validate
@@ -253,6 +287,8 @@ def _decode(line: bytes):
         return _DECODER.decode(line.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise _Invalid(f"bukan JSON yang sah ({exc})") from None
+    except RecursionError:  # a line of 30,000 brackets: the parser recurses per level
+        raise _Invalid("bukan JSON yang sah (bersarang terlalu dalam)") from None
 
 
 def _record(table: str, line: bytes) -> tuple:
@@ -267,7 +303,7 @@ def _records(table: str, lines: list[bytes]) -> list[tuple]:
         objs = _DECODER.decode("[" + b",".join(lines).decode("utf-8") + "]")
         if len(objs) != len(lines):
             raise ValueError("jumlah")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         objs = [_decode(line) for line in lines]  # raises for the first bad line
     _fill_omitted(table, objs)
     rows = _BATCH_VALIDATORS[table](objs)
