@@ -99,7 +99,7 @@ def _ms(fn, repeat: int) -> list[float]:
     return out
 
 
-def measure(path: Path, repeat: int) -> dict:
+def measure(path: Path, repeat: int, people: bool = True) -> dict:
     """Medians in ms: the floor, the first recap (it brings stale counts up to date), the recap
     by each level with the counts current, and the recap right after one new check-in."""
     db = dbmod.open_db(path, check=False)
@@ -109,6 +109,10 @@ def measure(path: Path, repeat: int) -> dict:
     out["first"] = (time.perf_counter() - t) * 1000
     for by in ("kecamatan", "desa", "tps"):
         out[by] = statistics.median(_ms(lambda by=by: recap.recap(db, by), repeat))
+    # The KPU's recap as #21 asks for it: coverage (always there) and the head counts of people.
+    if people:  # skipped nationally: a head count of 5.7 M officers is not what the 10 s target is about
+        out["people"] = statistics.median(_ms(lambda: recap.recap(db, "kecamatan", people=True), repeat))
+        out["people_result"] = recap.recap(db, "kecamatan", people=True)
     rng = random.Random(5)
     session_ids = [r[0] for r in db.conn.execute("SELECT id FROM sessions ORDER BY id")]
     after = []
@@ -130,8 +134,14 @@ def report(name: str, m: dict, limit_ms: float) -> bool:
     print(f"  by desa {m['desa']:.1f} ms, by TPS {m['tps']:.1f} ms; right after one new check-in "
           f"{m['after_checkin']:.1f} ms; first recap on opening {m['first']:.1f} ms")
     print(f"  {len(r.rows)} kecamatan, {r.total['expected']} expected pairs, present {r.total['present']}, "
-          f"rate {r.total['rate']:.1%}")
-    return max(m["kecamatan"], m["desa"], m["tps"], m["after_checkin"], m["first"]) <= limit_ms
+          f"rate {r.total['rate']:.1%}; {r.coverage['reported']} of {r.coverage['total']} desa reported")
+    if "people" in m:
+        t = m["people_result"].total
+        print(f"  with coverage and people counts {m['people']:.1f} ms (limit {limit_ms:.0f} ms): "
+              f"{t['people']} officers, {t['people_all']} at every required session, "
+              f"{t['people_some']} missed some, {t['people_none']} missed all")
+    slowest = max(m["kecamatan"], m["desa"], m["tps"], m["after_checkin"], m["first"], m.get("people", 0))
+    return slowest <= limit_ms
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.national.exists():
             print(f"national: {args.national} not found, skipped")
         else:
-            ok &= report("national", measure(args.national, 3), NATIONAL_LIMIT_S * 1000)
+            ok &= report("national", measure(args.national, 3, people=False), NATIONAL_LIMIT_S * 1000)
     print("OK" if ok else "TOO SLOW")
     return 0 if ok else 1
 

@@ -294,10 +294,17 @@ def test_anomalies_flag_each_kind_and_change_nothing(kedung):
     new = roster.replace_officer(kedung, people[42]["id"], roster.Officer(
         nik="3320014101900097", nama="Pengganti", jk="P", desa=desa, tps=people[42]["tps"], jabatan="anggota"))
     _insert(kedung, s.id, people[42]["id"], "hadir", dt.datetime.now(WIB).isoformat(timespec="seconds"), device="late2")
+    for o in people[43:53]:  # ten paper entries all written down as 08:00
+        _insert(kedung, s.id, o["id"], "hadir", "2024-11-09T08:00:00+07:00", method="paper", device="paper")
+    neighbour = demo_sessions(kedung, kedung.desas[0])["simulasi"] if "simulasi" in demo_sessions(
+        kedung, kedung.desas[0]) else sessions.create_session(kedung, "simulasi", "Simulasi tetangga", "2024-11-09",
+                                                              "08:00", "10:00", scope=kedung.desas[0])
+    stranger = sessions.expected_officers(kedung, neighbour.id)[0]
+    _insert(kedung, neighbour.id, stranger["id"], "hadir", "2024-11-09T08:30:00+07:00", device="slow")
     kedung.conn.commit()
     count = kedung.conn.execute("SELECT count(*) FROM attendance").fetchone()[0]
 
-    flags = recap.anomalies(kedung, [s.id, other.id])
+    flags = recap.anomalies(kedung, [s.id, other.id, neighbour.id])
     by_kind = {}
     for f in flags:
         by_kind.setdefault(f.kind, []).append(f)
@@ -313,6 +320,34 @@ def test_anomalies_flag_each_kind_and_change_nothing(kedung):
     assert {e["session_id"] for e in double.events} == {s.id, other.id} and people[0]["nama"] in double.explanation
     [replaced] = by_kind["replaced"]
     assert [e["device_id"] for e in replaced.events] == ["late2"] and "sudah diganti (PAW)" in replaced.explanation
+    [paper] = by_kind["paper_same_time"]
+    assert len(paper.events) == 10 and "berjam 08:00" in paper.explanation
+    [lent] = by_kind["device_many_desa"]
+    assert lent.device_id == "slow" and {e["desa"] for e in lent.events} == {desa, kedung.desas[0]}
+    assert all(f.desa and f.kecamatan_nama == "Kedung" and f.session_title and f.device for f in flags)
     assert new.id and kedung.conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == count
     assert recap.anomalies(kedung, [ss["bimtek"].id]) == []  # ordinary desk work raises nothing
     assert all(f.as_json()["events"] for f in flags)
+
+
+def test_a_replacement_added_after_a_session_closed_is_not_expected_there(kedung):
+    """#17: a PAW replacement made after the pelantikan closed showed 'Belum tercatat' in it forever."""
+    desa = kedung.desas[0]
+    ss = demo_sessions(kedung, desa)
+    closed, open_ = ss["pelantikan"], ss["bimtek"]
+    assert closed.closed_at and not open_.closed_at
+    old = next(o for o in sessions.expected_officers(kedung, closed.id)
+               if sessions.current_status(kedung, closed.id)[o["id"]].status == "hadir")
+    before = recap.recap(kedung, "desa", [closed.id]).rows[0]
+    new = roster.replace_officer(kedung, old["id"], roster.Officer(
+        nik="3320014101900099", nama="Pengganti Baru", jk="P", desa=desa, tps=old["tps"], jabatan=old["jabatan"]))
+    after = recap.recap(kedung, "desa", [closed.id]).rows[0]
+    assert after["belum"] == 0 and after["expected"] == before["expected"] - 1  # the old one is diganti now
+    people = recap.recap(kedung, "officer", [closed.id], within=desa, tps=old["tps"]).rows
+    assert new.id not in {r["kode"] for r in people}
+    assert new.id not in {o["id"] for o in sessions.expected_officers(kedung, closed.id)}
+    # In the session still open the replacement is expected, and nothing is recorded yet.
+    row = next(r for r in recap.recap(kedung, "officer", [open_.id], within=desa, tps=old["tps"]).rows
+               if r["kode"] == new.id)
+    assert row["expected"] == 1 and recap.status_label(row) == "Belum tercatat"
+    assert new.id in {o["id"] for o in sessions.expected_officers(kedung, open_.id)}

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from kpps_desktop import cli
-from kpps_desktop.core import checkin, demo, recap, sessions, tabular
+from kpps_desktop.core import checkin, demo, recap, sessions, tabular, wilayah
 from kpps_desktop.core import db as dbmod
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -61,16 +61,19 @@ def test_xlsx_has_title_header_frozen_row_widths_and_totals(kedung, tmp_path):
     out = tabular.write_xlsx(recap.table(r), tmp_path / "rekap.xlsx")
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "REKAPITULASI KEHADIRAN KPPS PER DESA/KELURAHAN"
-    header = [c.value for c in ws[5]]
-    assert header[:3] == ["Kode", "Desa/Kelurahan", "Kecamatan"] and header[-1] == "Persentase"
-    assert "Hadir" in header and "Terlambat" in header and ws.freeze_panes == "A6"
-    assert ws.column_dimensions["B"].width == 24 and ws["A5"].font.bold
-    body = list(ws.iter_rows(min_row=6, max_row=5 + len(r.rows), values_only=True))
+    # The region by its name, and what the totals cover (not "Seluruh wilayah").
+    assert [ws[f"A{i}"].value for i in (2, 3)] == ["Wilayah: Kecamatan Kedung", "Cakupan: 18 dari 18 desa/kelurahan melapor"]
+    header = [c.value for c in ws[6]]
+    assert header[:3] == ["Kode", "Desa/Kelurahan", "Kecamatan"] and header[-2:] == ["Persentase", "Keterangan"]
+    assert "Tepat waktu" in header and "Terlambat" in header and "Hadir (total)" in header and ws.freeze_panes == "A7"
+    assert "Hadir" not in header  # a column named Hadir read as everyone present; it counted the punctual only
+    assert ws.column_dimensions["B"].width == 24 and ws["A6"].font.bold
+    body = list(ws.iter_rows(min_row=7, max_row=6 + len(r.rows), values_only=True))
     assert [row[0] for row in body] == [x["kode"] for x in r.rows]
-    totals = [c.value for c in ws[6 + len(r.rows)]]
+    totals = [c.value for c in ws[7 + len(r.rows)]]
     expected_col = header.index("Diharapkan")
     assert totals[0] == "Jumlah" and totals[expected_col] == sum(row[expected_col] for row in body) == r.total["expected"]
-    assert ws.cell(6, len(header)).number_format == "0.0%"
+    assert ws.cell(7, header.index("Persentase") + 1).number_format == "0.0%"
 
 
 def test_csv_parses_back_to_the_same_numbers(kedung, tmp_path):
@@ -79,7 +82,7 @@ def test_csv_parses_back_to_the_same_numbers(kedung, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     rows = read_csv(out)
     header, body, totals = rows[0], rows[1:-1], rows[-1]
-    i = header.index("Hadir")
+    i = header.index("Tepat waktu")
     assert [int(row[i]) for row in body] == [x["hadir"] for x in r.rows]
     assert totals[0] == "Jumlah" and int(totals[i]) == r.total["hadir"]
 
@@ -172,7 +175,10 @@ def test_charts_png(kedung, tmp_path):
 
 def test_cli_recap_json_to_stdout(kedung, capsys):
     assert cli.main(["recap", "--db", str(kedung.path), "--by", "kecamatan", "--format", "json", "--out", "-"]) == 0
-    [row] = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)
+    [row] = data["rows"]
+    assert data["coverage"]["reported"] == data["coverage"]["total"] == len(wilayah.descendants(KEDUNG, "desa"))
+    assert row["reported"] is True and data["wilayah_nama"] == "Kedung"
     assert row["kode"] == KEDUNG and set(recap.COUNTS) <= set(row)
     assert all(isinstance(row[k], int) for k in recap.COUNTS)
     assert row["present"] == row["hadir"] + row["terlambat"] + row["hadir_daring"]
@@ -185,7 +191,7 @@ def test_cli_recap_files_and_session_filter(kedung, tmp_path, capsys):
         assert cli.main(["recap", "--db", str(kedung.path), "--by", "tps", "--session", s.id,
                          "--format", fmt, "--out", str(out)]) == 0
         assert out.stat().st_size > 0
-    data = json.loads((tmp_path / "r.json").read_text())
+    data = json.loads((tmp_path / "r.json").read_text())["rows"]
     assert {row["desa"] for row in data} == {kedung.desas[1]} and all("tps" in row for row in data)
     assert "TPS 001" in pdf_text(tmp_path / "r.pdf")
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from kpps_desktop.core import checkin, demo, exchange, installation, sessions
 from kpps_desktop.core import db as dbmod
@@ -60,6 +60,10 @@ def double_click_row(qtbot, view, row):
 
 
 def test_drill_down_from_kecamatan_to_officers_and_back(qtbot, view, kedung):
+    # A PPK opens on its desa: "Per kecamatan" would show it one row (issue #17).
+    assert view.data.recap.by == "desa" and view.group.currentData() == "desa" and view.model.rowCount() == 19
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.group.setCurrentIndex(view.group.findData("kecamatan"))
     assert view.model.rowCount() == 2 and cell(view, 0, 1) == "Kedung" and cell(view, 1, 0) == "Jumlah"
     double_click_row(qtbot, view, 0)
     assert view.data.recap.by == "desa" and cell(view, 0, 0) == kedung.desa and view.up.isEnabled()
@@ -129,7 +133,7 @@ def test_exports_write_real_files(qtbot, view, tmp_path):
             view.export(fmt, out)
         assert out.stat().st_size > 0
     ws = openpyxl.load_workbook(tmp_path / "rekap.xlsx").active
-    assert ws.freeze_panes == "A6" and any(c.value == "Jumlah" for row in ws.iter_rows() for c in row)
+    assert ws.freeze_panes == "A7" and any(c.value == "Jumlah" for row in ws.iter_rows() for c in row)
 
 
 def test_anomalies_tab_lists_flags(qtbot, view, kedung):
@@ -198,9 +202,12 @@ def test_handover_tab_lists_the_desa_that_never_sent(qtbot, ppk_one_reported, ru
     view.tabs.setCurrentIndex(3)
     assert view.handover.isVisible()
 
-    # Drilled down to Kedungmalang (the only desa with officers): its own status, nothing missing.
-    double_click_row(qtbot, view, 0)
-    assert view.data.recap.by == "desa" and view.data.handover.scope == KEDUNG
+    # A PPK opens on its desa, every one of them, the 17 silent ones marked (issue #21).
+    assert view.data.recap.by == "desa" and view.data.handover.scope == KEDUNG and view.model.rowCount() == 19
+    assert view.data.recap.coverage["reported"] == 1 and "1 dari 18 desa melapor" in view.coverage.text()
+    assert cell(view, 1, len(view.model.cols) - 1) == "Belum mengirim"
+    # Drilled down to Kedungmalang (the only desa that sent a file): its own status, nothing missing.
+    assert cell(view, 0, 0) == KEDUNGMALANG
     double_click_row(qtbot, view, 0)
     assert view.data.recap.by == "tps" and view.data.handover.scope == KEDUNGMALANG
     assert handover_rows(view) == {KEDUNGMALANG: ("Kedungmalang", "Sudah mengirim")}
@@ -228,3 +235,49 @@ def test_a_pps_has_no_handover_list(qtbot, pps_db, runner, db_path):
     view = open_view(qtbot, runner, db_path)
     assert view.data.handover is None and view.data.recap.rows
     assert not view.tabs.isTabVisible(3) and view.handover.table.rowCount() == 0
+    # A PPS opens on its TPS (issue #17), and keeps the susulan button.
+    assert view.data.recap.by == "tps" and view.group.currentData() == "tps" and not view.makeup.isHidden()
+    assert {r["desa"] for r in view.data.recap.rows} == {KEDUNGMALANG}
+
+
+def test_recap_reads_right_at_1366(qtbot, view, kedung):
+    """#17/#21: columns say what they count, the names and key figures show unscrolled at 1366 px and the
+    names stay when scrolling; columns sort; 10 lowest; the kind filter; the tab agrees with the table."""
+    view.resize(1366, 700)
+    keys = [k for k, _, _ in view.model.cols]
+    header = view.table.horizontalHeader()
+    labels = [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(len(keys))]
+    assert {"Tepat waktu", "Terlambat", "Hadir (total)"} <= set(labels) and "Hadir" not in labels
+    tip = view.model.headerData(keys.index("expected"), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "pasangan sesi–petugas, bukan jumlah orang" in tip
+    qtbot.waitUntil(lambda: header.sectionSize(keys.index("rate")) > 0)
+    width = view.table.viewport().width()
+    for key in ("nama", "present", "rate"):
+        i = keys.index(key)
+        assert 0 <= header.sectionViewportPosition(i) and header.sectionViewportPosition(i) + header.sectionSize(i) <= width
+    # Sorting by Persentase: a click on its header, lowest first; the totals row stays last.
+    i = keys.index("rate")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(i) + 5, 5))
+    rates = [view.model.row_dict(r)["rate"] for r in range(view.model.rowCount() - 1)]
+    known = [x for x in rates if x is not None]
+    assert known == sorted(known) or known == sorted(known, reverse=True)
+    assert cell(view, view.model.rowCount() - 1, 0) == "Jumlah"
+    # Scrolled to the far right, the frozen view still shows the names.
+    bar = view.table.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    assert view.table.frozen.isVisible() and view.table.frozen.columnWidth(keys.index("nama")) > 0
+    assert not view.table.frozen.isColumnHidden(keys.index("nama"))
+    view.lowest.click()
+    assert view.model.rowCount() - 1 == min(10, len(known))
+    view.lowest.click()
+    # A PPK does not arrange a susulan: that is the PPS's job; it reads the absentees by place.
+    assert view.makeup.isHidden()
+    places = [(a["desa"], a["tps"], a["nama"]) for a in view.absent_model.rows]
+    assert places == sorted(places) and view.absent_model.index(0, 5).data() == "Kedung"
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.kind.setCurrentIndex(view.kind.findData("pelantikan"))
+    r = view.data.recap
+    assert {s.kind for s in r.sessions} == {"pelantikan"} and r.kinds == ("pelantikan",)
+    gone = sum(r.total[k] for k in ("tidak_hadir", "izin", "sakit", "belum")) - r.total["not_held"]
+    assert len(view.data.absentees) == gone and f"({gone})" in view.tabs.tabText(1)

@@ -393,6 +393,13 @@ def _m0012_audit_chain(db: sqlite_utils.Database) -> None:
         """)
 
 
+@migrations(name="0013_replacements")
+def _m0013_replacements(db: sqlite_utils.Database) -> None:
+    # Whether an officer is a PAW replacement (someone's replaced_by), asked for every recap
+    # pair (sessions.LATE_REPLACEMENT_SQL): a partial index holds only the few replaced officers.
+    db.conn.execute("CREATE INDEX officers_replaced_by ON officers(replaced_by) WHERE replaced_by IS NOT NULL")
+
+
 def upgrade(db: sqlite_utils.Database, path: Path, version: int) -> None:
     """Bring a database at schema `version` to the latest, in one transaction (a copy first when
     it already holds officers)."""

@@ -1,12 +1,17 @@
-"""Attendance recap by kecamatan, desa, TPS and officer; absentee lists, make-up sessions, anomaly flags.
+"""Attendance recap by kecamatan, desa, TPS and officer, with its coverage; absentee lists, make-up sessions.
 
 Counts are over (session, officer) pairs: an officer expected at three sessions counts three
-times in "all sessions". `hadir` is on time only; `terlambat` (late) is separate, and
-`present` = hadir + terlambat + hadir_daring (sessions.PRESENT) is what the rate uses.
-Replaced officers (diganti) are not expected; they are counted apart. The effective status
-of each officer comes from sessions.effective_marks_sql, the SQL form of the one rule; the
-kecamatan, desa and TPS levels sum counts kept up to date by core/tally.py, the officer level
-(one TPS) computes them directly.
+times in "all sessions" (the head count of people is core/headcount.py). `hadir` is on time
+only; `terlambat` (late) is separate, and `present` = hadir + terlambat + hadir_daring
+(sessions.PRESENT) is what the rate uses. Replaced officers (diganti) are not expected; they
+are counted apart. The effective status of each officer comes from sessions.pair_status_sql,
+the SQL form of the one rule; the kecamatan, desa and TPS levels sum counts kept up to date by
+core/tally.py, the officer level (one TPS) computes them directly.
+
+Every recap says what it covers: every desa of the region has a row, those that never handed
+a file over marked `reported: False` and left out of the totals and rates; sessions nobody
+attended ("belum dilaksanakan") are counted in `not_held` and left out of the rate; open
+sessions past their day are counted as "belum ditutup".
 """
 
 from __future__ import annotations
@@ -15,25 +20,32 @@ import datetime as _dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Iterable, Sequence
 
 import sqlite_utils
 
-from kpps_desktop.core import dates, installation, roster, sessions, tabular, tally, wilayah
-from kpps_desktop.core.sessions import Session
+from kpps_desktop.core import installation, roster, sessions, tally, wilayah
 from kpps_desktop.core.errors import InputError
+from kpps_desktop.core.sessions import Session
 
 STATUSES = ("hadir", "hadir_daring", "terlambat", "izin", "sakit", "tidak_hadir")
 # Integer counts of every recap row, in this order everywhere (JSON, CSV, XLSX, PDF, screen).
 COUNTS = ("expected", *STATUSES, "belum", "present", "diganti")
+# What the column headers say: each name says what it counts (hadir is on time only).
 COUNT_LABELS = {
-    "expected": "Diharapkan", **sessions.STATUS_LABELS, "belum": "Belum tercatat",
-    "present": "Jumlah hadir", "diganti": "Diganti (PAW)",
+    "expected": "Diharapkan", "hadir": "Tepat waktu", "hadir_daring": "Hadir daring", "terlambat": "Terlambat",
+    "izin": "Izin", "sakit": "Sakit", "tidak_hadir": "Tidak hadir", "belum": "Belum tercatat",
+    "present": "Hadir (total)", "diganti": "Diganti (PAW)",
 }
+EXPECTED_HELP = ("Diharapkan: jumlah pasangan sesi–petugas, bukan jumlah orang. Satu petugas yang diharapkan "
+                 "di tiga sesi dihitung tiga kali. Petugas yang sudah diganti (PAW) tidak diharapkan.")
 LEVELS = ("kecamatan", "desa", "tps", "officer")
 LEVEL_LABELS = {"kecamatan": "Kecamatan", "desa": "Desa/Kelurahan", "tps": "TPS", "officer": "Petugas"}
 ABSENT = ("tidak_hadir", "izin", "sakit", None)  # None: no record yet (open session)
+# Session states; only sessions someone attended count in the rates.
+NOT_HELD, UNCLOSED, OPEN, CLOSED = "belum_dilaksanakan", "belum_ditutup", "terbuka", "ditutup"
+STATE_LABELS = {NOT_HELD: "Belum dilaksanakan", UNCLOSED: "Belum ditutup", OPEN: "Terbuka", CLOSED: "Ditutup"}
+SILENT_LABEL = "Belum mengirim"
 
 
 class RecapError(InputError):
@@ -44,22 +56,29 @@ class RecapError(InputError):
 class Recap:
     by: str  # one of LEVELS
     sessions: list[Session]  # the sessions counted
-    all_sessions: bool  # True when no session was chosen
+    all_sessions: bool  # True when no session and no kind was chosen
     within: str | None  # region code the rows are limited to
     tps: int | None  # with by='officer': the TPS drilled into
     rows: list[dict]
-    total: dict  # COUNTS summed, with 'rate'
+    total: dict  # COUNTS summed over the desa that reported, with 'rate'
+    kinds: tuple[str, ...] = ()  # session kinds chosen (empty: any)
+    region: str | None = None  # the region the recap covers (the installation's, or `within`)
+    coverage: dict = field(default_factory=dict)  # reported/total desa, silent desa, session states
+    states: dict[str, str] = field(default_factory=dict)  # session id -> state
+    people: bool = False  # rows carry head counts (core/headcount.py)
 
     @property
     def single(self) -> Session | None:
-        return self.sessions[0] if len(self.sessions) == 1 and not self.all_sessions else None
+        return self.sessions[0] if len(self.sessions) == 1 and not self.all_sessions and not self.kinds else None
 
 
 def rate(row: dict) -> float | None:
-    return round(row["present"] / row["expected"], 4) if row["expected"] else None
+    """present over the expected pairs of sessions held (a session nobody attended is not a 0 %)."""
+    held = row["expected"] - row.get("not_held", 0)
+    return round(row["present"] / held, 4) if held > 0 else None
 
 
-def _session_filter(session_ids: Sequence[str] | None, column: str = "s.id") -> tuple[str, dict]:
+def _ids_filter(session_ids: Sequence[str] | None, column: str = "s.id") -> tuple[str, dict]:
     """SQL keeping the rows whose `column` is one of the sessions (all when None)."""
     if session_ids is None:
         return "1", {}
@@ -80,100 +99,103 @@ def _within_filter(within: str | None, tps: int | None, alias: str = "o") -> tup
     return sql, params
 
 
-_KEYS = {
-    "kecamatan": "substr(m.desa, 1, 8)",
-    "desa": "m.desa",
-    "tps": "m.desa, m.tps",
-    "officer": "m.officer_id",
-}
-_EXTRA = {
-    "kecamatan": "substr(m.desa, 1, 8) AS kecamatan",
-    "desa": "m.desa AS desa",
-    "tps": "m.desa AS desa, m.tps AS tps, max(o.tps_label) AS tps_label",
-    "officer": ("m.officer_id AS officer_id, o.nama AS nama, o.jabatan AS jabatan, m.desa AS desa, m.tps AS tps, "
-                "o.tps_label AS tps_label, o.status AS officer_status, max(m.status) AS status"),
-}
-_ORDER = {
-    "kecamatan": "kecamatan", "desa": "desa", "tps": "desa, tps",
-    "officer": "desa, tps, CASE jabatan WHEN 'ketua' THEN 0 WHEN 'anggota' THEN 1 ELSE 2 END, nama",
-}
-
-
-def counts_sql(by: str, session_where: str, within_where: str) -> str:
-    """One GROUP BY over the (session, officer) pairs with their effective status (the officer level)."""
+def _officer_sql(session_where: str, within_where: str) -> str:
+    """The officers of one TPS with their counts over the sessions, from the one rule."""
     sums = ",\n".join(f"sum(m.expected AND m.status = '{s}') AS {s}" for s in STATUSES)
     pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(session_where, within_where))
-    join = "JOIN officers o ON o.id = m.officer_id" if by in ("tps", "officer") else ""
     return f"""
-    SELECT {_EXTRA[by]},
-      sum(m.expected) AS expected,
-      {sums},
-      sum(m.expected AND m.status IS NULL) AS belum,
-      sum(NOT m.expected) AS diganti
-    FROM ({pairs}) m {join}
-    GROUP BY {_KEYS[by]}
-    ORDER BY {_ORDER[by]}"""
+    SELECT m.officer_id AS officer_id, o.nama AS nama, o.jabatan AS jabatan, m.desa AS desa, m.tps AS tps,
+      o.tps_label AS tps_label, o.status AS officer_status, max(m.status) AS status,
+      sum(m.expected) AS expected, {sums},
+      sum(m.expected AND m.status IS NULL) AS belum, sum(NOT m.expected) AS diganti,
+      sum(m.expected AND m.session_id IN (SELECT value FROM json_each(:not_held))) AS not_held
+    FROM ({pairs}) m JOIN officers o ON o.id = m.officer_id
+    GROUP BY m.officer_id
+    ORDER BY desa, tps, CASE jabatan WHEN 'ketua' THEN 0 WHEN 'anggota' THEN 1 ELSE 2 END, nama"""
 
 
-_TALLY_EXTRA = {
-    "kecamatan": "substr(m.desa, 1, 8) AS kecamatan",
-    "desa": "m.desa AS desa",
-    "tps": "m.desa AS desa, m.tps AS tps, max(m.tps_label) AS tps_label",
-}
-
-
-def tally_sql(by: str, session_where: str, within_where: str) -> str:
-    """The same counts summed from recap_tally (core/tally.py), for kecamatan, desa and TPS."""
-    sums = ",\n".join(f"sum(m.{c}) AS {c}" for c in tally.COUNTS)
+def _tally_sql(by_tps: bool, session_where: str, within_where: str) -> str:
+    """Counts summed from recap_tally (core/tally.py) per desa (or TPS), split by sessions held or not."""
+    sums = ", ".join(f"sum(m.{c}) AS {c}" for c in tally.COUNTS)
+    key = "m.desa, m.tps" if by_tps else "m.desa"
+    label = "m.tps AS tps, max(m.tps_label) AS tps_label, " if by_tps else ""
     return f"""
-    SELECT {_TALLY_EXTRA[by]}, {sums}
+    SELECT m.desa AS desa, {label}{sums},
+      sum(m.expected) FILTER (WHERE m.session_id IN (SELECT value FROM json_each(:not_held))) AS not_held
     FROM recap_tally m
     WHERE ({session_where}) AND ({within_where})
-    GROUP BY {_KEYS[by]}
-    ORDER BY {_ORDER[by]}"""
+    GROUP BY {key}
+    ORDER BY {key}"""
 
 
-def _resolve_sessions(db: sqlite_utils.Database, session_ids: Sequence[str] | None) -> list[Session]:
+def resolve_sessions(db: sqlite_utils.Database, session_ids: Sequence[str] | None,
+                     kinds: Sequence[str] = ()) -> list[Session]:
+    """The sessions a recap counts: the chosen ones (all when None), of the chosen kinds (any when empty)."""
+    unknown = [k for k in kinds if k not in sessions.KINDS]
+    if unknown:
+        raise RecapError(f"Jenis sesi '{unknown[0]}' tidak dikenal (pilih: {', '.join(sessions.KINDS)}).")
     if session_ids is None:
-        return sorted(sessions.list_sessions(db), key=lambda s: (s.date, s.start_time or "", s.title))
-    return [sessions.require_session(db, sid) for sid in dict.fromkeys(session_ids)]
-
-
-def _label_row(by: str, row: dict, name) -> dict:
-    """Key fields first (kode, nama, region codes and names), then the counts and rate.
-
-    `name` looks up a region's name (a per-recap cache: a national recap by TPS has 820,000 rows).
-    """
-    out: dict = {}
-    if by == "kecamatan":
-        out.update(kode=row["kecamatan"], nama=name(row["kecamatan"]))
+        found = sorted(sessions.list_sessions(db), key=lambda s: (s.date, s.start_time or "", s.title))
     else:
-        desa = row["desa"]
-        kec = desa[:8]
-        if by == "desa":
-            out.update(kode=desa, nama=name(desa))
-        elif by == "tps":
-            out.update(kode=f"{desa}/{row['tps']}", nama=roster.tps_label(row["tps"], row["tps_label"]),
-                       desa=desa, desa_nama=name(desa), tps=row["tps"], tps_label=row["tps_label"])
+        found = [sessions.require_session(db, sid) for sid in dict.fromkeys(session_ids)]
+    return [s for s in found if not kinds or s.kind in kinds]
+
+
+def session_states(db: sqlite_utils.Database, chosen: Sequence[Session],
+                   today: _dt.date | None = None) -> dict[str, str]:
+    """Each session's state: belum dilaksanakan (nobody recorded but by the closing), belum ditutup
+    (held, still open after its day), terbuka, ditutup. One indexed probe per session."""
+    today = today or _dt.date.today()
+    held = {sid for (sid,) in db.conn.execute(
+        "SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = value "
+        "AND a.method != 'close' AND a.status != 'undo')", (json.dumps([s.id for s in chosen]),))}
+    out = {}
+    for s in chosen:
+        if s.id not in held:
+            out[s.id] = NOT_HELD
+        elif s.closed_at:
+            out[s.id] = CLOSED
         else:
-            out.update(kode=row["officer_id"], nama=row["nama"], jabatan=row["jabatan"],
-                       jabatan_label=roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"]),
-                       desa=desa, desa_nama=name(desa), tps=row["tps"], tps_label=row["tps_label"],
-                       officer_status=row["officer_status"], status=row["status"])
-        out.update(kecamatan=kec, kecamatan_nama=name(kec))
-    for key in COUNTS:  # in this order: 'present' (not a column) holds its place until summed
-        out[key] = row.get(key) or 0
-    out["present"] = sum(map(out.__getitem__, sessions.PRESENT))
-    out["rate"] = rate(out)
+            out[s.id] = UNCLOSED if s.date < today.isoformat() else OPEN
     return out
 
 
+def reported_desa(db: sqlite_utils.Database, inst: installation.Installation | None) -> set[str] | None:
+    """The desa whose PPS handed a file over (as the Serah terima panel counts them); None when this
+    database has received no PPS file at all (a PPS's own, a demo): then every desa with data counts."""
+    found = {r[0] for r in db.conn.execute("SELECT DISTINCT wilayah FROM signed_manifests WHERE role = 'pps'")}
+    if not found:
+        return None
+    if inst is not None and inst.role == "pps":
+        found.add(inst.wilayah)
+    return found
+
+
+def _has_officers(db: sqlite_utils.Database, desa: str) -> bool:
+    return db.conn.execute("SELECT 1 FROM officers WHERE desa = ? LIMIT 1", (desa,)).fetchone() is not None
+
+
+def _region_desa(region: str | None) -> list[str]:
+    if not region:
+        return []
+    if wilayah.level_of(region) == "desa":
+        return [region]
+    return [w.kode for w in wilayah.descendants(region, "desa")]
+
+
+def _zero() -> dict:
+    return {k: 0 for k in (*tally.COUNTS, "not_held")}
+
+
 def recap(db: sqlite_utils.Database, by: str = "desa", session_ids: Sequence[str] | None = None,
-          within: str | None = None, tps: int | None = None) -> Recap:
-    """Counts per kecamatan, desa, TPS or officer, for the given sessions (None = all).
+          within: str | None = None, tps: int | None = None, *, kinds: Sequence[str] = (),
+          people: bool = False, today: _dt.date | None = None) -> Recap:
+    """Counts per kecamatan, desa, TPS or officer, for the given sessions (None = all) of the given kinds.
 
     `within` limits the rows to a region (drill-down: a kecamatan's desa, a desa's TPS);
-    with by='officer', `tps` limits to one TPS.
+    with by='officer', `tps` limits to one TPS. Without chosen sessions every desa of the
+    region (the installation's, or `within`) has a row, reported or not; `people` adds the
+    head counts of core/headcount.py.
     """
     if by not in LEVELS:
         raise RecapError(f"Pengelompokan '{by}' tidak dikenal (pilih: {', '.join(LEVELS)}).")
@@ -181,130 +203,220 @@ def recap(db: sqlite_utils.Database, by: str = "desa", session_ids: Sequence[str
         within = wilayah.normalize_code(within)
         if wilayah.get(within) is None:
             raise RecapError(f"Kode wilayah '{within}' tidak dikenal.")
-    chosen = _resolve_sessions(db, session_ids)
+    kinds = tuple(dict.fromkeys(kinds))
+    chosen = resolve_sessions(db, session_ids, kinds)
+    states = session_states(db, chosen, today)
+    not_held = json.dumps([sid for sid, st in states.items() if st == NOT_HELD])
+    ids = None if session_ids is None and not kinds else [s.id for s in chosen]
+    inst = installation.get(db)
+    region = within or (inst.wilayah if inst is not None else None)
+    names = _Names()
     if by == "officer":
-        session_where, params = _session_filter(session_ids)
+        session_where, params = _ids_filter(ids)
         within_where, wparams = _within_filter(within, tps)
-        sql = counts_sql(by, session_where, within_where)
+        cur = db.conn.execute(_officer_sql(session_where, within_where), {**params, **wparams, "not_held": not_held})
+        keys = [d[0] for d in cur.description]
+        rows = [_label_row(by, dict(zip(keys, r)), names) for r in cur.fetchall()]
+        for row in rows:
+            row["reported"] = True
+        coverage = {"reported": 1 if rows else 0, "total": 1 if rows else 0, "silent": []}
+        total = _total(rows)
     else:
         tally.refresh(db)
-        session_where, params = _session_filter(session_ids, "m.session_id")
+        session_where, params = _ids_filter(ids, "m.session_id")
         within_where, wparams = _within_filter(within, tps, "m")
-        sql = tally_sql(by, session_where, within_where)
-    cur = db.conn.execute(sql, {**params, **wparams})
-    keys = [d[0] for d in cur.description]
-    names: dict[str, str] = {}
+        args = {**params, **wparams, "not_held": not_held}
+        per_desa = {r["desa"]: r for r in _fetch(db, _tally_sql(False, session_where, within_where), args)}
+        universe = sorted(set(per_desa) | (set(_region_desa(region)) if session_ids is None else set()))
+        manifests = reported_desa(db, inst)
+        reported = {d for d in universe if (d in manifests if manifests is not None
+                                            else d in per_desa or _has_officers(db, d))}
+        if by == "tps":
+            rows = _tps_rows(db, session_where, within_where, args, universe, reported, names)
+        elif by == "desa":
+            rows = [_label_row("desa", {"desa": d, **per_desa.get(d, _zero())}, names, d in reported)
+                    for d in universe]
+        else:
+            rows = _kecamatan_rows(universe, per_desa, reported, names)
+        total = _total([r for r in rows if r["reported"]] if by != "kecamatan" else rows)
+        silent = [d for d in universe if d not in reported]
+        coverage = {"reported": len(universe) - len(silent), "total": len(universe), "silent": silent}
+    _session_counts(db, rows, by, chosen, states)
+    coverage["sessions"] = _state_totals(states)
+    r = Recap(by, chosen, session_ids is None and not kinds, within, tps, rows, total, kinds, region,
+              coverage, states, people)
+    if people:
+        from kpps_desktop.core import headcount
 
-    def name(code: str) -> str:
-        found = names.get(code)
-        if found is None:
-            found = names[code] = wilayah.name(code)
+        headcount.add_people(db, r)
+    return r
+
+
+class _Names(dict):
+    """Region names looked up once per recap (a national recap by TPS has 820,000 rows)."""
+
+    def __missing__(self, code: str) -> str:
+        found = self[code] = wilayah.name(code)
         return found
 
-    rows = [_label_row(by, dict(zip(keys, r)), name) for r in cur.fetchall()]
-    total = {key: sum(map(itemgetter(key), rows)) for key in COUNTS}
+
+def _fetch(db: sqlite_utils.Database, sql: str, params: dict) -> list[dict]:
+    cur = db.conn.execute(sql, params)
+    keys = [d[0] for d in cur.description]
+    return [dict(zip(keys, r)) for r in cur.fetchall()]
+
+
+def _tps_rows(db, session_where, within_where, args, universe, reported, names) -> list[dict]:
+    """One row per TPS of a reporting desa; one 'belum mengirim' row for each silent desa."""
+    by_desa: dict[str, list[dict]] = defaultdict(list)
+    for r in _fetch(db, _tally_sql(True, session_where, within_where), args):
+        by_desa[r["desa"]].append(r)
+    rows = []
+    for d in universe:
+        found = by_desa.get(d)
+        if d in reported and found:
+            rows += [_label_row("tps", r, names, True) for r in found]
+        elif d not in reported:
+            counts = {k: sum((r.get(k) or 0) for r in found or ()) for k in _zero()}
+            rows.append(_label_row("tps", {"desa": d, "tps": None, "tps_label": None, **counts}, names, False))
+    return rows
+
+
+def _kecamatan_rows(universe, per_desa, reported, names) -> list[dict]:
+    """Sums of the desa that reported; desa_reported / desa_total say how many that is."""
+    groups: dict[str, dict] = {}
+    for d in universe:
+        g = groups.setdefault(d[:8], {"kecamatan": d[:8], **_zero(), "desa_reported": 0, "desa_total": 0})
+        g["desa_total"] += 1
+        if d in reported:
+            g["desa_reported"] += 1
+            for k in _zero():
+                g[k] += per_desa.get(d, {}).get(k) or 0
+    rows = []
+    for code in sorted(groups):
+        g = groups[code]
+        row = _label_row("kecamatan", g, names, g["desa_reported"] > 0)
+        row.update(desa_reported=g["desa_reported"], desa_total=g["desa_total"])
+        rows.append(row)
+    return rows
+
+
+def _label_row(by: str, row: dict, name, reported: bool = True) -> dict:
+    """Key fields first (kode, nama, region codes and names), then the counts, rate and coverage."""
+    out: dict = {}
+    if by == "kecamatan":
+        out.update(kode=row["kecamatan"], nama=name[row["kecamatan"]])
+    else:
+        desa = row["desa"]
+        kec = desa[:8]
+        if by == "desa":
+            out.update(kode=desa, nama=name[desa])
+        elif by == "tps":
+            if row["tps"] is None:
+                out.update(kode=f"{desa}/-", nama=SILENT_LABEL, desa=desa, desa_nama=name[desa], tps=None,
+                           tps_label=None)
+            else:
+                out.update(kode=f"{desa}/{row['tps']}", nama=roster.tps_label(row["tps"], row["tps_label"]),
+                           desa=desa, desa_nama=name[desa], tps=row["tps"], tps_label=row["tps_label"])
+        else:
+            out.update(kode=row["officer_id"], nama=row["nama"], jabatan=row["jabatan"],
+                       jabatan_label=roster.JABATAN_LABELS.get(row["jabatan"], row["jabatan"]),
+                       desa=desa, desa_nama=name[desa], tps=row["tps"], tps_label=row["tps_label"],
+                       officer_status=row["officer_status"], status=row["status"])
+        out.update(kecamatan=kec, kecamatan_nama=name[kec])
+    for key in COUNTS:  # in this order: 'present' (not a column) holds its place until summed
+        out[key] = row.get(key) or 0
+    out["present"] = sum(map(out.__getitem__, sessions.PRESENT))
+    out["not_held"] = row.get("not_held") or 0
+    out["reported"] = reported
+    out["rate"] = rate(out) if reported else None
+    return out
+
+
+def _total(rows: list[dict]) -> dict:
+    total = {key: sum(r[key] for r in rows) for key in (*COUNTS, "not_held")}
     total["rate"] = rate(total)
-    return Recap(by, chosen, session_ids is None, within, tps, rows, total)
+    return total
+
+
+def _state_totals(states: dict[str, str]) -> dict:
+    out = {"total": len(states), "held": sum(st != NOT_HELD for st in states.values())}
+    out.update({st: sum(v == st for v in states.values()) for st in STATE_LABELS})
+    return out
+
+
+def _session_counts(db: sqlite_utils.Database, rows: list[dict], by: str, chosen: Sequence[Session],
+                    states: dict[str, str]) -> None:
+    """Per row: how many of the chosen sessions touch it, and how many are not held / not closed."""
+    key = "kecamatan" if by == "kecamatan" else "desa"
+    officer_desa: dict[str, set[str]] = defaultdict(set)
+    listed = [s.id for s in chosen if s.scope_kind == "officers"]
+    if listed:
+        for sid, desa in db.conn.execute(
+                "SELECT DISTINCT so.session_id, o.desa FROM session_officers so JOIN officers o ON o.id = so.officer_id "
+                "WHERE so.session_id IN (SELECT value FROM json_each(?))", (json.dumps(listed),)):
+            officer_desa[sid].add(desa)
+    region_of = (lambda r: r["kode"]) if by == "kecamatan" else (lambda r: r["desa"] if by != "desa" else r["kode"])
+    codes = {region_of(r) for r in rows}
+    counts: dict[str, list[int]] = {c: [0, 0, 0] for c in codes}
+    for s in chosen:
+        if s.scope_kind == "officers":
+            touched = {d[:8] if key == "kecamatan" else d for d in officer_desa[s.id]} & codes
+        elif s.scope_kind == "desa" or (key == "kecamatan" and s.scope_kind == "kecamatan"):
+            scope = s.scope[:8] if key == "kecamatan" else s.scope
+            touched = {scope} & codes
+        else:
+            touched = {c for c in codes if wilayah.is_within(c, s.scope or "")}
+        st = states[s.id]
+        for c in touched:
+            counts[c][0] += 1
+            counts[c][1] += st == NOT_HELD
+            counts[c][2] += st == UNCLOSED
+    for r in rows:
+        r["sessions"], r["sessions_not_held"], r["sessions_unclosed"] = counts[region_of(r)]
 
 
 def drill_down(current: Recap, row: dict) -> tuple[str, str, int | None] | None:
-    """(by, within, tps) one level below a row of `current`; None at the officer level."""
+    """(by, within, tps) one level below a row of `current`; None at the officer level or a silent row."""
     if current.by == "kecamatan":
         return "desa", row["kode"], None
     if current.by == "desa":
         return "tps", row["kode"], None
-    if current.by == "tps":
+    if current.by == "tps" and row.get("tps") is not None:
         return "officer", row["desa"], row["tps"]
     return None
 
 
-def as_json(r: Recap) -> list[dict]:
-    """One object per group: key fields, integer counts by status, belum, present and rate."""
-    return [dict(row) for row in r.rows]
-
-
-# --- titles and tables for the exports -------------------------------------------------------
-
-def scope_text(r: Recap) -> str:
-    if r.within:
-        text = f"{wilayah.LEVEL_LABELS[wilayah.level_of(r.within)]} {wilayah.name(r.within)}"
-        return text + (f", TPS {r.tps:03d}" if r.tps is not None else "")
-    return "Seluruh wilayah"
-
-
-def sessions_text(r: Recap) -> str:
-    if r.single:
-        s = r.single
-        hours = "–".join(t for t in (s.start_time, s.end_time) if t)
-        return f"{s.title}, {format_date(s.date)}" + (f", {hours}" if hours else "")
-    label = "Semua sesi" if r.all_sessions else "Sesi terpilih"
-    return f"{label} ({len(r.sessions)} sesi)"
-
-
-def title(r: Recap) -> str:
-    return f"Rekapitulasi Kehadiran KPPS per {LEVEL_LABELS[r.by]}"
-
-
-format_date = dates.tanggal  # '2024-11-07' -> '7 November 2024' (callers outside core use this name)
-
-
-def _key_columns(by: str) -> list[tuple[str, str, float]]:
-    """(field, header, xlsx width) of the key columns for a level."""
-    if by == "kecamatan":
-        return [("kode", "Kode", 11), ("nama", "Kecamatan", 24)]
-    if by == "desa":
-        return [("kode", "Kode", 15), ("nama", "Desa/Kelurahan", 24), ("kecamatan_nama", "Kecamatan", 20)]
-    if by == "tps":
-        return [("desa_nama", "Desa/Kelurahan", 22), ("nama", "TPS", 20), ("kecamatan_nama", "Kecamatan", 18)]
-    return [("nama", "Nama", 28), ("jabatan_label", "Jabatan", 14), ("tps_label", "TPS", 12),
-            ("desa_nama", "Desa/Kelurahan", 20)]
-
-
-def columns(r: Recap) -> list[tuple[str, str, float]]:
-    """(field, header, width) of every column of an export or the screen, in order."""
-    cols = _key_columns(r.by)
-    if r.by == "officer" and r.single:
-        cols.append(("status_label", "Status", 14))
-    cols += [(k, COUNT_LABELS[k], 11) for k in COUNTS]
-    cols.append(("rate", "Persentase", 11))
-    return cols
-
-
-def cell(row: dict, key: str):
-    if key == "tps_label":
-        return roster.tps_label(row["tps"], row.get("tps_label"))
-    if key == "status_label":
-        return status_label(row)
-    return row.get(key)
-
-
-def status_label(row: dict) -> str:
-    if row.get("officer_status") == "diganti":
-        return "Diganti (PAW)"
-    return sessions.STATUS_LABELS.get(row.get("status"), "Belum tercatat")
-
-
-def table(r: Recap) -> tabular.Table:
-    cols = columns(r)
-    rate_col = len(cols) - 1
-    body = [[cell(row, k) for k, _, _ in cols] for row in r.rows]
-    totals = ["Jumlah"] + [""] * (len(_key_columns(r.by)) - 1 + (r.by == "officer" and r.single is not None))
-    totals += [r.total[k] for k in COUNTS] + [r.total["rate"]]
-    return tabular.Table(
-        header=[h for _, h, _ in cols], rows=body, totals=totals, widths=[w for _, _, w in cols],
-        title=title(r).upper(), subtitle=[f"Wilayah: {scope_text(r)}", f"Sesi: {sessions_text(r)}"],
-        number_formats={rate_col: "0.0%"}, sheet="Rekap")
+def as_json(r: Recap) -> dict:
+    """{coverage, sessions, rows, total}: one row object per group with key fields, integer counts,
+    rate and `reported`; coverage says how many desa reported of how many."""
+    return {
+        "by": r.by,
+        "wilayah": r.region, "wilayah_nama": wilayah.name(r.region) if r.region else None,
+        "kinds": list(r.kinds),
+        "coverage": {"reported": r.coverage["reported"], "total": r.coverage["total"],
+                     "silent": [{"kode": d, "nama": wilayah.name(d)} for d in r.coverage["silent"]],
+                     "sessions": r.coverage["sessions"]},
+        "sessions": [{"id": s.id, "kind": s.kind, "title": s.title, "date": s.date, "scope": s.scope,
+                      "state": r.states[s.id]} for s in r.sessions],
+        "rows": [dict(row) for row in r.rows],
+        "total": dict(r.total),
+    }
 
 
 # --- lists that drive action -------------------------------------------------------------------
 
 def absentees(db: sqlite_utils.Database, session_ids: Sequence[str] | None = None,
-              within: str | None = None) -> list[dict]:
-    """Expected officers who were not present: tidak hadir, izin, sakit, or no record yet (status None).
+              within: str | None = None, *, kinds: Sequence[str] = (), today: _dt.date | None = None) -> list[dict]:
+    """Expected officers who were not present in a session held: tidak hadir, izin, sakit, or no
+    record yet (status None), exactly those the recap counts in those four columns.
 
     One row per (session, officer), sorted by session, desa, TPS and name.
     """
-    session_where, params = _session_filter(session_ids)
+    chosen = resolve_sessions(db, session_ids, kinds)
+    states = session_states(db, chosen, today)
+    ids = [s.id for s in chosen if states[s.id] != NOT_HELD]
+    session_where, params = _ids_filter(ids)
     within_where, wparams = _within_filter(within, None)
     pairs = sessions.pair_status_sql(sessions.scope_pairs_sql(session_where, within_where))
     cur = db.conn.execute(f"""
@@ -364,200 +476,17 @@ def signatory(db: sqlite_utils.Database) -> tuple[str, str]:
     return f"Ketua {body} {wilayah.name(inst.wilayah)}", place
 
 
-# --- anomaly flags: they inform, they never change data ----------------------------------------
-
-BURST_COUNT, BURST_SECONDS = 20, 10
-MANUAL_SHARE, MANUAL_MIN_EVENTS = 0.30, 10
-WINDOW_SLACK = _dt.timedelta(hours=1)
-CLOCK_DAYS = 1
-DOUBLE_MINUTES = 5
-SCAN_METHODS = ("scanner", "camera", "manual")
-ANOMALY_LABELS = {
-    "burst": "Presensi terlalu cepat",
-    "manual": "Banyak presensi manual",
-    "outside_window": "Di luar jam sesi",
-    "clock": "Jam perangkat tidak wajar",
-    "double": "Hadir di dua sesi sekaligus",
-    "replaced": "Presensi petugas yang sudah diganti",
-}
+def default_level(inst: installation.Installation | None) -> str:
+    """The grouping a recap opens with: a KPU sees its kecamatan, a PPK its desa, a PPS its TPS."""
+    return {"pps": "tps", "ppk": "desa"}.get(inst.role if inst is not None else "", "kecamatan")
 
 
-@dataclass
-class Anomaly:
-    kind: str  # one of ANOMALY_LABELS
-    explanation: str  # one or two Indonesian sentences
-    events: list[dict] = field(default_factory=list)  # the attendance events involved
+# Kept importable from here: the exports' tables and the anomaly flags live in their own modules.
+from kpps_desktop.core import anomalies as _anomalies  # noqa: E402
+from kpps_desktop.core import recap_tables as _tables  # noqa: E402
 
-    @property
-    def label(self) -> str:
-        return ANOMALY_LABELS[self.kind]
-
-    def as_json(self) -> dict:
-        return {"kind": self.kind, "label": self.label, "explanation": self.explanation,
-                "events": [{k: e[k] for k in _EVENT_FIELDS} for e in self.events]}
-
-
-_EVENT_FIELDS = ("id", "session_id", "session_title", "officer_id", "nama", "status", "at", "device_id", "method")
-
-
-def _anomaly_events(db: sqlite_utils.Database, session_ids: Sequence[str] | None, within: str | None) -> list[dict]:
-    event_where, params = _session_filter(session_ids, "a.session_id")
-    within_where, wparams = _within_filter(within, None)
-    cur = db.conn.execute(f"""
-        SELECT a.id, a.session_id, s.title AS session_title, s.date, s.start_time, s.end_time,
-               a.officer_id, o.nama, a.status, a.at, a.device_id, a.method,
-               o.status AS officer_status, r.created_at AS replaced_at
-        FROM attendance a JOIN sessions s ON s.id = a.session_id
-        JOIN officers o ON o.id = a.officer_id
-        LEFT JOIN officers r ON r.id = o.replaced_by
-        WHERE ({event_where}) AND a.status != 'undo' AND a.method != 'close' AND {within_where}
-          AND NOT EXISTS (SELECT 1 FROM attendance u WHERE u.session_id = a.session_id
-                          AND u.officer_id = a.officer_id AND u.status = 'undo' AND u.corrects = a.id)
-        ORDER BY a.device_id, julianday(a.at)""", {**params, **wparams})
-    keys = [d[0] for d in cur.description]
-    out = []
-    for row in cur.fetchall():
-        e = dict(zip(keys, row))
-        e["when"] = dates.instant(e["at"])
-        out.append(e)
-    return out
-
-
-def _bursts(events: list[dict]) -> list[Anomaly]:
-    found = []
-    by_device: dict[str, list[dict]] = defaultdict(list)
-    for e in events:
-        if e["method"] in SCAN_METHODS:
-            by_device[e["device_id"]].append(e)
-    window = _dt.timedelta(seconds=BURST_SECONDS)
-    for device, evs in by_device.items():
-        evs.sort(key=lambda e: e["when"])
-        flagged = [False] * len(evs)
-        j = 0
-        for i, e in enumerate(evs):  # two pointers: evs[i:j] is the window starting at e
-            while j < len(evs) and evs[j]["when"] - e["when"] < window:
-                j += 1
-            if j - i >= BURST_COUNT:
-                flagged[i:j] = [True] * (j - i)
-        cluster: list[dict] = []
-        for e, flag in zip(evs, flagged):  # overlapping windows make one run, one flag
-            if flag:
-                cluster.append(e)
-            elif cluster:
-                found.append(_burst(device, cluster))
-                cluster = []
-        if cluster:
-            found.append(_burst(device, cluster))
-    return found
-
-
-def _burst(device: str, cluster: list[dict]) -> Anomaly:
-    seconds = (cluster[-1]["when"] - cluster[0]["when"]).total_seconds()
-    return Anomaly("burst", (
-        f"{len(cluster)} presensi dalam {seconds:.0f} detik dari perangkat {device[:8]} "
-        f"(pukul {cluster[0]['at'][11:19]}). Satu meja tidak dapat memindai secepat ini "
-        f"(≥ {BURST_COUNT} dalam {BURST_SECONDS} detik): periksa apakah kartu dipindai tanpa pemiliknya."),
-        cluster)
-
-
-def _manual_share(events: list[dict]) -> list[Anomaly]:
-    found = []
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for e in events:
-        if e["method"] in SCAN_METHODS:
-            groups[(e["device_id"], e["session_id"])].append(e)
-    for (device, _), evs in groups.items():
-        manual = [e for e in evs if e["method"] == "manual"]
-        if len(evs) >= MANUAL_MIN_EVENTS and len(manual) / len(evs) > MANUAL_SHARE:
-            found.append(Anomaly("manual", (
-                f"{len(manual)} dari {len(evs)} presensi ({len(manual) / len(evs):.0%}) di sesi "
-                f"'{evs[0]['session_title']}' pada perangkat {device[:8]} dicatat manual, tanpa kartu. "
-                f"Lebih dari {MANUAL_SHARE:.0%} patut diperiksa dengan daftar hadir bertanda tangan."),
-                manual))
-    return found
-
-
-def _time_window(events: list[dict]) -> list[Anomaly]:
-    clock: dict[str, list[dict]] = defaultdict(list)
-    outside: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for e in events:
-        if e["method"] == "desk":
-            continue  # an izin letter is recorded whenever it arrives
-        if _dt.datetime.fromisoformat(e["at"]).tzinfo is None:
-            # Stored before the clock rule (issue #12) without a UTC offset: read as UTC, flagged.
-            clock[e["device_id"]].append(e)
-            continue
-        local = e["when"].replace(tzinfo=None)  # wall-clock time, like the session's hours
-        day = _dt.date.fromisoformat(e["date"])
-        if abs((local.date() - day).days) > CLOCK_DAYS:
-            clock[e["device_id"]].append(e)
-            continue
-        start = _dt.datetime.combine(day, _dt.time.fromisoformat(e["start_time"])) if e["start_time"] else None
-        end = _dt.datetime.combine(day, _dt.time.fromisoformat(e["end_time"])) if e["end_time"] else None
-        if (start and local < start - WINDOW_SLACK) or (end and local > end + WINDOW_SLACK):
-            outside[(e["session_id"], e["device_id"])].append(e)
-    found = [Anomaly("clock", (
-        f"{len(evs)} presensi dari perangkat {device[:8]} bertanggal jauh dari tanggal sesinya atau "
-        f"tanpa zona waktu (mis. {evs[0]['at'][:25]} untuk sesi tanggal {evs[0]['date']}). Jam atau tanggal "
-        "perangkat kemungkinan salah; urutan kejadian dari perangkat ini tidak dapat dipercaya."), evs)
-        for device, evs in clock.items()]
-    for (_, device), evs in outside.items():
-        e = evs[0]
-        hours = "–".join(t for t in (e["start_time"], e["end_time"]) if t)
-        found.append(Anomaly("outside_window", (
-            f"{len(evs)} presensi di sesi '{e['session_title']}' (jam {hours}) dicatat lebih dari satu jam "
-            f"di luar jam sesi oleh perangkat {device[:8]} (mis. pukul {e['at'][11:16]})."), evs))
-    return found
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    if a["date"] != b["date"]:
-        return False
-    if a["start_time"] and a["end_time"] and b["start_time"] and b["end_time"]:
-        return a["start_time"] < b["end_time"] and b["start_time"] < a["end_time"]
-    return True  # without hours, the same day is as close as we can tell
-
-
-def _doubles(events: list[dict]) -> list[Anomaly]:
-    by_officer: dict[str, list[dict]] = defaultdict(list)
-    for e in events:
-        if e["status"] in sessions.CHECKED_IN:
-            by_officer[e["officer_id"]].append(e)
-    found = []
-    gap = _dt.timedelta(minutes=DOUBLE_MINUTES)
-    for evs in by_officer.values():
-        if len({e["session_id"] for e in evs}) < 2:
-            continue
-        evs.sort(key=lambda e: e["when"])
-        pairs = [(a, b) for i, a in enumerate(evs) for b in evs[i + 1:]
-                 if a["session_id"] != b["session_id"] and abs(b["when"] - a["when"]) <= gap and _overlap(a, b)]
-        if pairs:
-            involved = list({id(x): x for pair in pairs for x in pair}.values())
-            a, b = pairs[0]
-            found.append(Anomaly("double", (
-                f"{a['nama']} tercatat hadir di '{a['session_title']}' pukul {a['at'][11:16]} dan di "
-                f"'{b['session_title']}' pukul {b['at'][11:16]}, dua sesi yang waktunya bersamaan. "
-                "Satu orang tidak dapat hadir di dua tempat; mungkin kartunya dipakai orang lain."), involved))
-    return found
-
-
-def _replaced(events: list[dict]) -> list[Anomaly]:
-    by_officer: dict[str, list[dict]] = defaultdict(list)
-    for e in events:
-        if e["officer_status"] != "diganti":
-            continue
-        # The replacement's creation is when the PAW happened; attendance before it is fine.
-        since = dates.instant(e["replaced_at"]) if e["replaced_at"] else None
-        if since is None or e["when"] >= since:
-            by_officer[e["officer_id"]].append(e)
-    return [Anomaly("replaced", (
-        f"{evs[0]['nama']} sudah diganti (PAW) tetapi tercatat {len(evs)} presensi sesudahnya "
-        f"(mis. '{evs[0]['session_title']}'). Presensi ini tidak dihitung; periksa siapa yang hadir."), evs)
-        for evs in by_officer.values()]
-
-
-def anomalies(db: sqlite_utils.Database, session_ids: Sequence[str] | None = None,
-              within: str | None = None) -> list[Anomaly]:
-    """Every flag over the chosen sessions (None = all): what no spreadsheet shows. Reads only."""
-    events = _anomaly_events(db, session_ids, within)
-    return _bursts(events) + _manual_share(events) + _time_window(events) + _doubles(events) + _replaced(events)
+ANOMALY_LABELS, Anomaly, anomalies = _anomalies.ANOMALY_LABELS, _anomalies.Anomaly, _anomalies.anomalies
+_key_columns, cell, columns, format_date = _tables._key_columns, _tables.cell, _tables.columns, _tables.format_date
+remark, scope_text, sessions_text, status_label = _tables.remark, _tables.scope_text, _tables.sessions_text, \
+    _tables.status_label
+table, title, workbook = _tables.table, _tables.title, _tables.workbook

@@ -287,6 +287,11 @@ def expected_officers(db: sqlite_utils.Database, session_id: str, columns: str =
     else:
         sql += "desa LIKE ?"
         params = [session.scope + ".%"]
+    if session.closed_at:  # LATE_REPLACEMENT_SQL's rule
+        sql += (" AND NOT (id IN (SELECT replaced_by FROM officers WHERE replaced_by IS NOT NULL)"
+                " AND julianday(created_at) > julianday(?)"
+                " AND id NOT IN (SELECT officer_id FROM attendance WHERE session_id = ? AND officer_id IS NOT NULL))")
+        params += [session.closed_at, session.id]
     cur = db.conn.execute(f"{sql} ORDER BY {roster.ORDER_BY}", params)
     keys = [d[0] for d in cur.description]
     return [dict(zip(keys, r)) for r in cur.fetchall()]
@@ -517,15 +522,26 @@ def scope_pairs_sql(where: str = "1", officers_where: str = "1") -> str:
     return f"""
     SELECT s.id AS session_id, o.id AS officer_id, o.status = 'aktif' AS expected, o.desa, o.tps, o.tps_label
       FROM sessions s JOIN officers o ON o.desa = s.scope
-      WHERE s.scope_kind = 'desa' AND ({where}) AND ({officers_where})
+      WHERE s.scope_kind = 'desa' AND ({where}) AND ({officers_where}) AND NOT {LATE_REPLACEMENT_SQL}
     UNION ALL
     SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps, o.tps_label
       FROM sessions s JOIN officers o ON o.desa > s.scope || '.' AND o.desa < s.scope || '/'
       WHERE s.scope_kind IN ('kecamatan', 'kabupaten') AND ({where}) AND ({officers_where})
+        AND NOT {LATE_REPLACEMENT_SQL}
     UNION ALL
     SELECT s.id, o.id, o.status = 'aktif', o.desa, o.tps, o.tps_label
       FROM sessions s JOIN session_officers so ON so.session_id = s.id JOIN officers o ON o.id = so.officer_id
-      WHERE s.scope_kind = 'officers' AND ({where}) AND ({officers_where})"""
+      WHERE s.scope_kind = 'officers' AND ({where}) AND ({officers_where}) AND NOT {LATE_REPLACEMENT_SQL}"""
+
+
+# A PAW replacement added after a session closed was never expected at it (it would show
+# "belum tercatat" in a closed session forever), unless something was recorded for them there
+# (then they were there when it closed). One probe of the small index of replaced_by
+# (migration 0010) per pair; the rest only for the few replacements.
+LATE_REPLACEMENT_SQL = """(s.closed_at IS NOT NULL
+    AND EXISTS (SELECT 1 FROM officers p WHERE p.replaced_by = o.id)
+    AND julianday(o.created_at) > julianday(s.closed_at)
+    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.officer_id = o.id))"""
 
 
 def unmarked_officers(db: sqlite_utils.Database, session_id: str) -> list[dict]:

@@ -63,19 +63,28 @@ def write_csv(table: Table, out: Path | str, delimiter: str = CSV_DELIMITER) -> 
     return Path(out)
 
 
-def write_xlsx(table: Table, out: Path | str) -> Path:
-    """One sheet: title lines, a bold header row frozen, rows, a bold totals row, set widths.
+def write_xlsx(table: Table | Sequence[Table], out: Path | str) -> Path:
+    """One sheet per table: title lines, a bold header row frozen, rows, a bold totals row, set widths.
 
     Text cells are always written as text with Excel's quote prefix, so a value starting
     with '=' stays exactly what was typed and never runs (openpyxl would otherwise store
     it as a formula).
     """
     from openpyxl import Workbook
+
+    wb = Workbook()
+    tables = [table] if isinstance(table, Table) else list(table)
+    for i, one in enumerate(tables):
+        _fill_sheet(wb.active if i == 0 else wb.create_sheet(), one)
+    with atomic_path(out) as tmp:
+        wb.save(tmp)
+    return Path(out)
+
+
+def _fill_sheet(ws, table: Table) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
     ws.title = table.sheet[:31]
     bold = Font(bold=True)
     thin = Side(style="thin", color="999999")
@@ -130,6 +139,3 @@ def write_xlsx(table: Table, out: Path | str) -> Path:
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
     ws.print_title_rows = f"{header_row}:{header_row}"
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
-    return Path(out)

@@ -53,8 +53,10 @@ def draw_rates(p: QPainter, rect: QRectF, items: Sequence[tuple[str, float | Non
     top = rect.top() + fm_title.height() * 1.4
     fm = QFontMetricsF(label_font, p.device())
     row_h = max(fm.height() * 1.25, min(fm.height() * 2.2, (rect.bottom() - top) / max(1, len(items))))
-    fit = int((rect.bottom() - top) // row_h)
-    shown = list(items)[:fit]
+    fit = int((rect.bottom() - top - (fm.height() if len(items) * row_h > rect.bottom() - top else 0)) // row_h)
+    shown = list(items)
+    if len(shown) > fit:  # the lowest rates, lowest first: the rows a reader must act on
+        shown = sorted((it for it in items if it[1] is not None), key=lambda it: it[1])[:max(fit, 0)]
     label_w = min(rect.width() * 0.32, max((fm.horizontalAdvance(t) for t, _ in shown), default=0) + 4 * pt)
     value_w = fm.horizontalAdvance("100,0%") + 4 * pt
     bar_left = rect.left() + label_w
@@ -78,7 +80,8 @@ def draw_rates(p: QPainter, rect: QRectF, items: Sequence[tuple[str, float | Non
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, value)
     if len(shown) < len(items):
         p.setPen(MUTED)
-        p.drawText(QPointF(rect.left(), rect.bottom()), f"… dan {len(items) - len(shown)} lainnya")
+        p.drawText(QPointF(rect.left(), rect.bottom() - fm.descent()),
+                   f"{len(shown)} terendah dari {len(items)} ditampilkan, dari yang terendah")
     p.restore()
 
 
@@ -147,5 +150,6 @@ def save_png(draw: Callable[[QPainter, QRectF, float], None], out: Path | str, w
 
 
 def rate_items(rows: Sequence[dict]) -> list[tuple[str, float | None]]:
-    """(label, rate) for a recap's rows, in the recap's order."""
-    return [(r.get("nama") or r["kode"], r["rate"]) for r in rows]
+    """(label, rate) for a recap's rows, in the recap's order; a desa that never reported says so."""
+    return [(r.get("nama") or r["kode"] if r.get("reported", True) else f"{r.get('nama') or r['kode']} (belum mengirim)",
+             r["rate"]) for r in rows]

@@ -175,20 +175,23 @@ def recap_pdf(db: sqlite_utils.Database, r: recap.Recap, out: Path | str, paper:
         buckets = recap.checkins_over_time(db, r.single.id) if r.single else []
         show_rates = r.by != "officer" and len(r.rows) > 1
         if show_rates or buckets:
-            sheet.need(CHART_H + 6)
+            # Every row when it fits on a page (4 mm each), else the lowest ones, said so on the chart.
+            room = page_h - 2 * MARGIN - TITLE_H - 12
+            chart_h = max(CHART_H, min(room, 14 + 4.0 * len(r.rows))) if show_rates else CHART_H
+            sheet.need(chart_h + 6)
             top = sheet.y + 6
             usable = page_w - 2 * MARGIN
             parts = [d for d in (show_rates, bool(buckets)) if d]
             width = (usable - 8 * (len(parts) - 1)) / len(parts)
             x = MARGIN
             if show_rates:
-                charts.draw_rates(p, QRectF(mm(x), mm(top), mm(width), mm(CHART_H)), charts.rate_items(r.rows),
+                charts.draw_rates(p, QRectF(mm(x), mm(top), mm(width), mm(chart_h)), charts.rate_items(r.rows),
                                   f"Persentase kehadiran per {recap.LEVEL_LABELS[r.by].lower()}", pdf.PT)
                 x += width + 8
             if buckets:
                 charts.draw_timeline(p, QRectF(mm(x), mm(top), mm(width), mm(CHART_H)), buckets,
                                      "Presensi per 5 menit", pdf.PT)
-            sheet.y = top + CHART_H
+            sheet.y = top + chart_h
         sheet.signatures([("Mengetahui,", who)], place)
     return Path(out)
 

@@ -17,9 +17,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -52,6 +53,7 @@ from kpps_desktop.core import (
 )
 from kpps_desktop.render import charts
 from kpps_desktop.ui import i18n
+from kpps_desktop.ui.frozen_table import FrozenColumnTable
 from kpps_desktop.ui.handover_status import HandoverStatusPanel
 from kpps_desktop.ui.jobs import JobRunner
 
@@ -69,20 +71,28 @@ class ViewData:
     anomalies: list[recap.Anomaly] = field(default_factory=list)
     timeline: list[tuple[str, int]] = field(default_factory=list)
     handover: exchange.HandoverStatus | None = None  # None on a PPS: nothing is handed to it from below
+    role: str | None = None  # the installation's role: PPS-only actions are hidden elsewhere
 
 
-def load(db: sqlite_utils.Database, by: str, session_id: str | None, within: str | None,
-         tps: int | None) -> ViewData:
-    """Runs on the worker: the recap at this level, plus the lists, the chart data and who has handed over."""
+def load(db: sqlite_utils.Database, by: str | None, session_id: str | None, within: str | None,
+         tps: int | None, kind: str | None = None, people: bool = False) -> ViewData:
+    """Runs on the worker: the recap at this level, plus the lists, the chart data and who has handed over.
+
+    `by` None: the level that fits the installation (recap.default_level).
+    """
     ids = [session_id] if session_id else None
+    kinds = (kind,) if kind else ()
     inst = installation.get(db)
+    r = recap.recap(db, by or recap.default_level(inst), ids, within=within, tps=tps, kinds=kinds, people=people)
+    chosen = [s.id for s in r.sessions] if kinds else ids
     return ViewData(
-        recap=recap.recap(db, by, ids, within=within, tps=tps),
+        recap=r,
         sessions=sessions.list_sessions(db),
-        absentees=recap.absentees(db, ids, within=within),
-        anomalies=recap.anomalies(db, ids, within=within),
+        absentees=recap.absentees(db, ids, within=within, kinds=kinds),
+        anomalies=recap.anomalies(db, chosen, within=within),
         timeline=recap.checkins_over_time(db, session_id) if session_id else [],
         handover=exchange.handover_status(db, within) if inst is not None and inst.role != "pps" else None,
+        role=inst.role if inst is not None else None,
     )
 
 
@@ -105,15 +115,19 @@ class AbsentModel(QAbstractTableModel):
 
     HEADERS = (QT_TRANSLATE_NOOP("RecapView", "Nama"), QT_TRANSLATE_NOOP("RecapView", "TPS"),
                QT_TRANSLATE_NOOP("RecapView", "Desa/Kel."), QT_TRANSLATE_NOOP("RecapView", "Status"),
-               QT_TRANSLATE_NOOP("RecapView", "Sesi"))
+               QT_TRANSLATE_NOOP("RecapView", "Sesi"), QT_TRANSLATE_NOOP("RecapView", "Kecamatan"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[dict] = []
         self.unchecked: set[int] = set()
 
-    def set_rows(self, rows: list[dict]) -> None:
+    def set_rows(self, rows: list[dict], by_place: bool = False) -> None:
+        """`by_place`: grouped by kecamatan, desa, TPS and name (a PPK or KPU reads it by region),
+        else by session as the core lists them."""
         self.beginResetModel()
+        if by_place:
+            rows = sorted(rows, key=lambda a: (a["desa"], a["tps"], a["nama"], a["session_date"]))
         self.rows, self.unchecked = rows, set()
         self.endResetModel()
 
@@ -154,7 +168,9 @@ class AbsentModel(QAbstractTableModel):
         if column == 3:
             return (i18n.core(sessions.STATUS_LABELS.get(a["status"], ""))
                     or QCoreApplication.translate("RecapView", "Belum tercatat"))
-        return a["session_title"]
+        if column == 4:
+            return a["session_title"]
+        return wilayah.name(a["desa"][:8])
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
@@ -167,34 +183,87 @@ class AbsentModel(QAbstractTableModel):
         return True
 
 
+COLUMN_HELP = {
+    "hadir": QT_TRANSLATE_NOOP("RecapModel", "Hadir tepat waktu saja; yang terlambat ada di kolom Terlambat."),
+    "present": QT_TRANSLATE_NOOP("RecapModel", "Tepat waktu + terlambat + hadir daring."),
+    "belum": QT_TRANSLATE_NOOP("RecapModel", "Diharapkan di sesi yang masih terbuka, belum ada catatan."),
+    "rate": QT_TRANSLATE_NOOP("RecapModel", "Hadir (total) dibagi Diharapkan, hanya sesi yang sudah dilaksanakan; "
+                                            "desa yang belum mengirim tidak dihitung."),
+    "keterangan": QT_TRANSLATE_NOOP("RecapModel", "Desa yang belum mengirim, sesi belum dilaksanakan atau belum "
+                                                  "ditutup: semuanya di luar persentase."),
+}
+
+
 class RecapModel(QAbstractTableModel):
-    """Rows of a Recap, then a bold totals row; the Recap's own columns."""
+    """Rows of a Recap (sortable, or only the lowest rates), then a bold totals row that stays last."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.recap: recap.Recap | None = None
         self.cols: list[tuple[str, str, float]] = []
+        self.rows: list[dict] = []
+        self.lowest: int | None = None  # show only this many rows with the lowest rate
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_recap(self, r: recap.Recap) -> None:
         self.beginResetModel()
         self.recap, self.cols = r, recap.columns(r)
+        self._arrange()
         self.endResetModel()
 
+    def set_lowest(self, n: int | None) -> None:
+        self.beginResetModel()
+        self.lowest = n
+        self._arrange()
+        self.endResetModel()
+
+    def _arrange(self) -> None:
+        rows = list(self.recap.rows) if self.recap is not None else []
+        if self.lowest:
+            rows = sorted((r for r in rows if r["rate"] is not None), key=lambda r: r["rate"])[:self.lowest]
+        if self._sort is not None and self._sort[0] < len(self.cols):
+            key = self.cols[self._sort[0]][0]
+            numeric = key in recap.COUNTS or key in ("rate", "people", "people_all", "people_some", "people_none")
+
+            def sort_key(row):
+                value = recap.cell(row, key)
+                if numeric:
+                    return (value is None, value or 0)
+                return (value is None, str(value or "").casefold())
+            rows.sort(key=sort_key, reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self.rows = rows
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order) if column >= 0 else None  # -1: the recap's own order
+        self._arrange()
+        self.layoutChanged.emit()
+
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.recap is None else len(self.recap.rows) + 1
+        return 0 if parent.isValid() or self.recap is None else len(self.rows) + 1
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.cols)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or section >= len(self.cols):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return i18n.core(self.cols[section][1])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            key = self.cols[section][0]
+            if key == "expected":
+                return self.tr("Diharapkan: jumlah pasangan sesi–petugas, bukan jumlah orang. Satu petugas yang "
+                               "diharapkan di tiga sesi dihitung tiga kali. Petugas yang sudah diganti (PAW) tidak "
+                               "diharapkan.")
+            help_text = COLUMN_HELP.get(key)
+            return QCoreApplication.translate("RecapModel", help_text) if help_text else None
         return None
 
     def row_dict(self, row: int) -> dict | None:
         """The recap row behind a table row; None for the totals row."""
         assert self.recap is not None
-        return self.recap.rows[row] if row < len(self.recap.rows) else None
+        return self.rows[row] if row < len(self.rows) else None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.recap is None:
@@ -205,14 +274,19 @@ class RecapModel(QAbstractTableModel):
             if row is None:
                 if index.column() == 0:
                     return self.tr("Jumlah")
+                if key == "keterangan":
+                    return self.tr("{reported} dari {total} desa melapor").format(**self.recap.coverage)
                 return _display(key, self.recap.total.get(key)) if key in self.recap.total else ""
             return _display(key, recap.cell(row, key))
         if role == Qt.ItemDataRole.TextAlignmentRole and (key in recap.COUNTS or key == "rate"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row is None:
+        if role == Qt.ItemDataRole.FontRole and (row is None or not row.get("reported", True)):
             font = QFont()
-            font.setBold(True)
+            font.setBold(row is None)
+            font.setItalic(row is not None)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and row is not None and not row.get("reported", True):
+            return QColor("#80868b")
         if role == Qt.ItemDataRole.ForegroundRole and key == "rate" and row is not None and row["rate"] is not None:
             return charts.rate_color(row["rate"])
         return None
@@ -288,35 +362,58 @@ class RecapView(QWidget):
         super().__init__(parent)
         self.runner, self.db_path = runner, Path(db_path)
         self.stack: list[tuple[str, str | None, int | None]] = []  # (by, within, tps) above the current level
-        self.level: tuple[str, str | None, int | None] = ("kecamatan", None, None)
+        # (by, within, tps); by None until the first load picks the installation's level
+        self.level: tuple[str | None, str | None, int | None] = (None, None, None)
         self.data: ViewData | None = None
         self.makeup_dialog: MakeupDialog | None = None
 
         self.group = QComboBox()
         for key, label in GROUPS:
             self.group.addItem(self.tr(label), key)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Semua jenis"), None)
+        for key, label in sessions.KINDS.items():
+            self.kind.addItem(i18n.core(label), key)
+        self.kind.setToolTip(self.tr("Hitung hanya sesi jenis ini, di semua desa (mis. persentase bimtek per kecamatan)."))
         self.session = QComboBox()
         self.session.addItem(self.tr("Semua sesi"), None)
-        self.session.setMinimumWidth(260)
+        self.session.setMinimumWidth(200)
+        self.people = QCheckBox(self.tr("Jumlah orang"))
+        self.people.setToolTip(self.tr("Tambah kolom jumlah orang: ikut semua sesi wajib (pelantikan dan bimtek), "
+                                       "absen sebagian, absen semua."))
+        self.lowest = QCheckBox(self.tr("10 terendah"))
+        self.lowest.setToolTip(self.tr("Tampilkan hanya 10 baris dengan persentase terendah."))
         self.up = QPushButton(self.tr("◀ Naik"))
         self.up.setEnabled(False)
         self.crumb = QLabel()
+        self.coverage = QLabel()
+        self.coverage.setWordWrap(True)
         self.export_buttons = {}
         bar = QHBoxLayout()
         bar.addWidget(self.group)
+        bar.addWidget(self.kind)
         bar.addWidget(self.session, 1)
+        bar.addWidget(self.people)
+        bar.addWidget(self.lowest)
         bar.addWidget(self.up)
-        bar.addWidget(self.crumb, 2)
+        exports = QHBoxLayout()
+        exports.addWidget(self.crumb)
+        exports.addWidget(self.coverage, 1)
         for fmt, label in (("xlsx", self.tr("Ekspor XLSX")), ("csv", self.tr("Ekspor CSV")),
                            ("pdf", self.tr("Ekspor PDF")), ("png", self.tr("Ekspor Grafik PNG"))):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, f=fmt: self._ask_export(f))
             self.export_buttons[fmt] = button
-            bar.addWidget(button)
+            exports.addWidget(button)
 
         self.model = RecapModel(self)
-        self.table = QTableView()
+        self.table = FrozenColumnTable()
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the recap's order
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.horizontalHeader().sectionClicked.connect(
+            lambda _=0: self.table.horizontalHeader().setSortIndicatorShown(True))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -339,8 +436,11 @@ class RecapView(QWidget):
         v.addWidget(self.absent, 1)
         v.addWidget(self.makeup)
         self.flags = QTreeWidget()
-        self.flags.setHeaderLabels([self.tr("Tanda"), self.tr("Penjelasan")])
+        self.flags.setHeaderLabels([self.tr("Tanda"), self.tr("Kecamatan"), self.tr("Desa/Kel."), self.tr("Sesi"),
+                                    self.tr("Perangkat")])
         self.flags.setWordWrap(True)
+        for column, width in enumerate((190, 110, 120, 200, 190)):
+            self.flags.setColumnWidth(column, width)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, self.tr("Grafik"))
         self.tabs.addTab(absent_box, self.tr("Tidak hadir"))
@@ -349,18 +449,23 @@ class RecapView(QWidget):
         self.tabs.addTab(self.handover, self.tr("Serah terima"))
         self.tabs.setTabVisible(3, False)  # until the installation is known to be a PPK or KPU
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addLayout(bar)
+        layout.addLayout(exports)
         layout.addWidget(split, 1)
 
         self.group.currentIndexChanged.connect(self._group_changed)
         self.session.currentIndexChanged.connect(lambda _: self.refresh())
+        self.kind.currentIndexChanged.connect(lambda _: self.refresh())
+        self.people.toggled.connect(lambda _: self.refresh())
+        self.lowest.toggled.connect(lambda on: self.model.set_lowest(10 if on else None))
         self.up.clicked.connect(self.go_up)
         self.table.doubleClicked.connect(lambda index: self.drill(index.row()))
         self.makeup.clicked.connect(self.open_makeup)
@@ -375,7 +480,8 @@ class RecapView(QWidget):
 
     def refresh(self) -> None:
         by, within, tps = self.level
-        job = self.runner.submit(load, by, self.session_id, within, tps)
+        job = self.runner.submit(load, by, self.session_id, within, tps, self.kind.currentData(),
+                                 self.people.isChecked())
         job.finished.connect(self._show)
         job.failed.connect(self._failed)
 
@@ -387,29 +493,80 @@ class RecapView(QWidget):
         self.data = data
         self._fill_sessions(data.sessions)
         r = data.recap
+        if self.level[0] is None:  # the first load: the level that fits the installation
+            self.level = (r.by, None, None)
+            self.group.blockSignals(True)
+            self.group.setCurrentIndex(max(0, self.group.findData(r.by)))
+            self.group.blockSignals(False)
         self.model.set_recap(r)
+        self.table.set_frozen_count(1 if r.by == "officer" else 2)
+        self._place_key_figures()
         self.crumb.setText(f"{i18n.core(recap.LEVEL_LABELS[r.by])} · {recap.scope_text(r)}")
+        self.coverage.setText(self._coverage_text(r))
         self.up.setEnabled(bool(self.stack))
         self.charts.set_data(charts.rate_items(r.rows) if r.by != "officer" else [],
                              self.tr("Persentase kehadiran per {level}").format(
                                  level=i18n.core(recap.LEVEL_LABELS[r.by]).lower()), data.timeline)
-        self.absent_model.set_rows(data.absentees)
+        self.absent_model.set_rows(data.absentees, by_place=data.role in ("ppk", "kpu"))
+        # A susulan is arranged by the PPS of the desa: not from a PPK's or KPU's recap.
+        self.makeup.setVisible(data.role in (None, "pps"))
         self.makeup.setEnabled(bool(data.absentees))
         self.flags.clear()
         for f in data.anomalies:
-            item = QTreeWidgetItem([i18n.core(f.label), f.explanation])
+            item = QTreeWidgetItem([i18n.core(f.label), f.kecamatan_nama, f.desa_nama, f.session_title, f.device])
+            item.setToolTip(0, f.explanation)
+            self.flags.addTopLevelItem(item)
+            # The explanation spans the row under its flag; the events fold away under it.
+            note = QTreeWidgetItem([f.explanation])
+            item.addChild(note)
+            note.setFirstColumnSpanned(True)
+            events = QTreeWidgetItem([self.tr("{n} presensi").format(n=len(f.events))])
+            item.addChild(events)
+            events.setFirstColumnSpanned(True)
             for e in f.events[:200]:
-                item.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], self.tr(
+                events.addChild(QTreeWidgetItem([e["at"].replace("T", " ")[:19], self.tr(
                     "{name} · {session} · {method} · perangkat {device}").format(
                         name=e["nama"], session=e["session_title"], method=e["method"], device=e["device_id"][:8])]))
-            self.flags.addTopLevelItem(item)
+        self.flags.expandToDepth(0)
         self.tabs.setTabText(2, self.tr("Anomali ({n})").format(n=len(data.anomalies)))
-        self.tabs.setTabText(1, self.tr("Tidak hadir ({n})").format(n=len(data.absentees)))
+        self.tabs.setTabText(1, self.tr("Tidak hadir, izin, sakit, belum ({n})").format(n=len(data.absentees)))
         self.handover.fill(data.handover)
         self.tabs.setTabVisible(3, data.handover is not None)
         if data.handover is not None:
             self.tabs.setTabText(3, self.tr("Serah terima ({n} belum)").format(n=len(data.handover.never_reported)))
         self.loaded.emit()
+
+    def _tab_changed(self, index: int) -> None:
+        """The lists beside the table need room to be read: the anomalies and absentees get the wider half."""
+        total = sum(self.split.sizes())
+        if total > 0:
+            wide = index in (1, 2)
+            self.split.setSizes([total * (2 if wide else 3) // 5, total * (3 if wide else 2) // 5])
+
+    def _coverage_text(self, r: recap.Recap) -> str:
+        c, states = r.coverage, r.coverage.get("sessions", {})
+        parts = [self.tr("{reported} dari {total} desa melapor").format(reported=c["reported"], total=c["total"])]
+        if r.total.get("rate") is not None:
+            parts.append(self.tr("hadir {present} dari {held} diharapkan ({rate})").format(
+                present=_display("present", r.total["present"]),
+                held=_display("expected", r.total["expected"] - r.total.get("not_held", 0)),
+                rate=_display("rate", r.total["rate"])))
+        if states.get(recap.NOT_HELD):
+            parts.append(self.tr("{n} sesi belum dilaksanakan").format(n=states[recap.NOT_HELD]))
+        if states.get(recap.UNCLOSED):
+            parts.append(self.tr("{n} sesi belum ditutup").format(n=states[recap.UNCLOSED]))
+        return " · ".join(parts)
+
+    def _place_key_figures(self) -> None:
+        """Hadir (total) and Persentase right after the names, so a 1366 px screen shows them unscrolled."""
+        header = self.table.horizontalHeader()
+        keys = [k for k, _, _ in self.model.cols]
+        for i in range(header.count()):  # back to the model's order first
+            header.moveSection(header.visualIndex(i), i)
+        target = self.table.frozen_count
+        for key in ("rate", "present"):
+            if key in keys:
+                header.moveSection(header.visualIndex(keys.index(key)), target)
 
     def _fill_sessions(self, found: list[sessions.Session]) -> None:
         current = self.session_id
@@ -486,15 +643,16 @@ class RecapView(QWidget):
         """Write the recap on screen as xlsx, csv, pdf, or the rate chart as png; emits exported."""
         if self.data is None:
             return
-        job = self.runner.submit(_export, self.data.recap, fmt, str(path), self.data.timeline)
+        job = self.runner.submit(_export, self.data, fmt, str(path))
         job.finished.connect(self.exported.emit)
         job.failed.connect(self._failed)
 
 
-def _export(db: sqlite_utils.Database, r: recap.Recap, fmt: str, path: str, timeline) -> str:
+def _export(db: sqlite_utils.Database, data: ViewData, fmt: str, path: str) -> str:
     """Runs on the worker (the PDF needs the database for the signature block)."""
+    r = data.recap
     if fmt == "xlsx":
-        tabular.write_xlsx(recap.table(r), path)
+        tabular.write_xlsx(recap.workbook(r, data.absentees, data.anomalies), path)
     elif fmt == "csv":
         tabular.write_csv(recap.table(r), path)
     elif fmt == "pdf":

@@ -2288,8 +2288,36 @@ Close the app now?</translation>
 <context>
     <name>RecapModel</name>
     <message>
+        <source>Hadir tepat waktu saja; yang terlambat ada di kolom Terlambat.</source>
+        <translation>Present on time only; the late ones are in the Late column.</translation>
+    </message>
+    <message>
+        <source>Tepat waktu + terlambat + hadir daring.</source>
+        <translation>On time + late + present online.</translation>
+    </message>
+    <message>
+        <source>Diharapkan di sesi yang masih terbuka, belum ada catatan.</source>
+        <translation>Expected at a session still open, nothing recorded yet.</translation>
+    </message>
+    <message>
+        <source>Hadir (total) dibagi Diharapkan, hanya sesi yang sudah dilaksanakan; desa yang belum mengirim tidak dihitung.</source>
+        <translation>Present (total) divided by Expected, sessions held only; villages that have not sent their data are not counted.</translation>
+    </message>
+    <message>
+        <source>Desa yang belum mengirim, sesi belum dilaksanakan atau belum ditutup: semuanya di luar persentase.</source>
+        <translation>Villages that have not sent their data, sessions not held or not closed: all of them outside the percentage.</translation>
+    </message>
+    <message>
+        <source>Diharapkan: jumlah pasangan sesi–petugas, bukan jumlah orang. Satu petugas yang diharapkan di tiga sesi dihitung tiga kali. Petugas yang sudah diganti (PAW) tidak diharapkan.</source>
+        <translation>Expected: the number of session–officer pairs, not of people. An officer expected at three sessions counts three times. Replaced officers (PAW) are not expected.</translation>
+    </message>
+    <message>
         <source>Jumlah</source>
         <translation>Total</translation>
+    </message>
+    <message>
+        <source>{reported} dari {total} desa melapor</source>
+        <translation>{reported} of {total} villages reported</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2383,30 @@ Close the app now?</translation>
         <translation>Session</translation>
     </message>
     <message>
+        <source>Semua jenis</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>Hitung hanya sesi jenis ini, di semua desa (mis. persentase bimtek per kecamatan).</source>
+        <translation>Count only sessions of this kind, in every village (e.g. the training rate per kecamatan).</translation>
+    </message>
+    <message>
+        <source>Jumlah orang</source>
+        <translation>Head count</translation>
+    </message>
+    <message>
+        <source>Tambah kolom jumlah orang: ikut semua sesi wajib (pelantikan dan bimtek), absen sebagian, absen semua.</source>
+        <translation>Add head-count columns: attended every required session (induction and training), missed some, missed all.</translation>
+    </message>
+    <message>
+        <source>10 terendah</source>
+        <translation>10 lowest</translation>
+    </message>
+    <message>
+        <source>Tampilkan hanya 10 baris dengan persentase terendah.</source>
+        <translation>Show only the 10 rows with the lowest percentage.</translation>
+    </message>
+    <message>
         <source>Buat sesi susulan</source>
         <translation>Create a make-up session</translation>
     </message>
@@ -2367,8 +2419,12 @@ Close the app now?</translation>
         <translation>Flag</translation>
     </message>
     <message>
-        <source>Penjelasan</source>
-        <translation>Explanation</translation>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Perangkat</source>
+        <translation>Device</translation>
     </message>
     <message>
         <source>Grafik</source>
@@ -2395,12 +2451,20 @@ Close the app now?</translation>
         <translation>Attendance rate by {level}</translation>
     </message>
     <message>
+        <source>Tidak hadir, izin, sakit, belum ({n})</source>
+        <translation>Absent, excused, sick, not yet ({n})</translation>
+    </message>
+    <message>
         <source>Belum tercatat</source>
         <translation>Not recorded yet</translation>
     </message>
     <message>
         <source>TPS {n:03d}</source>
         <translation>TPS {n:03d}</translation>
+    </message>
+    <message>
+        <source>{n} presensi</source>
+        <translation>{n} check-ins</translation>
     </message>
     <message>
         <source>{name} · {session} · {method} · perangkat {device}</source>
@@ -2411,12 +2475,24 @@ Close the app now?</translation>
         <translation>Anomalies ({n})</translation>
     </message>
     <message>
-        <source>Tidak hadir ({n})</source>
-        <translation>Absent ({n})</translation>
-    </message>
-    <message>
         <source>Serah terima ({n} belum)</source>
         <translation>Handover ({n} not sent)</translation>
+    </message>
+    <message>
+        <source>{reported} dari {total} desa melapor</source>
+        <translation>{reported} of {total} villages reported</translation>
+    </message>
+    <message>
+        <source>hadir {present} dari {held} diharapkan ({rate})</source>
+        <translation>present {present} of {held} expected ({rate})</translation>
+    </message>
+    <message>
+        <source>{n} sesi belum dilaksanakan</source>
+        <translation>{n} sessions not held yet</translation>
+    </message>
+    <message>
+        <source>{n} sesi belum ditutup</source>
+        <translation>{n} sessions not closed yet</translation>
     </message>
     <message>
         <source>Sesi susulan</source>
@@ -3108,8 +3184,12 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>Not recorded yet</translation>
     </message>
     <message>
-        <source>Jumlah hadir</source>
-        <translation>Total present</translation>
+        <source>Tepat waktu</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Hadir (total)</source>
+        <translation>Present (total)</translation>
     </message>
     <message>
         <source>Diganti (PAW)</source>
@@ -3138,6 +3218,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Banyak presensi manual</source>
         <translation>Many manual check-ins</translation>
+    </message>
+    <message>
+        <source>Jam di daftar hadir kertas sama</source>
+        <translation>Same time on the paper list</translation>
+    </message>
+    <message>
+        <source>Satu perangkat untuk banyak desa</source>
+        <translation>One device for many villages</translation>
     </message>
     <message>
         <source>Di luar jam sesi</source>

@@ -1,0 +1,170 @@
+"""The recap as tables for the exports and the screen: titles that name the region, columns, sheets."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from kpps_desktop.core import dates, roster, sessions, tabular, wilayah
+
+format_date = dates.tanggal  # '2024-11-07' -> '7 November 2024' (callers outside core use this name)
+
+
+def scope_text(r: "recap.Recap") -> str:
+    """'Kabupaten Jepara', 'Desa/Kelurahan Kedungmalang, TPS 003': never a vague 'whole region'."""
+    region = r.within or r.region
+    if region:
+        name = wilayah.name(region)
+        level = wilayah.LEVEL_LABELS[wilayah.level_of(region)]
+        text = name if name.startswith(("Kabupaten ", "Kota ")) else f"{level} {name}"
+        return text + (f", TPS {r.tps:03d}" if r.tps is not None else "")
+    return "Seluruh wilayah"
+
+
+def coverage_text(r: "recap.Recap") -> str:
+    """'187 dari 195 desa melapor' (what every total covers)."""
+    c = r.coverage
+    if r.by == "officer":
+        return "1 TPS"
+    return f"{c['reported']} dari {c['total']} desa/kelurahan melapor"
+
+
+def sessions_text(r: "recap.Recap") -> str:
+    states = r.coverage.get("sessions", {})
+    notes = [f"{states[st]} {label.lower()}" for st, label in recap.STATE_LABELS.items()
+             if st in (recap.NOT_HELD, recap.UNCLOSED) and states.get(st)]
+    tail = f"; {', '.join(notes)}" if notes else ""
+    if r.single:
+        s = r.single
+        hours = "–".join(t for t in (s.start_time, s.end_time) if t)
+        return f"{s.title}, {format_date(s.date)}" + (f", {hours}" if hours else "") + tail.replace("; ", " (", 1) + (
+            ")" if tail else "")
+    if r.kinds:
+        label = ", ".join(sessions.KINDS[k] for k in r.kinds)
+    else:
+        label = "Semua sesi" if r.all_sessions else "Sesi terpilih"
+    return f"{label} ({len(r.sessions)} sesi{tail})"
+
+
+def title(r: "recap.Recap") -> str:
+    return f"Rekapitulasi Kehadiran KPPS per {recap.LEVEL_LABELS[r.by]}"
+
+
+def _key_columns(by: str) -> list[tuple[str, str, float]]:
+    """(field, header, xlsx width) of the key columns for a level."""
+    if by == "kecamatan":
+        return [("kode", "Kode", 11), ("nama", "Kecamatan", 24)]
+    if by == "desa":
+        return [("kode", "Kode", 15), ("nama", "Desa/Kelurahan", 24), ("kecamatan_nama", "Kecamatan", 20)]
+    if by == "tps":
+        return [("desa_nama", "Desa/Kelurahan", 22), ("nama", "TPS", 20), ("kecamatan_nama", "Kecamatan", 18)]
+    return [("nama", "Nama", 28), ("jabatan_label", "Jabatan", 14), ("tps_label", "TPS", 12),
+            ("desa_nama", "Desa/Kelurahan", 20)]
+
+
+PEOPLE_COLUMNS = (("people", "Petugas (orang)"), ("people_all", "Ikut semua sesi wajib"),
+                  ("people_some", "Absen sebagian"), ("people_none", "Absen semua"))
+
+
+def shows_belum(r: "recap.Recap") -> bool:
+    """'Belum tercatat' is a column only while a chosen session is still open."""
+    return any(not s.closed_at for s in r.sessions)
+
+
+def columns(r: "recap.Recap") -> list[tuple[str, str, float]]:
+    """(field, header, width) of every column of an export or the screen, in order."""
+    cols = _key_columns(r.by)
+    if r.by == "officer" and r.single:
+        cols.append(("status_label", "Status", 14))
+    counts = [k for k in recap.COUNTS if k != "belum" or shows_belum(r)]
+    cols += [(k, recap.COUNT_LABELS[k], 11) for k in counts]
+    cols.append(("rate", "Persentase", 11))
+    if r.people:
+        cols += [(k, label, 12) for k, label in PEOPLE_COLUMNS]
+    if r.by != "officer":
+        cols.append(("keterangan", "Keterangan", 30))
+    return cols
+
+
+def remark(row: dict) -> str:
+    """What a row's numbers leave out: a silent desa, desa not reporting, sessions not held or not closed."""
+    if not row.get("reported", True):
+        return recap.SILENT_LABEL
+    parts = []
+    if row.get("desa_total") and row["desa_reported"] < row["desa_total"]:
+        parts.append(f"{row['desa_reported']} dari {row['desa_total']} desa melapor")
+    if row.get("sessions_not_held"):
+        parts.append(f"{row['sessions_not_held']} sesi belum dilaksanakan")
+    if row.get("sessions_unclosed"):
+        parts.append(f"{row['sessions_unclosed']} sesi belum ditutup")
+    return "; ".join(parts)
+
+
+def cell(row: dict, key: str):
+    if key == "tps_label":
+        return roster.tps_label(row["tps"], row.get("tps_label")) if row.get("tps") is not None else ""
+    if key == "status_label":
+        return status_label(row)
+    if key == "keterangan":
+        return remark(row)
+    if not row.get("reported", True) and key in recap.COUNTS and key != "expected":
+        return None  # a silent desa: nothing known but who was expected
+    return row.get(key)
+
+
+def status_label(row: dict) -> str:
+    if row.get("officer_status") == "diganti":
+        return "Diganti (PAW)"
+    return sessions.STATUS_LABELS.get(row.get("status"), "Belum tercatat")
+
+
+def table(r: "recap.Recap") -> tabular.Table:
+    cols = columns(r)
+    keys = [k for k, _, _ in cols]
+    rate_col = keys.index("rate")
+    body = [[cell(row, k) for k in keys] for row in r.rows]
+    n_keys = len(_key_columns(r.by)) + (r.by == "officer" and r.single is not None)
+    totals = ["Jumlah"] + [""] * (n_keys - 1) + [r.total.get(k, "") for k in keys[n_keys:]]
+    if "keterangan" in keys:
+        totals[keys.index("keterangan")] = coverage_text(r)
+    return tabular.Table(
+        header=[h for _, h, _ in cols], rows=body, totals=totals, widths=[w for _, _, w in cols],
+        title=title(r).upper(),
+        subtitle=[f"Wilayah: {scope_text(r)}", f"Cakupan: {coverage_text(r)}", f"Sesi: {sessions_text(r)}"],
+        number_formats={rate_col: "0.0%"}, sheet="Rekap")
+
+
+def silent_table(r: "recap.Recap") -> tabular.Table:
+    """The desa that never handed a file over, for the sheet 'Belum mengirim'."""
+    rows = [[d, wilayah.name(d), wilayah.name(d[:8])] for d in r.coverage.get("silent", [])]
+    return tabular.Table(header=["Kode", "Desa/Kelurahan", "Kecamatan"], rows=rows, widths=[15, 26, 22],
+                         title="DESA/KELURAHAN YANG BELUM MENGIRIM DATA",
+                         subtitle=[f"Wilayah: {scope_text(r)}", f"Cakupan: {coverage_text(r)}"],
+                         sheet="Belum mengirim")
+
+
+def absentee_table(r: "recap.Recap", rows: Sequence[dict]) -> tabular.Table:
+    """Absentees grouped by kecamatan and desa (sorted so), for the sheet 'Tidak hadir'."""
+    ordered = sorted(rows, key=lambda a: (a["desa"], a["tps"], a["nama"], a["session_date"]))
+    body = [[wilayah.name(a["desa"][:8]), wilayah.name(a["desa"]), roster.tps_label(a["tps"], a.get("tps_label")),
+             a["nama"], roster.JABATAN_LABELS.get(a["jabatan"], a["jabatan"]), a["session_title"],
+             sessions.STATUS_LABELS.get(a["status"], "Belum tercatat")] for a in ordered]
+    return tabular.Table(header=["Kecamatan", "Desa/Kelurahan", "TPS", "Nama", "Jabatan", "Sesi", "Status"],
+                         rows=body, widths=[18, 22, 10, 28, 14, 26, 16], title="PETUGAS TIDAK HADIR",
+                         subtitle=[f"Wilayah: {scope_text(r)}", f"Sesi: {sessions_text(r)}"], sheet="Tidak hadir")
+
+
+def anomaly_table(r: "recap.Recap", flags: Sequence) -> tabular.Table:
+    body = [[f.label, f.kecamatan_nama, f.desa_nama, f.session_title, f.device, len(f.events), f.explanation]
+            for f in flags]
+    return tabular.Table(header=["Tanda", "Kecamatan", "Desa/Kelurahan", "Sesi", "Perangkat", "Presensi",
+                                 "Penjelasan"], rows=body, widths=[24, 18, 22, 26, 22, 10, 80],
+                         title="ANOMALI PRESENSI", subtitle=[f"Wilayah: {scope_text(r)}"], sheet="Anomali")
+
+
+def workbook(r: "recap.Recap", absent: Sequence[dict] = (), flags: Sequence = ()) -> list[tabular.Table]:
+    """The sheets of the XLSX export: the recap, the silent desa, the anomalies, the absentees."""
+    return [table(r), silent_table(r), anomaly_table(r, flags), absentee_table(r, absent)]
+
+
+# Last: recap imports this module at its end, so either can be imported first.
+from kpps_desktop.core import recap  # noqa: E402
