@@ -579,7 +579,13 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
         if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
             print("Dibatalkan; database tidak diubah.")
             return EXIT_REFUSED
-    pre = backup.restore(args.file, db_path)
+    from kpps_desktop.core.instance import AlreadyRunning, InstanceLock
+
+    try:
+        with InstanceLock(db_path):  # not under a running app: it would go on writing the old file
+            pre = backup.restore(args.file, db_path)
+    except AlreadyRunning as exc:
+        raise CliError(f"{exc} Tutup aplikasinya dulu, lalu ulangi pemulihan.") from exc
     print(f"Database dipulihkan dari {args.file}." + (f" Database lama dicadangkan ke {pre}." if pre else ""))
     return EXIT_OK
 
@@ -943,7 +949,26 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return EXIT_USAGE
 
 
+def _safe_output() -> None:
+    """Output that never fails on an officer's name: Windows gives a redirected stdout the ANSI code
+    page (cp1252), which has no 'ṡ' or 'ğ'. Redirected output becomes UTF-8 (what scripts and
+    Notepad read); a console that is not UTF-8 shows '?' for what it cannot draw instead of failing.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding in ("utf8", "utf8sig") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # closed, or not a plain text stream: leave it as it is
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):

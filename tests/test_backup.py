@@ -138,7 +138,7 @@ def test_pre_change_backups_kept_thirty_days_or_the_newest_ten(demo_path):
     # Day 13: everything is younger than 30 days, so all 14 stay.
     assert len(backup.list_backups(demo_path)) == 14
     # 100 days later: only the newest 10 remain.
-    removed = backup.rotate(demo_path, now=T + dt.timedelta(days=113))
+    removed = backup.rotate(demo_path, now=T + dt.timedelta(days=113)).deleted
     assert sorted(removed) == sorted(made[:4])
     assert [b.path for b in backup.list_backups(demo_path)] == made[:3:-1]
     with pytest.raises(ValueError):

@@ -62,6 +62,13 @@ class FakeKernel32:
     TYPES = {"C": 3, "D": 5, "E": 2, "F": 2, "G": 2}
     LABELS = {"C": "Windows", "E": "KPPS", "F": ""}
 
+    def __init__(self):
+        self.error_mode = 0
+
+    def SetErrorMode(self, mode):
+        previous, self.error_mode = self.error_mode, mode
+        return previous
+
     def GetLogicalDrives(self):
         return sum(1 << (ord(letter) - ord("A")) for letter in self.TYPES)
 
@@ -80,6 +87,27 @@ def test_windows_removable_drives_only():
     usage = fake_usage({"E:\\": (16 * 2**30, 2**30), "F:\\": (2**30, 2**20)})
     found = drives.removable_drives(platform="win32", kernel32=FakeKernel32(), usage=usage)
     assert [(d.label, d.free) for d in found] == [("KPPS", 2**30), ("Diska lepas", 2**20)]
+
+
+class UsbSsdKernel32(FakeKernel32):
+    """Also H: (a stick that reports a fixed disk, on the USB bus) and I: (a second internal disk)."""
+
+    TYPES = {**FakeKernel32.TYPES, "H": 3, "I": 3}
+    LABELS = {**FakeKernel32.LABELS, "H": "SANDISK", "I": "DATA"}
+
+
+def test_windows_offers_fixed_disk_sticks_on_the_usb_bus_and_never_shows_no_disk_boxes():
+    k = UsbSsdKernel32()
+    k.error_mode = 0x0004  # a flag set by someone else stays set
+    usage = fake_usage({p: (2**34, 2**33) for p in ("E:\\", "F:\\", "H:\\", "I:\\", "C:\\")})
+    buses = {"C:\\": 11, "H:\\": drives.BUS_USB, "I:\\": 11}  # SATA, USB, SATA
+    found = drives.removable_drives(platform="win32", kernel32=k, usage=usage, bus_type=buses.get)
+    assert [d.label for d in found] == ["KPPS", "Diska lepas", "SANDISK"]
+    assert k.error_mode == 0x0004 | drives.SEM_FAILCRITICALERRORS | drives.SEM_NOOPENFILEERRORBOX
+    # Even a system disk on USB (Windows To Go) is never offered as a handover stick.
+    buses["C:\\"] = drives.BUS_USB
+    assert "Windows" not in [d.label for d in drives.removable_drives(platform="win32", kernel32=k, usage=usage,
+                                                                      bus_type=buses.get)]
 
 
 def test_unknown_platform_and_unreadable_mounts_give_nothing(tmp_path):

@@ -113,6 +113,23 @@ def test_camera_widget_without_a_camera_says_so(qtbot):
     widget.shutdown()
 
 
+def test_camera_errors_name_windows_privacy_switch(qtbot):
+    """Windows' "Let desktop apps access your camera" off: the camera opens with an error, or sends nothing."""
+    if camera.load_multimedia() is None:
+        pytest.skip("Qt Multimedia cannot load here")
+    widget = CameraWidget()
+    qtbot.addWidget(widget)
+    widget._on_error(None, "Akses ditolak")  # what the camera's errorOccurred reports then
+    text = widget.status.text()
+    assert "Akses ditolak" in text and "Izinkan aplikasi desktop mengakses kamera" in text and "Privasi" in text
+    widget._camera, widget._got_frame = object(), False  # opened, but no frame came within the wait
+    widget.stop = lambda: setattr(widget, "_camera", None)
+    widget._check_started()
+    assert "tidak mengirim gambar" in widget.status.text()
+    assert "Izinkan aplikasi desktop mengakses kamera" in widget.status.text()
+    widget.shutdown()
+
+
 NO_MULTIMEDIA_SCRIPT = """
 import sys
 sys.modules["PySide6.QtMultimedia"] = None  # what a missing Qt Multimedia library looks like

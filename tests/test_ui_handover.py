@@ -279,3 +279,28 @@ def test_known_desa_with_a_different_key_is_a_loud_refusal(qtbot, ppk_side, runn
     assert view.alarm.isVisible() and "palsu.kpps" in view.alarm.text() and "DITOLAK" in view.alarm.text()
     assert view.trust_boxes[0] is None and not view.merge_button.isEnabled()
     assert full_dump(db_path) == before
+
+
+def test_drives_are_polled_off_the_gui_thread_and_only_while_the_screen_shows(qtbot, pps_side, runner, db_path,
+                                                                              tmp_path):
+    import threading
+
+    calls: list[int] = []
+
+    def source():
+        calls.append(threading.get_ident())
+        return [drives.Drive("KPPS_USB", tmp_path, 2**30, 2**31)]
+
+    view = make_view(qtbot, runner, db_path, drive_source=source, poll_ms=20)
+    qtbot.waitUntil(lambda: len(calls) >= 3, timeout=3000)
+    gui = threading.get_ident()
+    assert calls[0] == gui  # the listing when the screen is built
+    assert all(ident != gui for ident in calls[1:])  # every poll after it: another thread
+    view.hide()
+    qtbot.wait(50)  # a look under way may still finish
+    hidden = len(calls)
+    qtbot.wait(200)  # ten intervals
+    assert len(calls) == hidden and not view.poller.active
+    view.show()  # looked at again: a look at once, then every interval
+    qtbot.waitUntil(lambda: len(calls) >= hidden + 2, timeout=3000)
+    assert view.drive_list.count() == 1

@@ -316,3 +316,93 @@ def test_empty_scope_gives_a_message_and_writes_nothing(qtbot, db, db_path, tmp_
     finally:
         view.shutdown()
         runner.shutdown()
+
+
+# --- Windows printers (issue #20 finding 5) ------------------------------------------------------
+
+def page_images(path) -> list[int]:
+    """Pixel counts of the images drawn on each page of a PDF."""
+    sizes = []
+    for page in pypdf.PdfReader(str(path)).pages:
+        for image in page.images:
+            sizes.append(image.image.width * image.image.height)
+    return sizes
+
+
+def test_cards_reach_the_printer_as_vectors_not_page_images(qtbot, screen, demo_db, tmp_path):
+    """A printout streams drawing commands: names stay text, QR squares stay squares; no 35 MB
+    page bitmap is made in memory or handed to the spooler."""
+    wait_preview(qtbot, screen)
+    printer = printer_for("a4")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printer.pdf"
+    printer.setOutputFileName(str(out))
+    assert screen.print_to(printer)
+    sheets = math.ceil(len(officers(demo_db)) / 10)
+    assert f"Dikirim ke printer: {sheets} halaman" in screen.message.text() and page_count(out) == sheets
+    text = text_of(out)
+    names = [o["nama"] for o in officers(demo_db)]
+    assert sum(unicodedata.normalize("NFC", n) in unicodedata.normalize("NFC", text) for n in names) >= len(names) - 1
+    assert all(pixels < 600 * 600 for pixels in page_images(out))  # photos at most, never a page
+    assert out.stat().st_size < 2 * 2**20
+
+
+def test_f4_is_the_exact_custom_size_on_the_printer_and_the_calibration_page(qtbot, screen, tmp_path):
+    from PySide6.QtGui import QPageSize
+
+    printer = printer_for("f4")
+    size = printer.pageLayout().pageSize()
+    assert size.id() == QPageSize.PageSizeId.Custom  # not the nearest named sheet
+    assert size.size(QPageSize.Unit.Millimeter).toTuple() == pytest.approx((215.0, 330.0), abs=0.01)
+    screen.set_kind("kalibrasi")
+    screen.set_paper("f4")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "kalibrasi-f4.pdf"))
+    assert screen.print_to(printer)
+    box = pypdf.PdfReader(str(tmp_path / "kalibrasi-f4.pdf")).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((215 * MM_TO_PT, 330 * MM_TO_PT), abs=0.5)
+    assert screen.save_pdf(tmp_path / "asli-f4.pdf")
+    assert dark_box(tmp_path / "kalibrasi-f4.pdf") == pytest.approx(dark_box(tmp_path / "asli-f4.pdf"), abs=2)
+
+
+def test_a_print_canceled_halfway_is_aborted_and_changes_nothing(qtbot, db, db_path, tmp_path):
+    demo.generate(db, KECAMATAN_KEDUNG)
+    view, runner = make_view(qtbot, db_path)
+    printer = printer_for("a4")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "batal.pdf"))
+
+    def press_batal():
+        view.findChild(QProgressDialog).findChild(QPushButton).click()
+
+    try:
+        QTimer.singleShot(0, press_batal)
+        assert not view.print_to(printer)
+        assert "dibatalkan" in view.message.text().lower()
+        assert cards.print_log(db) == []
+    finally:
+        view.shutdown()
+        runner.shutdown()
+
+
+def test_text_pages_sent_as_images_are_grey_and_small(qtbot, screen, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from kpps_desktop.ui import print_view
+
+    screen.set_kind("kalibrasi")
+    assert screen.save_pdf(tmp_path / "asli.pdf")
+    printer = printer_for("a4")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "gambar.pdf"))
+    drawn: list[QImage] = []
+    real = print_view._grey_on_white
+    print_view._grey_on_white = lambda image: drawn.append(real(image)) or drawn[-1]
+    try:
+        assert print_view.paint_pdf(tmp_path / "asli.pdf", printer, "a4") == 1
+    finally:
+        print_view._grey_on_white = real
+    [page] = drawn
+    assert page.format() == QImage.Format.Format_Grayscale8 and page.sizeInBytes() < 4 * 2**20
+    assert page.pixelColor(5, 5).name() == "#ffffff"  # the transparent background became white
+    assert dark_box(tmp_path / "gambar.pdf") == pytest.approx(dark_box(tmp_path / "asli.pdf"), abs=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import logging
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core import fileio, winfs
 from kpps_desktop.core.errors import InputError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
@@ -82,7 +84,8 @@ def verify(path: Path | str) -> None:
     """Raise BackupError unless `path` is an intact Presensi KPPS database (read only)."""
     path = Path(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Not Path.as_uri(): on a network folder it gives file://server/share/..., which SQLite refuses.
+        conn = sqlite3.connect(winfs.sqlite_uri(path, mode="ro"), uri=True)
     except sqlite3.Error as exc:
         raise BackupError(f"Berkas cadangan {path} tidak dapat dibuka ({exc}).") from exc
     try:
@@ -167,8 +170,48 @@ def _daily_keep(db_path: Path) -> int:
         conn.close()
 
 
-def rotate(db_path: Path | str, keep_daily: int | None = None, now: _dt.datetime | None = None) -> list[Path]:
-    """Delete old automatic backups; manual ones are never deleted. Returns what was deleted."""
+@dataclass(frozen=True)
+class Rotation:
+    deleted: list[Path]
+    skipped: list[Path]  # held by another program (a viewer, an antivirus scan) or read-only: tried next time
+
+    @property
+    def message(self) -> str | None:
+        if not self.skipped:
+            return None
+        names = ", ".join(p.name for p in self.skipped)
+        return (f"Cadangan lama tidak dapat dihapus karena sedang dibuka program lain atau hanya-baca: {names}. "
+                "Dilewati; dicoba lagi pada cadangan berikutnya.")
+
+
+_log = logging.getLogger(__name__)
+
+
+def _delete(path: Path) -> bool:
+    """Delete one old backup; False when another program holds it or it stays read-only."""
+    for attempt in range(2):
+        try:
+            path.unlink()
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError as exc:
+            # Held by another program, or read-only (Windows says PermissionError for both).
+            if not (fileio.is_sharing_violation(exc) or isinstance(exc, PermissionError)) or attempt:
+                return False
+            # A backup copied back from a CD or a stick may carry Windows' read-only attribute.
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
+    return False
+
+
+def rotate(db_path: Path | str, keep_daily: int | None = None, now: _dt.datetime | None = None) -> Rotation:
+    """Delete old automatic backups; manual ones are never deleted.
+
+    A backup another program holds open (or a read-only one) is skipped, not an error: a locked
+    old copy must never stop the day's backup, the start-up or an import. Returns what was
+    deleted and what was skipped (also logged).
+    """
     db_path = Path(db_path)
     keep_daily = _daily_keep(db_path) if keep_daily is None else keep_daily
     cutoff = (now or _dt.datetime.now()) - _dt.timedelta(days=KEEP_BEFORE_DAYS)
@@ -176,10 +219,13 @@ def rotate(db_path: Path | str, keep_daily: int | None = None, now: _dt.datetime
     daily = [b for b in backups if b.reason == DAILY]
     before = [b for b in backups if b.reason in BEFORE_REASONS]
     doomed = daily[keep_daily:] + [b for b in before[KEEP_BEFORE:] if b.created < cutoff]
+    deleted, skipped = [], []
     for b in doomed:
-        with contextlib.suppress(FileNotFoundError):
-            b.path.unlink()
-    return [b.path for b in doomed]
+        (deleted if _delete(b.path) else skipped).append(b.path)
+    result = Rotation(deleted, skipped)
+    if result.message:
+        _log.warning(result.message)
+    return result
 
 
 def daily_backup(db_path: Path | str, now: _dt.datetime | None = None) -> Path | None:
@@ -238,16 +284,21 @@ def _stage(backup: Path | str, target: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+IN_USE = ("Database sedang dipakai program lain (jendela Presensi KPPS yang lain, kpps.exe, atau "
+          "antivirus yang sedang memeriksanya). Tutup program itu lalu ulangi.")
+
+
 def _replace_db(source: Path, db_path: Path) -> None:
     # A -wal left by the old file would be replayed into the new one: drop it first (its
-    # committed pages are in the pre-restore backup, which went through SQLite).
-    for suffix in ("-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{db_path}{suffix}").unlink()
+    # committed pages are in the pre-restore backup, which went through SQLite). -shm first: it
+    # is only an index, rebuilt at the next open, so failing after it loses nothing. A file held
+    # for a moment (an antivirus scan) is retried by fileio; one held by a running program is not.
     try:
-        os.replace(source, db_path)
-    except PermissionError as exc:
-        raise BackupError("Database masih dipakai (tutup aplikasi Presensi KPPS lalu coba lagi).") from exc
+        for suffix in ("-shm", "-wal", "-journal"):
+            fileio.remove(f"{db_path}{suffix}")
+        fileio.replace(source, db_path)
+    except OSError as exc:  # Windows: another process has the database open (sharing violation)
+        raise BackupError(IN_USE) from exc
     _fsync_dir(db_path.parent)
 
 
@@ -283,11 +334,22 @@ def pending_restore(db_path: Path | str) -> Path | None:
 
 
 def apply_pending_restore(db_path: Path | str, now: _dt.datetime | None = None) -> Path | None:
-    """Call before anything opens the database: applies a scheduled restore. Returns its pre-restore backup."""
+    """Call before anything opens the database: applies a scheduled restore. Returns its pre-restore backup.
+
+    When the database is held by another program the restore is cancelled (the pending copy is
+    deleted; the backup it came from stays in the list) and BackupError says so: the database is
+    left as it was, and the next start does not try, fail and back up again.
+    """
     pending = pending_restore(db_path)
     if pending is None:
         return None
     db_path = Path(db_path)
     pre = backup_before(db_path, "pre-restore", now=now)
-    _replace_db(pending, db_path)
+    try:
+        _replace_db(pending, db_path)
+    except BackupError as exc:
+        with contextlib.suppress(OSError):
+            pending.unlink()
+        raise BackupError(f"Pemulihan cadangan dibatalkan: {exc} Database tetap seperti sebelumnya; "
+                          "pilih cadangan itu lagi di menu Cadangan.") from exc
     return pre

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
+from kpps_desktop.core import winfs
 from kpps_desktop.core.errors import DiskFullError, FileBusyError, ReadOnlyError, UserError
 
 STDOUT = "-"
@@ -102,12 +103,14 @@ def fsync_file(path: Path | str) -> None:
 
 
 def check_target(target: Path | str) -> Path:
-    """The path to write: refuses an existing target that is not a regular file.
+    """The path to write: refuses a name Windows would refuse, and an existing target that is not a
+    regular file.
 
     A symlink to a regular file is followed (the link stays, the file it names is replaced);
     one to a device, a pipe or nothing (`/dev/stdout` as root) is refused, never replaced.
     """
     target = Path(target)
+    winfs.check_name(target.name)  # CON.pdf, 'rekap:1.xlsx', 'rekap.': refused on Windows, so everywhere
     if os.name != "nt" and any(str(p).startswith(("/dev/", "/proc/")) for p in (target.absolute(),
                                                                               Path(os.path.realpath(target)))):
         # /dev/stdout -> /proc/self/fd/1 -> whatever fd 1 is (a terminal, a pipe, a redirected

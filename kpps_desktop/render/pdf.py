@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from PySide6.QtCore import QBuffer, QMarginsF, QPointF, QSizeF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
 
 from kpps_desktop import __version__
 from kpps_desktop.core import fileio
@@ -133,16 +133,62 @@ class Page:
     height: float
 
 
+class PrinterTarget:
+    """A printer to draw a document on directly, as vectors, instead of a PDF file: passed where a
+    render function takes `out`. Counts the pages sent.
+
+    The printer is set to RESOLUTION device units per inch, the same as the PDF writer, so every
+    measurement (and the fonts' point sizes) come out the same; Windows' print engine scales to the
+    driver's own dots. Nothing is rasterised here: a page of cards is a few hundred kilobytes in
+    the spooler instead of a 35 MB bitmap.
+    """
+
+    def __init__(self, device: QPagedPaintDevice):
+        self.device = device
+        self.pages = 0
+
+    def newPage(self) -> bool:  # the QPagedPaintDevice method the render functions call
+        self.pages += 1
+        return self.device.newPage()
+
+
 @contextlib.contextmanager
-def pdf_writer(out: Path | str, paper: str, title: str,
+def _printer_pages(target: PrinterTarget, paper: str, landscape: bool) -> Iterator[tuple[PrinterTarget, QPainter, Page]]:
+    w_mm, h_mm = paper_size(paper)
+    if landscape:
+        w_mm, h_mm = h_mm, w_mm
+    device = target.device
+    device.setResolution(RESOLUTION)
+    if hasattr(device, "setFullPage"):  # QPrinter: the origin at the paper's corner, not the margins'
+        device.setFullPage(True)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung.")
+    target.pages = 1
+    try:
+        yield target, painter, Page(mm(w_mm), mm(h_mm))
+    except BaseException:
+        if hasattr(device, "abort"):
+            device.abort()  # the spooler drops what was sent: no half a printout
+        painter.end()
+        raise
+    painter.end()
+
+
+@contextlib.contextmanager
+def pdf_writer(out: Path | str | PrinterTarget, paper: str, title: str,
                landscape: bool = False) -> Iterator[tuple[QPdfWriter, QPainter, Page]]:
     """A QPdfWriter with no margins (origin at the paper's corner) and an active painter.
 
     Pages are streamed: each newPage() flushes the previous one, so memory stays bounded.
     The PDF is written beside `out` and renamed at the end: a cancel or an error never
-    leaves a half-written file that looks complete.
+    leaves a half-written file that looks complete. A PrinterTarget as `out` draws on the printer.
     """
     ensure_gui_app()
+    if isinstance(out, PrinterTarget):
+        with _printer_pages(out, paper, landscape) as drawn:
+            yield drawn
+        return
     w_mm, h_mm = paper_size(paper)
     with fileio.atomic_path(out, verify=check_complete) as partial:
         with _writing(partial, paper, title, landscape, w_mm, h_mm) as drawn:
@@ -168,10 +214,7 @@ def _writing(partial: Path, paper: str, title: str, landscape: bool, w_mm: float
     writer.setResolution(RESOLUTION)
     writer.setTitle(title)
     writer.setCreator(f"Presensi KPPS {__version__}")
-    size = QPageSize(QSizeF(w_mm, h_mm), QPageSize.Unit.Millimeter, paper.upper(),
-                     QPageSize.SizeMatchPolicy.ExactMatch)
-    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    writer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(page_layout(paper, landscape))
     if landscape:
         w_mm, h_mm = h_mm, w_mm
     painter = QPainter()
@@ -182,6 +225,16 @@ def _writing(partial: Path, paper: str, title: str, landscape: bool, w_mm: float
     finally:
         painter.end()  # QPdfEngine writes the trailer and closes the file it opened
         del painter, writer  # closed before the rename: Windows cannot rename an open file
+
+
+def page_layout(paper: str, landscape: bool = False) -> QPageLayout:
+    """The paper at its exact size with no margins. F4 is a custom 215 × 330 mm size, never matched
+    to a driver's nearest sheet (Folio 8.5 × 13 in, or Legal on some inkjet drivers)."""
+    w_mm, h_mm = paper_size(paper)
+    size = QPageSize(QSizeF(w_mm, h_mm), QPageSize.Unit.Millimeter, paper.upper(),
+                     QPageSize.SizeMatchPolicy.ExactMatch)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
 def draw_text(painter: QPainter, x: float, baseline: float, text: str, size_pt: float,

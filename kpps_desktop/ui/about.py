@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 import kpps_desktop
 from kpps_desktop import assets
+from kpps_desktop.ui import screen
 
 APP_LICENSE = """MIT License
 
@@ -122,4 +123,4 @@ class AboutDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Lisensi:"), self))
         layout.addWidget(self.licences, 1)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        screen.fit(self, 640, 520)  # capped to the screen the taskbar leaves

@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 # QMessageBox through the module: see main_window.
 from PySide6 import QtWidgets
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import backup, installation, roster
+from kpps_desktop.core.instance import AlreadyRunning, InstanceLock
 from kpps_desktop.ui.crash import install_crash_handler
 
 APP_NAME = "Presensi KPPS"
@@ -167,10 +168,37 @@ def _main(argv: list[str] | None) -> int:
     app.setOrganizationName("PresensiKPPS")
     app.setApplicationDisplayName(APP_NAME)
 
+    if sys.platform == "win32":  # an empty card-reader slot fails quietly, not with a "no disk" box
+        from kpps_desktop.core.drives import suppress_critical_error_boxes
+
+        suppress_critical_error_boxes()
     db_path = args.db or dbmod.default_db_path()
     install_crash_handler(app, db_path.parent / "crash")  # reports beside the database, no personal data
+    # One app per database, taken before anything touches the file: a second copy (a double click
+    # while the first is still starting) would otherwise race the first for a pending restore.
+    lock = InstanceLock(db_path)
     try:
-        backup.apply_pending_restore(db_path)  # a restore chosen in Cadangan: before anything opens the file
+        lock.acquire()
+    except AlreadyRunning as exc:
+        show_error(str(exc))
+        return 1
+    except OSError:  # a data folder we cannot write a lock into: the open below names the problem
+        pass
+    try:
+        return _run(app, args, db_path)
+    finally:
+        lock.release()
+
+
+def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
+    try:
+        # A restore chosen in Cadangan: before anything opens the file. One that cannot be applied
+        # (the file held by another program) is cancelled with a message, and the app opens the
+        # database as it is.
+        try:
+            backup.apply_pending_restore(db_path)
+        except backup.BackupError as exc:
+            _notice(str(exc))
         # The window only reads through this connection (writes go through the runner's own), so a
         # plain one will do: a current database opens without sqlite-utils (~45 ms of start-up).
         # The integrity check (it reads the whole file) runs on the runner's thread once the
@@ -211,6 +239,11 @@ def _main(argv: list[str] | None) -> int:
                 window.close()
                 return 1
             window.open_desk(args.session)
+        if args.screenshot:  # pictures for the docs: the natural size, whatever the screen (not maximised)
+            from kpps_desktop.ui import screen
+
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+            window.resize(*screen.MAIN_SIZE)
         window.show()
         QTimer.singleShot(0, _startup_done)
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import audit, wilayah
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobRunner
+from kpps_desktop.ui import screen
 
 COLUMNS = ("at", "operator", "action", "what", "scope", "count", "detail")
 # Period filter: label (translated where shown) and days back from today (None = everything).
@@ -100,7 +101,7 @@ class AuditDialog(QDialog):
         self.runner = runner
         self._today = today
         self.setWindowTitle(self.tr("Log audit data pribadi"))
-        self.resize(1000, 520)
+        screen.fit(self, 1000, 520)  # capped to the screen the taskbar leaves
 
         self.action = QComboBox()
         self.action.addItem(self.tr("Semua jenis"), None)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import backup
 from kpps_desktop.ui.jobs import JobError, JobRunner
+from kpps_desktop.ui import screen
 
 REASONS = {  # translated where shown
     "daily": QT_TRANSLATE_NOOP("BackupDialog", "Harian (otomatis)"),
@@ -81,7 +82,7 @@ class BackupDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(720, 420)
+        screen.fit(self, 720, 420)  # capped to the screen the taskbar leaves
         self.reload()
         if backup.pending_restore(self.db_path):
             self._say(self.tr("Pemulihan sudah dijadwalkan: dipakai saat aplikasi dibuka lagi."))

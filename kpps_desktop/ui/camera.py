@@ -26,6 +26,11 @@ BUSY = QT_TRANSLATE_NOOP("CameraWidget", "Kamera tidak dapat dibuka: {error}. Mu
                                          "(Zoom, WhatsApp, aplikasi kamera); tutup aplikasi itu lalu coba lagi.")
 NOT_RESPONDING = QT_TRANSLATE_NOOP("CameraWidget", "Kamera tidak mengirim gambar. Mungkin sedang dipakai aplikasi "
                                                    "lain; tutup aplikasi itu atau pilih kamera lain.")
+# Windows 10/11 can switch cameras off for desktop apps: the camera is listed but opens with an
+# error or sends nothing. The switch's own words, so it can be found in Settings.
+PRIVACY = QT_TRANSLATE_NOOP("CameraWidget", "Di Windows, periksa juga Pengaturan › Privasi & keamanan › Kamera: "
+                                            "\"Akses kamera\" dan \"Izinkan aplikasi desktop mengakses kamera\" harus "
+                                            "Aktif.")
 
 
 class RepeatFilter:
@@ -313,12 +318,12 @@ class CameraWidget(QWidget):
 
     def _on_error(self, _error, message: str) -> None:
         self.stop()
-        self._show(self.tr(BUSY).format(error=message or self.tr("galat tidak dikenal")))
+        self._show(self.tr(BUSY).format(error=message or self.tr("galat tidak dikenal")) + " " + self.tr(PRIVACY))
 
     def _check_started(self) -> None:
         if self._camera is not None and not self._got_frame:
             self.stop()
-            self._show(self.tr(NOT_RESPONDING))
+            self._show(self.tr(NOT_RESPONDING) + " " + self.tr(PRIVACY))
 
     def hideEvent(self, event) -> None:
         # A camera left on while hidden blocks other apps and drains the laptop battery.

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import roster, sessions
 from kpps_desktop.core.roster_search import RosterIndex
-from kpps_desktop.ui import i18n
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.checkin_result import RESULT_LABELS, TONES, _t
 
 OTHER = QT_TRANSLATE_NOOP("CheckinScreen", "Lainnya…")
@@ -189,7 +189,7 @@ class ManualDialog(QDialog):
     def __init__(self, index: RosterIndex, status: Callable[[str], str | None], parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Presensi manual dan status meja"))
-        self.resize(760, 520)
+        screen.fit(self, 760, 520)  # capped to the screen the taskbar leaves
         self.search = OfficerSearch(index, status, self)
         self.action = QComboBox()
         self.action.setObjectName("deskAction")
@@ -253,7 +253,7 @@ class PaperDialog(QDialog):
                  parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Entri dari daftar hadir kertas"))
-        self.resize(760, 560)
+        screen.fit(self, 760, 560)  # capped to the screen the taskbar leaves
         intro = QLabel(self.tr("Presensi yang ditandatangani di kertas pada {title} ({date}). "
                                "Jam sesuai yang tertulis di kertas; tercatat sebagai entri kertas.").format(
             title=session.title, date=session.date))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import daring, roster, sessions, wilayah
 from kpps_desktop.core.daring.apply import planned
 from kpps_desktop.core.daring.preview import Item, Preview, default_min_minutes, roster_index
-from kpps_desktop.ui import i18n
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui.widgets import error_label
 
@@ -58,7 +58,7 @@ class DaringImportDialog(QDialog):
         self._job: Job | None = None
         self.setWindowTitle(self.tr("Impor kehadiran daring"))
         self._build(runner.read(default_min_minutes))
-        self.resize(1200, 640)
+        screen.fit(self, 1200, 640)  # capped to the screen the taskbar leaves
 
     # Layout ------------------------------------------------------------------------------
     def _build(self, min_minutes: int) -> None:

@@ -13,6 +13,7 @@ from kpps_desktop.core import installation, settings, wilayah
 from kpps_desktop.ui.jobs import JobError, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import WilayahPicker
 from kpps_desktop.ui.widgets import error_label
+from kpps_desktop.ui import screen
 
 PAGE_WELCOME, PAGE_OFFICE = 0, 1
 ROLES = ("pps", "ppk", "kpu")
@@ -232,7 +233,7 @@ class FirstRunWizard(QWizard):
         self.setPage(PAGE_WELCOME, self.welcome_page)
         self.setPage(PAGE_OFFICE, self.office_page)
         self.setStartId(PAGE_WELCOME)
-        self.resize(640, 600)
+        screen.fit(self, 640, 600)  # capped to the screen the taskbar leaves
 
     def make_demo(self) -> bool:
         """Fill the database with the Jepara demo; False (with a message) on failure or cancel."""

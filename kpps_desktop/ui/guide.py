@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop import assets
 from kpps_desktop.ui import i18n
+from kpps_desktop.ui import screen
 
 # Page titles, translated where shown; the pages and their reading order are assets.GUIDE_PAGES.
 TITLES = {
@@ -65,7 +66,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        self.resize(900, 620)
+        screen.fit(self, 900, 620)  # capped to the screen the taskbar leaves
         self.show_page(page or PAGES[0][0])
 
     def show_page(self, file_name: str) -> None:

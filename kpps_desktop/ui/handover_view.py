@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 import sqlite_utils
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kpps_desktop.core import crypt, drives, exchange, installation, wilayah
+from kpps_desktop.core import crypt, drives, exchange, installation, wilayah, winfs
 from kpps_desktop.core.progress import Progress
+from kpps_desktop.ui.drive_poller import DrivePoller
 from kpps_desktop.ui.handover_status import (
     GREEN,
     GREY,
@@ -142,10 +143,9 @@ class HandoverView(QWidget):
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addWidget(self.tabs)
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(poll_ms)
-        self.timer.timeout.connect(self.refresh_drives)
-        self.timer.start()
+        # Sticks are looked for off the GUI thread, and only while this screen shows (showEvent).
+        self.poller = DrivePoller(self.drive_source, poll_ms, self)
+        self.poller.found.connect(self._show_drives)
         self.refresh_drives()
         self.refresh()
 
@@ -414,11 +414,23 @@ class HandoverView(QWidget):
 
     # --- destination -------------------------------------------------------------------------
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.poller.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.poller.stop()
+
     def refresh_drives(self) -> None:
+        """Look for sticks now (the Segarkan button; the timer's looks go through the poller)."""
         try:
             found = self.drive_source()
         except OSError:
             found = []
+        self._show_drives(found)
+
+    def _show_drives(self, found: list[drives.Drive]) -> None:
         if (found, self._custom) == self._listed:
             return  # unchanged: keep the user's selection and scroll position
         self._drives, self._listed = found, (found, self._custom)
@@ -475,6 +487,9 @@ class HandoverView(QWidget):
         name = self.file_name.text().strip()
         if Path(name).name != name:
             self._failed(self.tr("Nama berkas tidak boleh memuat garis miring."))
+            return None
+        if problem := winfs.name_problem(name):  # CON, 'rekap:1', a trailing dot: Windows refuses or hides them
+            self._failed(problem)
             return None
         if not dest.is_dir():
             self._failed(self.tr("Tujuan {path} tidak ada lagi (flashdisk dicabut?). Colokkan lagi atau "
@@ -758,7 +773,7 @@ class HandoverView(QWidget):
         return done
 
     def shutdown(self) -> None:
-        self.timer.stop()
+        self.poller.stop()
 
 
 def _receipt_job(db: sqlite_utils.Database, result: exchange.ExportResult, path: Path, sender_wilayah: str,

@@ -16,6 +16,7 @@ from kpps_desktop.core import installation, nik, roster, roster_import, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import Job, JobError, JobRunner
+from kpps_desktop.ui import screen
 from kpps_desktop.core.errors import UserError
 
 _PROBLEM_COLOR = QColor("#b00020")
@@ -97,7 +98,7 @@ class ImportDialog(QDialog):
         self._job: Job | None = None
         self._importing = False
         self.setWindowTitle(self.tr("Impor daftar petugas KPPS"))
-        self.resize(1000, 620)
+        screen.fit(self, 1000, 620)  # capped to the screen the taskbar leaves
 
         self.path_edit = QLineEdit(self)
         self.path_edit.setReadOnly(True)
@@ -358,9 +359,8 @@ class ImportDialog(QDialog):
 
     # ---- template -----------------------------------------------------------------------
     def download_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan templat daftar petugas"), str(Path.home() / "templat-petugas-kpps.xlsx"),
-            self.tr("Buku kerja Excel (*.xlsx)"))
+        path = screen.ask_save_path(self, self.tr("Simpan templat daftar petugas"), "templat-petugas-kpps.xlsx",
+                                    self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx")
         if path:
             self.save_template(path)
 

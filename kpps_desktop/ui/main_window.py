@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kpps_desktop.core import installation, roster
+from kpps_desktop.ui import screen
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.roster_view import RosterView, thousands
 from kpps_desktop.core.errors import UserError
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db, self.runner, self.db_path = db, runner, Path(db_path)
         self.installation = installation.get(db)
-        self.resize(1280, 720)
+        screen.place_main_window(self, self.db_path.parent)  # last size and state, or maximised on a small screen
         self._set_title()
 
         self.roster = RosterView(self, runner)  # the NIK toggle records its reveal through the runner
@@ -344,6 +345,7 @@ class MainWindow(QMainWindow):
             view.select_officers([officer_id])
 
     def closeEvent(self, event) -> None:
+        screen.save_main_window(self, self.db_path.parent)
         for page in self._pages.values():
             if hasattr(page, "shutdown"):
                 page.shutdown()
@@ -441,9 +443,8 @@ class MainWindow(QMainWindow):
     def download_template(self) -> None:
         from kpps_desktop.core.roster_import import write_template
 
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, self.tr("Simpan templat daftar petugas"), str(Path.home() / "templat-petugas-kpps.xlsx"),
-            self.tr("Buku kerja Excel (*.xlsx)"))
+        path = screen.ask_save_path(self, self.tr("Simpan templat daftar petugas"), "templat-petugas-kpps.xlsx",
+                                    self.tr("Buku kerja Excel (*.xlsx)"), ".xlsx")
         if not path:
             return
         path = str(Path(path).with_suffix(".xlsx"))

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import sqlite_utils
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QCoreApplication, QDir, QMarginsF, QRectF, QSize, QSizeF, QStandardPaths, Qt, QTemporaryDir,
+    QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt, QTemporaryDir,
     QTimer, Signal,
 )
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QScrollArea,
     QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -29,7 +29,7 @@ from kpps_desktop.core.progress import Canceled, Progress
 from kpps_desktop.core.roster_search import RosterIndex
 from kpps_desktop.render import cards as cardrender
 from kpps_desktop.render import forms, pdf
-from kpps_desktop.ui import i18n
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.jobs import Job, JobRunner, run_with_progress
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
@@ -47,9 +47,10 @@ PAPERS = {"a4": "A4 (210 × 297 mm)", "f4": "F4 (215 × 330 mm)"}
 # Saved with the revoked card, so kept in Indonesian whatever the interface language.
 REISSUE_REASONS = ("Kartu hilang", "Kartu rusak", "Kartu dicuri")
 PREVIEW_DELAY_MS = 300
-# Pages go to the printer as images at this resolution: 9 pixels per card QR module, a
-# 35 MB image per A4 page; the printer's own 600-1200 dpi would need up to 560 MB a page.
-PRINT_DPI = 300
+# Documents go to the printer as vectors (pdf.PrinterTarget). A PDF sent as is (the handover
+# receipt: text only) is rasterised page by page at this resolution, in grey: 3.9 MB an A4 page,
+# where 300 dpi in colour took 35 MB (and a copy) in memory and in the Windows spooler.
+TEXT_PAGE_DPI = 200
 SEARCH_LIMIT = 50
 ERROR_STYLE = "background: #fdecea; color: #8c1d18; border: 1px solid #f1b0a9; padding: 6px;"
 INFO_STYLE = "background: #e7f4ea; color: #1b5e20; border: 1px solid #a8d5b4; padding: 6px;"
@@ -108,14 +109,14 @@ def _officers(db: sqlite_utils.Database, spec: PrintSpec) -> list[dict]:
     return cardmod.officers_for_print(db, officer_ids=ids, within=spec.within)
 
 
-def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
+def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path | pdf.PrinterTarget,
                     progress: Progress | None = None) -> int:
     """Write the whole document to `out`; returns the officer count (0 for the calibration page).
 
     The render functions write the print log. A reissue and its card are one transaction: a canceled or failed
     PDF revokes nothing.
     """
-    out = Path(out)
+    out = out if isinstance(out, pdf.PrinterTarget) else Path(out)
     try:
         if spec.kind == "kalibrasi":
             cardrender.calibration_pdf(out, spec.paper)
@@ -192,10 +193,10 @@ def _page_count(path: Path) -> int:
 
 
 def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | None = None) -> int:
-    """Send a PDF's pages to a printer at actual size (no fit-to-page); returns the page count.
+    """Send a text-only PDF's pages to a printer at actual size (no fit-to-page); returns the page count.
 
-    Each page is drawn from the paper's corner at its size in millimetres, so the calibration
-    page's 100 mm ruler prints as 100 mm whatever the printer's resolution.
+    Each page is drawn from the paper's corner at its size in millimetres, so a 100 mm rule prints
+    as 100 mm whatever the printer's resolution. One grey page image at a time, at TEXT_PAGE_DPI.
     """
     doc = QPdfDocument()
     if doc.load(str(path)) != QPdfDocument.Error.None_:
@@ -215,11 +216,11 @@ def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | No
     try:
         res = printer.resolution()
         target = QRectF(0, 0, w_mm / 25.4 * res, h_mm / 25.4 * res)
-        size = QSize(round(w_mm / 25.4 * PRINT_DPI), round(h_mm / 25.4 * PRINT_DPI))
+        size = QSize(round(w_mm / 25.4 * TEXT_PAGE_DPI), round(h_mm / 25.4 * TEXT_PAGE_DPI))
         for page in range(pages):
             if page:
                 printer.newPage()
-            painter.drawImage(target, _opaque(doc.render(page, size)))
+            painter.drawImage(target, _grey_on_white(doc.render(page, size)))
             if progress:
                 progress.tick()
     except Canceled:
@@ -231,10 +232,10 @@ def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | No
     return pages
 
 
-def _opaque(image: QImage) -> QImage:
-    """The page on white: QPdfDocument renders a transparent background, and printer drivers
-    (the Windows GDI one among them) handle opaque RGB images best."""
-    out = QImage(image.size(), QImage.Format.Format_RGB32)
+def _grey_on_white(image: QImage) -> QImage:
+    """The page on white in 8-bit grey: QPdfDocument renders a transparent background, and printer
+    drivers (the Windows GDI one among them) handle opaque images best; grey is a quarter of RGB."""
+    out = QImage(image.size(), QImage.Format.Format_Grayscale8)
     out.fill(Qt.GlobalColor.white)
     painter = QPainter(out)
     painter.drawImage(0, 0, image)
@@ -242,31 +243,28 @@ def _opaque(image: QImage) -> QImage:
     return out
 
 
-def print_document(db: sqlite_utils.Database, spec: PrintSpec, printer: QPrinter, tmp: Path,
+def print_document(db: sqlite_utils.Database, spec: PrintSpec, printer: QPrinter,
                    progress: Progress | None = None) -> int:
-    """Render the document to a temporary PDF, then paint it onto the printer; returns pages.
+    """Draw the document straight onto the printer, as vectors; returns the pages sent.
 
-    One transaction: a print canceled at the printer stage logs nothing and revokes no card.
+    One transaction: a print canceled or failed halfway is aborted at the spooler, logs nothing and
+    revokes no card.
     """
-    try:
-        with db.atomic():
-            render_document(db, spec, tmp, progress)
-            return paint_pdf(tmp, printer, spec.paper, progress)
-    finally:
-        tmp.unlink(missing_ok=True)
+    target = pdf.PrinterTarget(printer)
+    with db.atomic():
+        render_document(db, spec, target, progress)
+    return target.pages
 
 
 def printer_for(paper: str) -> QPrinter:
-    """A printer set to our paper with no margins, so the dialog starts from the right size.
+    """A printer set to our paper at its exact size with no margins, so the dialog starts from it.
 
-    F4 matches the drivers' 8.5 × 13 in sheet (215.9 × 330 mm); pages are drawn at their own size anyway.
+    F4 is a custom 215 × 330 mm page, never the driver's nearest named sheet (a fuzzy match gave
+    "Fanfold German Legal", 215.9 × 330 mm, and some inkjet drivers map that to Legal); the
+    calibration page shows whether the driver honoured it.
     """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    w_mm, h_mm = pdf.paper_size(paper)
-    size = QPageSize(QSizeF(w_mm, h_mm), QPageSize.Unit.Millimeter, paper.upper(),
-                     QPageSize.SizeMatchPolicy.FuzzyMatch)
-    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
-                                      QPageLayout.Unit.Millimeter))
+    printer.setPageLayout(pdf.page_layout(paper))
     printer.setFullPage(True)
     return printer
 
@@ -782,8 +780,7 @@ class PrintView(QWidget):
         if spec is None:
             return False
         self._serial += 1
-        tmp = Path(self._tmp.path()) / f"cetak-{self._serial}.pdf"
-        job = run_with_progress(self, self.runner, self.tr("Mencetak…"), print_document, spec, printer, tmp)
+        job = run_with_progress(self, self.runner, self.tr("Mencetak…"), print_document, spec, printer)
         return self._after(job, spec, self.tr("Dikirim ke printer: {n} halaman.").format(n=_number(job.result or 0)),
                            self.tr("Pencetakan dibatalkan."))
 
@@ -798,14 +795,10 @@ class PrintView(QWidget):
         return "-".join(p for p in parts if p) + ".pdf"
 
     def _ask_save(self) -> None:
-        documents = QStandardPaths.StandardLocation.DocumentsLocation
-        folder = Path(QStandardPaths.writableLocation(documents) or QDir.homePath())
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan PDF"), str(folder / self.default_file_name()),
-                                              self.tr("Dokumen PDF (*.pdf)"))
+        path = screen.ask_save_path(self, self.tr("Simpan PDF"), self.default_file_name(),
+                                    self.tr("Dokumen PDF (*.pdf)"), ".pdf")
         if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self.save_pdf(Path(path))
+            self.save_pdf(path)
 
     def _ask_print(self) -> None:
         try:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -52,7 +51,7 @@ from kpps_desktop.core import (
     wilayah,
 )
 from kpps_desktop.render import charts
-from kpps_desktop.ui import i18n
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.frozen_table import FrozenColumnTable
 from kpps_desktop.ui.handover_status import HandoverStatusPanel
 from kpps_desktop.ui.jobs import JobRunner
@@ -635,7 +634,7 @@ class RecapView(QWidget):
     def _ask_export(self, fmt: str) -> None:
         suffix = {"xlsx": self.tr("Excel (*.xlsx)"), "csv": self.tr("CSV (*.csv)"), "pdf": self.tr("PDF (*.pdf)"),
                   "png": self.tr("PNG (*.png)")}[fmt]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan rekap"), f"rekap.{fmt}", suffix)
+        path = screen.ask_save_path(self, self.tr("Simpan rekap"), f"rekap.{fmt}", suffix, f".{fmt}")
         if path:
             self.export(fmt, path)
 

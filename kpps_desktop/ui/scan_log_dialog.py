@@ -19,6 +19,7 @@ from kpps_desktop.ui import i18n
 from kpps_desktop.ui.checkin_dialogs import OfficerSearch
 from kpps_desktop.ui.checkin_result import METHOD_LABELS, RESULT_LABELS, TONES, _t, hhmm, local_now
 from kpps_desktop.ui.jobs import Job, JobRunner
+from kpps_desktop.ui import screen
 
 TEXT_SHOWN = 40  # what a camera misread can be: a URL, a KTP's QR; the start is enough to recognise it
 
@@ -50,7 +51,7 @@ class ScanLogDialog(QDialog):
         self.scans: list[dict] = []
         self._job: Job | None = None
         self.setWindowTitle(self.tr("Pindaian belum selesai: {title}").format(title=self.session.title))
-        self.resize(900, 640)
+        screen.fit(self, 900, 640)  # capped to the screen the taskbar leaves
         self._build(index, status)
         self.reload()
         self.table.setFocus()

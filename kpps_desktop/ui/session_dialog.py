@@ -13,6 +13,7 @@ from kpps_desktop.core import dates, installation, sessions, wilayah
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.wilayah_picker import SearchCombo
+from kpps_desktop.ui import screen
 
 ERROR_STYLE = "border: 2px solid #b3261e;"
 # Which form field a SessionError problem belongs to.
@@ -51,7 +52,7 @@ class SessionDialog(QDialog):
         self.runner, self.clock = runner, clock
         self.current: sessions.Session | None = None
         self.setWindowTitle(self.tr("Sesi pelantikan dan bimtek"))
-        self.resize(980, 560)
+        screen.fit(self, 980, 560)  # capped to the screen the taskbar leaves
         self.installation = runner.call(installation.get)
 
         self.list = QListWidget()

@@ -15,6 +15,7 @@ from kpps_desktop.ui.camera import load_multimedia
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.widgets import error_label
+from kpps_desktop.ui import screen
 
 
 class SettingsDialog(QDialog):
@@ -47,7 +48,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(520, 380)
+        screen.fit(self, 520, 380)  # capped to the screen the taskbar leaves
 
     # Tabs --------------------------------------------------------------------------------
     def _form(self) -> tuple[QWidget, QFormLayout]:

@@ -224,6 +224,10 @@ Close the app now?</translation>
         <translation>The camera sends no picture. Another app may be using it; close that app or choose another camera.</translation>
     </message>
     <message>
+        <source>Di Windows, periksa juga Pengaturan › Privasi &amp; keamanan › Kamera: &quot;Akses kamera&quot; dan &quot;Izinkan aplikasi desktop mengakses kamera&quot; harus Aktif.</source>
+        <translation>On Windows, also check Settings › Privacy &amp; security › Camera: &quot;Camera access&quot; and &quot;Let desktop apps access your camera&quot; must be On.</translation>
+    </message>
+    <message>
         <source>Mulai kamera</source>
         <translation>Start camera</translation>
     </message>
