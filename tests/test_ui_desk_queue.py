@@ -40,6 +40,8 @@ def bimtek(db, db_path):
 def window(qtbot, bimtek, runner, db_path):
     w = MainWindow(bimtek, runner, db_path)
     qtbot.addWidget(w)
+    # The desk's laptop: 1366x768, whatever the test machine's screen (ui.screen may maximise).
+    w.setWindowState(Qt.WindowState.WindowNoState)
     w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
