@@ -108,18 +108,29 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
 def cmd_roster_import(args: argparse.Namespace) -> int:
     from kpps_desktop.core import roster_import
 
+    if args.report and args.report.suffix.lower() not in (".xlsx", ".pdf"):
+        print(f"kpps: --report harus berakhiran .xlsx atau .pdf, bukan '{args.report.name}'.", file=sys.stderr)
+        return EXIT_USAGE
     with dbmod.opened(args.db) as db:
         inst = installation.require(db)
         default_desa = wilayah.normalize_code(args.desa) if args.desa else (
             inst.wilayah if inst.role == "pps" else None)
         plan = roster_import.parse_roster(args.file, default_desa=default_desa, scope=inst.wilayah)
+        if args.report:
+            # The same report the import dialog saves, written whether or not the import goes ahead.
+            from kpps_desktop.render.import_report import write_report
+
+            write_report(plan, args.file, args.report)
+            print(f"Laporan pemeriksaan disimpan: {args.report}", file=sys.stderr)
+        for n in plan.notes:
+            print(f"catatan\tbaris {n.row}\t\t{n.reason}")
         for w in plan.warnings:
             print(f"peringatan\tbaris {w.row}\t{w.column}\t{w.reason}")
         try:
             result = roster_import.apply_import(db, plan, skip_invalid=args.skip_invalid)
         except roster_import.ImportRefused:
             for p in plan.problems:
-                print(f"galat\tbaris {p.row}\t{p.column}\t{p.reason}")
+                print(f"galat\tbaris {p.row}\t{p.nama}\t{p.column}\t{p.reason}")
             print(f"Tidak ada yang diimpor: {len(plan.problems)} masalah. "
                   "Perbaiki berkasnya atau pakai --skip-invalid.", file=sys.stderr)
             return EXIT_REFUSED
@@ -708,6 +719,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--desa", metavar="KODE", help="desa untuk baris tanpa kolom desa")
     p.add_argument("--skip-invalid", action="store_true",
                    help="impor baris yang valid dan laporkan sisanya (bawaan: tidak ada yang diimpor bila ada galat)")
+    p.add_argument("--report", type=Path, metavar="FILE",
+                   help="simpan laporan pemeriksaan (baris, nama, kolom, alasan) sebagai .xlsx atau .pdf")
 
     p = add("template", cmd_roster_template, "tulis templat .xlsx kosong dengan kolom yang diharapkan", roster_sub)
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="berkas tujuan")

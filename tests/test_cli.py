@@ -92,3 +92,28 @@ def test_roster_photos_from_a_folder(db_path, tmp_path, capsys):
         assert cards.photo(db, officer["id"]) is not None
     assert cli.main(["roster", "photos", str(tmp_path / "tidak-ada"), "--db", str(db_path)]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_roster_import_report_file_is_the_dialogs_report(db_path, tmp_path, capsys, qapp):
+    """`kpps roster import FILE --report FILE`: the report is saved whether or not the import goes
+    ahead; a file with problems is refused (exit 1) and nothing is imported."""
+    import openpyxl
+    from helpers.roster_files import with_signature_totals_and_repeated_header
+
+    source = with_signature_totals_and_repeated_header(tmp_path / "ttd.xlsx")
+    assert cli.main(["--db", str(db_path), "init", "--role", "pps", "--wilayah", "33.20.01.2001"]) == 0
+    capsys.readouterr()
+    report = tmp_path / "laporan.xlsx"
+    assert cli.main(["--db", str(db_path), "roster", "import", str(source), "--report", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert "galat\tbaris 16\tPetugas Nomor 9\tJK\t" in out
+    assert "catatan\tbaris 24\t\tBaris 24–25 dilewati: blok tanda tangan." in out
+    rows = list(openpyxl.load_workbook(report).active.iter_rows(values_only=True))
+    assert (16, "Petugas Nomor 9", "JK", "Masalah") in [r[:4] for r in rows]
+    assert cli.main(["--db", str(db_path), "roster", "list", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+    pdf = tmp_path / "laporan.pdf"
+    assert cli.main(["--db", str(db_path), "roster", "import", str(source), "--skip-invalid", "--report", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF") and "12 baru" in capsys.readouterr().out
+    assert cli.main(["--db", str(db_path), "roster", "import", str(source), "--report", str(tmp_path / "l.txt")]) == 2
+    assert "--report harus berakhiran .xlsx atau .pdf" in capsys.readouterr().err

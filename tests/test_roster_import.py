@@ -186,7 +186,11 @@ def test_repeated_headers_section_titles_and_blank_rows_are_skipped(tmp_path):
     plan = parse(path)
     assert plan.problems == []
     assert plan.officer_rows == [3, 8]
-    assert [(w.row, w.reason) for w in plan.warnings] == [(9, "Baris dilewati: NIK dan nama kosong.")]
+    # Not data, so not warnings or errors: each run of such rows is skipped with one note.
+    assert plan.warnings == []
+    assert [(n.row, n.reason) for n in plan.notes] == [
+        (2, "Baris 2 dilewati: judul bagian."), (6, "Baris 6 dilewati: judul bagian."),
+        (7, "Baris 7 dilewati: judul kolom diulang."), (9, "Baris 9 dilewati: blok tanda tangan.")]
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -422,3 +426,70 @@ def test_template_is_well_formed_and_imports_when_filled(tmp_path, pps_db):
     assert plan.officers[0].telepon == "081200000"
     assert apply_import(pps_db, plan).added == 3
 
+
+
+# --- rows that are not data, names in the report, fixing in the app (issue 17, finding 2) -------
+
+def test_signature_block_totals_and_repeated_header_are_notes_not_problems(tmp_path, pps_db):
+    from helpers.roster_files import with_signature_totals_and_repeated_header
+
+    plan = parse(with_signature_totals_and_repeated_header(tmp_path / "ttd.xlsx"), default_desa=KEDUNGMALANG)
+    assert len(plan.officers) == 12 and plan.bad_rows == 2  # not 8: the signature block is no error
+    assert [(p.row, p.nama, p.column) for p in plan.problems] == [
+        (16, "Petugas Nomor 9", "JK"), (19, "Petugas Nomor 12", "NIK")]
+    assert plan.warnings == []
+    assert [n.reason for n in plan.notes] == [
+        "Baris 13 dilewati: baris jumlah/total.", "Baris 14 dilewati: judul kolom diulang.",
+        "Baris 22 dilewati: baris jumlah/total.", "Baris 24–25 dilewati: blok tanda tangan.",
+        "Baris 27–28 dilewati: blok tanda tangan."]
+    with pytest.raises(ImportRefused, match="2 baris bermasalah"):
+        apply_import(pps_db, plan)
+
+
+def test_a_cell_fixed_in_the_app_is_checked_again_and_a_skipped_row_is_a_note(tmp_path, pps_db):
+    from helpers.roster_files import with_signature_totals_and_repeated_header
+
+    from kpps_desktop.core.roster_import import recheck
+
+    plan = parse(with_signature_totals_and_repeated_header(tmp_path / "ttd.xlsx"), default_desa=KEDUNGMALANG)
+    assert plan.cell(16, "jk") == "X" and plan.editable(plan.problems[0])
+    fixed = recheck(plan, {(16, "jk"): "P"})
+    assert [p.row for p in fixed.problems] == [19] and len(fixed.officers) == 13
+    assert fixed.cell(16, "jk") == "P" and plan.cell(16, "jk") == "X"  # the first plan is untouched
+    # A fix that makes a NIK repeat another row is caught like any other.
+    dup = recheck(fixed, {(19, "nik"): plan.table[5][1][1]})
+    assert [(p.row, p.reason) for p in dup.problems] == [(19, "NIK 3320********0101 sudah ada di baris 6.")]
+    skipped = recheck(fixed, skip_rows={19})
+    assert skipped.problems == [] and skipped.edits == {(16, "jk"): "P"}
+    assert "Baris 19 dilewati: dilewati atas pilihan pengguna." in [n.reason for n in skipped.notes]
+    result = apply_import(pps_db, skipped)
+    assert (result.added, result.skipped) == (13, 1)
+    stored = {o["nama"]: o for o in roster.list_officers(pps_db)}
+    assert stored["Petugas Nomor 9"]["jk"] == "P" and "Petugas Nomor 12" not in stored
+
+
+def test_report_saved_as_xlsx_and_pdf_names_row_officer_and_problem(tmp_path, qapp):
+    from pypdf import PdfReader
+    from helpers.roster_files import with_signature_totals_and_repeated_header
+
+    from kpps_desktop.render.import_report import write_report
+
+    plan = parse(with_signature_totals_and_repeated_header(tmp_path / "ttd.xlsx"), default_desa=KEDUNGMALANG)
+    now = dt.datetime(2024, 11, 2, 9, 30)
+    out = write_report(plan, tmp_path / "ttd.xlsx", tmp_path / "laporan.xlsx", now)
+    ws = openpyxl.load_workbook(out).active
+    values = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    assert values[0][0] == "Laporan pemeriksaan daftar petugas"
+    assert values[1][0] == "Berkas: ttd.xlsx" and values[2][0] == "Diperiksa: 02-11-2024 09:30"
+    assert values[3][0] == ("12 baris siap diimpor, 2 baris bermasalah, "
+                            "5 catatan (baris bukan data atau dilewati).")
+    header = values.index(["Baris", "Nama", "Kolom", "Jenis", "Alasan"])
+    body = values[header + 1:]
+    assert body[0][:4] == [13, None, None, "Catatan"] or body[0][:4] == [13, "", "", "Catatan"]
+    assert [16, "Petugas Nomor 9", "JK", "Masalah"] in [r[:4] for r in body]
+    assert any(r[0] == 19 and r[1] == "Petugas Nomor 12" and "16 digit" in r[4] for r in body)
+    pdf = write_report(plan, tmp_path / "ttd.xlsx", tmp_path / "laporan.pdf", now)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert "Laporan pemeriksaan daftar petugas" in text and "Petugas Nomor 12" in text and "NIK" in text
+    with pytest.raises(ValueError, match=r"\.xlsx atau \.pdf"):
+        write_report(plan, tmp_path / "ttd.xlsx", tmp_path / "laporan.docx")

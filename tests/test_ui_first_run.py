@@ -180,3 +180,75 @@ def test_picker_typing_a_search_and_choosing_from_the_popup(qtbot):
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert picker.code() == "33.20" and kab.currentText() == "Kabupaten Jepara"
+
+
+# --- typing into the picker, as a secretary does (issue 17, finding 1) -----------------------
+
+def _focused():
+    """Where a real key press goes: the open completer popup (it grabs the keyboard) or the focus."""
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.activePopupWidget() or QApplication.focusWidget()
+
+
+def type_keys(text):
+    from PySide6.QtTest import QTest
+
+    for ch in text:
+        QTest.keyClick(_focused(), ch)
+
+
+def press(key):
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(_focused(), key)
+
+
+def test_typed_region_is_taken_on_enter_and_tab_and_never_spills_into_the_next_field(qtbot, wizard, db_path):
+    wizard.next()
+    office = wizard.office_page
+    prov, kab, kec, desa = office.picker.combos
+    prov.setFocus()
+    qtbot.waitUntil(prov.lineEdit().hasFocus)
+    type_keys("jawa ten")
+    press(Qt.Key.Key_Return)  # the only suggestion is taken
+    assert prov.currentText() == "Jawa Tengah" and kab.isEnabled()
+    press(Qt.Key.Key_Tab)
+    assert kab.lineEdit().hasFocus()
+    type_keys("jepara")
+    press(Qt.Key.Key_Tab)  # Tab takes the only match too, and moves on to the now-enabled kecamatan
+    assert kab.currentText() == "Kabupaten Jepara" and kec.lineEdit().hasFocus()
+    type_keys("kedung")  # typed exactly: taken even if it were part of a longer name
+    press(Qt.Key.Key_Tab)
+    assert kec.currentText() == "Kedung" and desa.lineEdit().hasFocus()
+    type_keys("kedungmal")
+    press(Qt.Key.Key_Tab)
+    assert office.picker.code() == "33.20.01.2001"
+    assert office.operator_edit.hasFocus() and office.operator_edit.text() == ""
+    type_keys("Siti")
+    assert office.operator_edit.text() == "Siti"
+
+
+def test_ambiguous_text_keeps_the_focus_and_the_down_key_chooses(qtbot, wizard):
+    wizard.next()
+    office = wizard.office_page
+    prov, kab = office.picker.combos[:2]
+    prov.setFocus()
+    qtbot.waitUntil(prov.lineEdit().hasFocus)
+    type_keys("jawa")  # Jawa Barat, Jawa Tengah, Jawa Timur
+    press(Qt.Key.Key_Tab)
+    assert prov.lineEdit().hasFocus() and office.picker.combos[0].selected_code() is None
+    type_keys(" ti")  # the next word still lands in the field it was meant for
+    assert prov.currentText() == "jawa ti"
+    press(Qt.Key.Key_Return)
+    assert prov.currentText() == "Jawa Timur" and kab.isEnabled()
+    # Highlighted with the arrow key: that one is taken, not the first one.
+    kab.setFocus()
+    type_keys("kabupaten b")
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Down)
+    from PySide6.QtWidgets import QApplication
+
+    highlighted = QApplication.activePopupWidget().currentIndex().data()
+    press(Qt.Key.Key_Return)
+    assert kab.currentText() == highlighted and kab.selected_code() is not None

@@ -304,3 +304,40 @@ def test_drives_are_polled_off_the_gui_thread_and_only_while_the_screen_shows(qt
     view.show()  # looked at again: a look at once, then every interval
     qtbot.waitUntil(lambda: len(calls) >= hidden + 2, timeout=3000)
     assert view.drive_list.count() == 1
+
+
+# --- the counts agree with the button, and a second add says at once (issue 17, finding 4) -------
+
+def test_ready_count_matches_gabungkan_and_a_file_added_again_says_so_at_once(qtbot, ppk_side, runner, db_path):
+    from PySide6.QtCore import Qt
+
+    (up1, up2), bad = ppk_side
+    view = make_view(qtbot, runner, db_path)
+    assert view.merge_button.toolTip() == "Belum ada berkas: pilih berkas atau ambil dari flashdisk."
+    assert not view.pdf_button.isEnabled()
+    assert view.pdf_button.toolTip() == "Berita acara ada setelah berkas dikirim dan diperiksa."
+    assert not view.send_button.isEnabled() and view.send_button.toolTip() == "Pilih flashdisk atau folder tujuan."
+    with qtbot.waitSignal(view.previewed, timeout=20000):
+        view.add_files([up1, up2])
+    # Two new senders: none is ready until trusted, and the screen does not say "2 siap" beside a dead button.
+    assert not view.merge_button.isEnabled()
+    assert view.summary.text().startswith("0 berkas siap digabungkan, 0 ditolak, 0 sudah pernah diimpor. "
+                                          "2 berkas dari perangkat baru menunggu")
+    assert view.merge_button.toolTip().startswith("2 berkas dari perangkat baru: centang \"Cocok dengan berita acara?\"")
+    view.trust_boxes[0].setFocus()
+    qtbot.keyClick(view.trust_boxes[0], Qt.Key.Key_Space)
+    assert view.merge_button.isEnabled() and view.summary.text().startswith("1 berkas siap digabungkan")
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.merge()
+    view.add_files([up1])  # the same file again, without clearing the list first
+    assert view.summary.text() == f"Sudah pernah diimpor: {up1.name}."
+    assert view.table.selectionModel().selectedRows()[0].row() == 0
+
+
+def test_ppk_receiving_page_shows_which_desa_have_sent(qtbot, ppk_side, runner, db_path):
+    view = make_view(qtbot, runner, db_path)
+    view.show_receiving()
+    assert view.tabs.currentIndex() == 1
+    text = view.receive_status.text()
+    assert view.receive_status.isVisible()
+    assert text.startswith("0 dari 18 desa/kelurahan sudah mengirim. Belum: ") and ", dan 10 lainnya." in text

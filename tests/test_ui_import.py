@@ -106,7 +106,7 @@ def test_bad_row_blocks_import_until_skip_is_ticked(qtbot, dialog, db_path):
     report = [dialog.report_model.row(r) for r in range(dialog.report_model.rowCount())]
     problems = [r for r in report if r[0] == "Masalah"]
     assert problems and all(p[1] == 5 for p in problems)  # CSV row 5: header is row 1
-    assert any(p[2] == "JK" and "'X'" in p[3] for p in problems)
+    assert any(p[3] == "JK" and "'X'" in p[5] for p in problems)
     assert dialog.summary_label.text() == "3 baris siap diimpor, 1 baris bermasalah."
     assert dialog.tabs.currentIndex() == 1  # the report is shown first
     assert dialog.skip_box.isVisible() and not dialog.import_button.isEnabled()
@@ -233,3 +233,50 @@ def test_exec_returns_accepted_after_import(qtbot, pps_db, runner, db_path):
     QTimer.singleShot(0, drive)
     assert d.exec() == QDialog.DialogCode.Accepted
     assert d.result_counts == (3, 0, 0)
+
+
+# --- an import you can finish in the app (issue 17, finding 2) ---------------------------------
+
+def test_signature_block_is_not_an_error_and_rows_are_fixed_or_skipped_in_place(qtbot, dialog, db_path):
+    from helpers.roster_files import with_signature_totals_and_repeated_header
+
+    source = with_signature_totals_and_repeated_header(db_path.parent / "ttd.xlsx")
+    read(qtbot, dialog, source)
+    assert dialog.summary_label.text() == \
+        "12 baris siap diimpor, 2 baris bermasalah, 7 baris bukan data atau dilewati."
+    model = dialog.report_model
+    shown = [model.row(r) for r in range(model.rowCount())]
+    problems = [r for r in shown if r[0] == "Masalah"]
+    assert [(r[1], r[2], r[3], r[4]) for r in problems] == [
+        (16, "Petugas Nomor 9", "JK", "X"), (19, "Petugas Nomor 12", "NIK", problems[1][4])]
+    assert [r[5] for r in shown if r[0] == "Catatan"][-1] == "Baris 27–28 dilewati: blok tanda tangan."
+    # Fix the JK cell where it is shown: F2, type, Enter. The rows are checked again.
+    view = dialog.report_view
+    row = next(r for r in range(model.rowCount()) if model.row(r)[1] == 16)
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, model.NILAI))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "P")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.bad_rows == 1, timeout=10_000)
+    assert dialog.summary_label.text().startswith("13 baris siap diimpor, 1 baris bermasalah")
+    # Skip the row with the cut NIK: only that row stays out; no "skip every bad row" needed.
+    qtbot.waitUntil(lambda: dialog.report_view.currentIndex().isValid())
+    row = next(r for r in range(model.rowCount()) if model.row(r)[0] == "Masalah")
+    view.selectRow(row)
+    assert dialog.skip_rows_button.isEnabled()
+    qtbot.mouseClick(dialog.skip_rows_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan.bad_rows == 0, timeout=10_000)
+    assert dialog.import_button.isEnabled() and not dialog.skip_box.isChecked()
+    # The report as it now stands, saved for the file's sender.
+    report = db_path.parent / "laporan.xlsx"
+    assert dialog.save_report(report)
+    saved = [r[:4] for r in openpyxl.load_workbook(report).active.iter_rows(values_only=True)]
+    assert (19, "Petugas Nomor 12", "Catatan") in [(r[0], r[1], r[3]) for r in saved]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_counts is not None, timeout=10_000)
+    assert dialog.result_counts == (13, 0, 1)
+    names = {o["nama"]: o for o in officers_in(db_path)}
+    assert names["Petugas Nomor 9"]["jk"] == "P" and "Petugas Nomor 12" not in names

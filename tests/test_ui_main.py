@@ -69,3 +69,54 @@ def test_photos_named_by_nik_are_imported_through_the_writer(qtbot, window, demo
     assert cards.photo(demo_db, officer["id"]) is not None
     assert "1 foto diimpor" in window.statusBar().currentMessage()
     assert cards.photo(demo_db, other["id"]) is None
+
+
+# --- each role opens where its work is (issue 17, finding 4) -----------------------------------
+
+@pytest.mark.parametrize("role, kode, page", [("kpu", "33.20", "recap"), ("ppk", "33.20.01", "handover"),
+                                              ("pps", "33.20.01.2001", "roster")])
+def test_each_office_opens_where_its_work_is(qtbot, db, runner, db_path, role, kode, page):
+    from kpps_desktop.core import installation
+    from kpps_desktop.ui.main_window import MainWindow
+
+    installation.init(db, role, kode)
+    window = MainWindow(db, runner, db_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_start_page(today="2024-11-07") == page
+    assert window._page_names[window.tabs.currentIndex()] == page
+    if page == "handover":
+        view = window.page("handover")
+        assert view.tabs.tabText(view.tabs.currentIndex()) == "Terima"
+    for name in ("checkin", "print", "recap", "handover"):
+        if window.page(name) is not None and hasattr(window.page(name), "shutdown"):
+            window.page(name).shutdown()
+
+
+def test_pps_with_a_session_today_opens_on_it(qtbot, db, runner, db_path):
+    from kpps_desktop.core import installation, sessions
+    from kpps_desktop.ui.main_window import MainWindow
+
+    installation.init(db, "pps", "33.20.01.2001")
+    sessions.create_session(db, "bimtek", "Bimtek KPPS", "2024-11-07", "08:00")
+    window = MainWindow(db, runner, db_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_start_page(today="2024-11-08") == "roster"  # not today: the roster
+    assert window.open_start_page(today="2024-11-07") == "checkin"
+    host = window.page("checkin")
+    assert host.list.currentItem().text().startswith("2024-11-07")
+    host.shutdown()
+
+
+def test_disabled_actions_say_why(qtbot, db, runner, db_path):
+    from kpps_desktop.core import installation
+    from kpps_desktop.ui.main_window import MainWindow
+
+    installation.init(db, "pps", "33.20.01.2001")
+    window = MainWindow(db, runner, db_path)
+    qtbot.addWidget(window)
+    assert not window.act_edit.isEnabled() and window.act_edit.toolTip() == "Pilih dulu seorang petugas di tabel."
+    host = window.show_page("checkin")
+    assert not host.start_button.isEnabled()
+    assert host.start_button.toolTip() == "Belum ada sesi: buat sesi lewat \"Kelola sesi…\"."

@@ -95,10 +95,12 @@ def fill(qtbot, dialog, nik, nama, jk="L", desa=None, tps=None, jabatan=None):
     choose(dialog.jk, jk)
     if desa:
         choose(dialog.desa, desa)
-    if tps:
-        dialog.tps.setValue(tps)
-    if jabatan:
-        choose(dialog.jabatan, jabatan)
+    # Nothing is assumed for a new officer; where a test does not care, a free seat: TPS 002's Linmas
+    # (no TPS 002 has one), which no seat warning is about.
+    if dialog.tps.isEnabled() and (tps or dialog.tps.value() == 0):
+        dialog.tps.setValue(tps or 2)
+    if jabatan or dialog.jabatan.currentData() is None:
+        choose(dialog.jabatan, jabatan or "linmas")
 
 
 def test_window_title_counts_and_size(window):
@@ -406,3 +408,126 @@ def test_demo_installation_says_so_in_the_title(qtbot, db, runner, db_path):
     assert w.roster.model.rowCount() == 0 and w.counts.text().startswith("Total 0")
     # One desa: the kecamatan and desa filters would offer nothing to choose.
     assert w.roster.kecamatan.isHidden() and w.roster.desa.isHidden()
+
+
+# --- the officer form prevents mistakes (issue 17, finding 3) ----------------------------------
+
+def _keys(qtbot, widget, text):
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
+def test_a_new_officer_has_no_silent_jabatan_tps_or_desa(qtbot, window, db):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = open_dialog(qtbot, window)
+    assert dialog.jabatan.currentData() is None and dialog.tps.value() == 0
+    assert dialog.tps.text() == "— pilih —" and dialog.desa.selected_code() is None
+    _keys(qtbot, dialog.nik, nikmod.make("332001", dt.date(1990, 1, 1), "L", 31))
+    _keys(qtbot, dialog.nama, "Tanpa Kursi")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.messages["jabatan"].text() == "Pilih jabatan: Ketua KPPS, Anggota KPPS, atau Linmas."
+    assert dialog.messages["tps"].text() == "Pilih nomor TPS."
+    assert dialog.messages["desa"].text() == "Pilih desa/kelurahan dari daftar."
+    assert dialog.job is None and roster.count_officers(db)["total"] == 50
+    dialog.reject()
+
+
+def test_a_new_officer_takes_the_next_free_place_of_the_tps_in_view(qtbot, window, db):
+    view = window.roster
+    choose(view.desa, KEDUNGMALANG)
+    choose(view.tps, 1)  # a ketua and six anggota already: the next place is a Linmas
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = open_dialog(qtbot, window)
+    assert (dialog.desa.selected_code(), dialog.tps.value(), dialog.jabatan.currentData()) == \
+        (KEDUNGMALANG, 1, "linmas")
+    dialog.reject()
+    roster.add_officer(db, roster.Officer(nik=nikmod.make("332001", dt.date(1990, 5, 5), "L", 41),
+                                          nama="Anggota Tanpa Ketua", jk="L", desa=KEDUNGMALANG, tps=4,
+                                          jabatan="anggota"))
+    window.reload()
+    choose(view.tps, 4)
+    dialog = window.add_officer()
+    assert (dialog.tps.value(), dialog.jabatan.currentData()) == (4, "ketua")
+    dialog.reject()
+
+
+def test_enter_in_the_name_field_moves_on_and_never_saves(qtbot, window, db):
+    dialog = window.add_officer()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    fill(qtbot, dialog, nikmod.make("332001", dt.date(1992, 2, 2), "P", 51), "Rina", jk="P",
+         desa=KEDUNGMALANG, tps=2, jabatan="linmas")
+    dialog.nama.setFocus()
+    qtbot.keyClick(dialog.nama, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.job is None and not dialog.nama.hasFocus()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Enter)
+    assert dialog.isVisible() and dialog.job is None
+    assert roster.count_officers(db)["total"] == 50
+    dialog.reject()
+
+
+def test_a_second_ketua_is_named_and_saved_only_when_confirmed(qtbot, window, db, officers):
+    ketua = next(o for o in officers if (o.desa, o.tps, o.jabatan) == (KEDUNGMALANG, 1, "ketua"))
+    dialog = window.add_officer()
+    fill(qtbot, dialog, nikmod.make("332001", dt.date(1980, 8, 8), "L", 61), "Ketua Kedua", jk="L",
+         desa=KEDUNGMALANG, tps=1, jabatan="ketua")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    warning = dialog.seat_warning.text()
+    assert dialog.seat_warning.isVisible() and dialog.job is None
+    assert f"TPS 001 Kedungmalang sudah punya Ketua KPPS: {ketua.nama}." in warning
+    assert "Ketua Kedua akan menjadi ketua kedua" in warning and "ke-8" in warning  # and an eighth KPPS
+    assert dialog.save_button.text() == "Simpan juga" and roster.count_officers(db)["total"] == 50
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.roster.model.total == 51)
+    assert window.statusBar().currentMessage() == \
+        "Petugas ditambahkan: Ketua Kedua (Ketua KPPS, TPS 001, Kedungmalang)."
+
+
+def test_an_eighth_member_lists_the_seven(qtbot, window, db, officers):
+    tps = [o for o in officers if (o.desa, o.tps) == (KALIANYAR, 2)]
+    seven = [o.nama for o in tps if o.jabatan == "ketua"] + sorted(o.nama for o in tps if o.jabatan == "anggota")
+    dialog = window.add_officer()
+    fill(qtbot, dialog, nikmod.make("332001", dt.date(1985, 3, 3), "P", 71), "Anggota Delapan", jk="P",
+         desa=KALIANYAR, tps=2, jabatan="anggota")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert f"sudah punya 7 anggota KPPS ({', '.join(seven)}); Anggota Delapan akan menjadi yang ke-8." \
+        in dialog.seat_warning.text()
+    # Changing the form withdraws the warning: it is asked again for what is now in the form.
+    choose(dialog.jabatan, "linmas")
+    assert not dialog.seat_warning.isVisible() and dialog.save_button.text() == "Simpan"
+    dialog.reject()
+    assert roster.count_officers(db)["total"] == 50
+
+
+def test_an_edit_that_leaves_a_tps_without_ketua_names_its_members_and_confirms_in_the_status_bar(
+        qtbot, window, db, officers):
+    ketua = next(o for o in officers if (o.desa, o.tps, o.jabatan) == (KALIOMBO, 2, "ketua"))
+    members = sorted(o.nama for o in officers if (o.desa, o.tps, o.jabatan) == (KALIOMBO, 2, "anggota"))
+    dialog = window.edit_officer(ketua.id)
+    choose(dialog.jabatan, "anggota")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = dialog.seat_warning.text()
+    assert f"TPS 002 Kaliombo tidak punya Ketua KPPS lagi setelah perubahan ini (anggota: {', '.join(members)})." \
+        in text
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Perubahan disimpan"))
+    assert window.statusBar().currentMessage() == \
+        f"Perubahan disimpan: {ketua.nama} (Anggota KPPS, TPS 002, Kaliombo)."
+
+
+def test_region_filters_are_the_same_typing_picker(qtbot, window):
+    """Issue 17, finding 1: one region widget everywhere; the roster's desa filter takes a typed name."""
+    from kpps_desktop.ui.wilayah_picker import SearchCombo
+
+    view = window.roster
+    assert isinstance(view.kecamatan, SearchCombo) and isinstance(view.desa, SearchCombo)
+    view.desa.setFocus()
+    view.desa.lineEdit().selectAll()
+    qtbot.keyClicks(view.desa.lineEdit(), "kalian")
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(QApplication.activePopupWidget() or view.desa.lineEdit(), Qt.Key.Key_Return)
+    assert view.desa.currentData() == KALIANYAR
+    assert window.roster.model.rowCount() == 14

@@ -308,3 +308,34 @@ def test_the_daily_backup_runs_on_the_runners_thread_not_the_windows(demo_db, qt
         runner.shutdown()
     assert threads and threads[0] != threading.get_ident()
     assert [b.reason for b in backup.list_backups(demo_db)] == ["daily"]
+
+
+# --- the window title and the language note (issue 17, finding 6) -------------------------------
+
+def test_language_change_says_it_applies_on_the_next_start(qtbot, dialog):
+    note = dialog.language_note
+    assert not note.isVisibleTo(dialog)  # the language in use: nothing to say
+    combo = dialog.language_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == "en"
+    assert note.isVisibleTo(dialog) and note.text() == "Bahasa baru dipakai saat aplikasi dibuka lagi."
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert not note.isVisibleTo(dialog)
+
+
+def test_the_platform_adds_nothing_to_the_window_title(qapp):
+    """Qt appends an explicitly set display name to every title not ending with it ("Presensi KPPS —
+    KPU Kabupaten Jepara [DEMO] — Presensi KPPS"); without one, applicationDisplayName() just
+    follows applicationName(), which is what this checks."""
+    from kpps_desktop.ui import app as appmod
+
+    old = qapp.applicationName(), qapp.organizationName()
+    try:
+        appmod.name_application(qapp)
+        assert qapp.applicationName() == "Presensi KPPS"
+        qapp.setApplicationName("probe")
+        assert qapp.applicationDisplayName() == "probe"
+    finally:
+        qapp.setApplicationName(old[0])
+        qapp.setOrganizationName(old[1])

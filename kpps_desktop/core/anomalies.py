@@ -14,6 +14,7 @@ from typing import Sequence
 import sqlite_utils
 
 from kpps_desktop.core import dates, installation, sessions, wilayah
+from kpps_desktop.core.checkin import Method
 
 BURST_COUNT, BURST_SECONDS = 20, 10
 # A sustained pace no queue reaches: a desk scanning a card, checking a face and the next card
@@ -23,9 +24,9 @@ MANUAL_SHARE, MANUAL_MIN_EVENTS = 0.30, 10
 PAPER_SAME_TIME = 10  # paper entries of one session written with one identical time
 DEVICE_DESA = 2  # one device checking in officers of this many desa (in desa sessions)
 WINDOW_SLACK = _dt.timedelta(hours=1)
-CLOCK_DAYS = 1
 DOUBLE_MINUTES = 5
-SCAN_METHODS = ("scanner", "camera", "manual")
+# Entered live at a desk (paper entries copy a signed list later and have their own rule).
+LIVE_METHODS = (Method.SCANNER, Method.CAMERA, Method.MANUAL)
 ANOMALY_LABELS = {
     "burst": "Presensi terlalu cepat",
     "manual": "Banyak presensi manual",
@@ -119,7 +120,7 @@ def _bursts(events: list[dict]) -> list[Anomaly]:
     found = []
     by_device: dict[str, list[dict]] = defaultdict(list)
     for e in events:
-        if e["method"] in SCAN_METHODS:
+        if e["method"] in LIVE_METHODS:
             by_device[e["device_id"]].append(e)
     for device, evs in by_device.items():
         evs.sort(key=lambda e: e["when"])
@@ -150,7 +151,7 @@ def _manual_share(events: list[dict]) -> list[Anomaly]:
     found = []
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for e in events:
-        if e["method"] in SCAN_METHODS:
+        if e["method"] in LIVE_METHODS:
             groups[(e["device_id"], e["session_id"])].append(e)
     for evs in groups.values():
         manual = [e for e in evs if e["method"] == "manual"]
@@ -205,7 +206,7 @@ def _time_window(events: list[dict]) -> list[Anomaly]:
             continue
         local = e["when"].replace(tzinfo=None)  # wall-clock time, like the session's hours
         day = _dt.date.fromisoformat(e["date"])
-        if abs((local.date() - day).days) > CLOCK_DAYS:
+        if abs((local.date() - day).days) > dates.CLOCK_TOLERANCE_DAYS:
             clock[e["device_id"]].append(e)
             continue
         start = _dt.datetime.combine(day, _dt.time.fromisoformat(e["start_time"])) if e["start_time"] else None

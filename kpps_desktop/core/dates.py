@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
+# An attendance time more than this many days from its session's date says the device's clock was
+# wrong: the handover gap report and the recap's anomaly flags use the one limit.
+CLOCK_TOLERANCE_DAYS = 1
+
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # date.weekday() order
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")

@@ -86,6 +86,8 @@ class Problem:
     row: int  # 1-based spreadsheet row
     column: str  # the header text from the file, or a field name
     reason: str
+    nama: str = ""  # the officer's name on that row, when it has one
+    field: str = ""  # the field the column holds ('nik', 'jk', ...): which cell a fix goes into
 
 
 class ImportRefused(InputError):
@@ -108,10 +110,40 @@ class ImportPlan:
     header_row: int
     columns: dict[str, str]  # field -> header text in the file
     officer_rows: list[int] = field(default_factory=list)  # spreadsheet row of each officer
+    # Rows that are not data (signature block, totals, blank or repeated-header rows) and rows the
+    # user chose to skip: left out, each run of them with one note.
+    notes: list[Problem] = field(default_factory=list)
+    note_rows: int = 0  # how many rows the notes cover
+    # What a re-check needs: the rows as read, the header's positions, the reading options, and
+    # the fixes and skips the user made in the app (see recheck()).
+    table: list[tuple[int, list]] = field(default_factory=list, repr=False)
+    positions: dict[str, int] = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+    edits: dict[tuple[int, str], object] = field(default_factory=dict)
+    skip_rows: frozenset[int] = frozenset()
+    _by_row: dict[int, list] | None = field(default=None, repr=False, compare=False)
 
     @property
     def bad_rows(self) -> int:
         return len({p.row for p in self.problems})
+
+    def cell(self, row: int, fld: str) -> object:
+        """The value in the file (or as fixed in the app) of one field of one row; None if no such cell."""
+        col = self.positions.get(fld)
+        if col is None and fld in ("tempat_lahir", "tanggal_lahir"):
+            col = self.positions.get("ttl")
+        if self._by_row is None:  # the report asks for one cell per problem shown: index once
+            self._by_row = dict(self.table)
+        values = self._by_row.get(row)
+        if col is None or values is None:
+            return None
+        return values[col] if col < len(values) else None
+
+    def editable(self, problem: Problem) -> bool:
+        """A problem can be fixed in the app when its cell exists in the file."""
+        fld = problem.field
+        return bool(fld) and (fld in self.positions or (
+            fld in ("tempat_lahir", "tanggal_lahir") and "ttl" in self.positions))
 
 
 @dataclass
@@ -420,7 +452,39 @@ def _find_header(rows: list[tuple[int, list]]) -> tuple[int, int, dict[str, int]
 def parse_roster(path: str | os.PathLike, *, default_desa: str | None, scope: str | None,
                  today: _dt.date | None = None, progress: Progress | None = None) -> ImportPlan:
     """Read a roster file and check every row; nothing is written. See apply_import."""
-    rows = read_table(path)
+    return check_rows(read_table(path), default_desa=default_desa, scope=scope, today=today, progress=progress)
+
+
+def recheck(plan: ImportPlan, edits: dict[tuple[int, str], object] | None = None,
+            skip_rows: set[int] | frozenset[int] | None = None, *, progress: Progress | None = None) -> ImportPlan:
+    """The plan again with cells fixed in the app ((row, field) -> new text) and rows the user skips.
+
+    Every row is checked again, so a fixed NIK that now repeats another row is caught as well.
+    Fixes are kept in the plan (`edits`), on top of the file as it was read."""
+    edits = {**plan.edits, **(edits or {})}
+    skips = frozenset(plan.skip_rows if skip_rows is None else skip_rows)
+    rows = []
+    for number, values in plan.table:
+        values = list(values)
+        for (row, fld), value in edits.items():
+            col = plan.positions.get(fld)
+            if col is None and fld in ("tempat_lahir", "tanggal_lahir"):
+                col = plan.positions.get("ttl")
+            if row == number and col is not None:
+                values.extend([None] * (col + 1 - len(values)))
+                values[col] = value
+        rows.append((number, values))
+    new = check_rows(rows, progress=progress, skip_rows=skips, **plan.options)
+    new.edits = edits
+    new.table = rows  # as fixed: what the report shows and the next re-check starts from
+    return new
+
+
+def check_rows(rows: list[tuple[int, list]], *, default_desa: str | None, scope: str | None,
+               today: _dt.date | None = None, progress: Progress | None = None,
+               skip_rows: frozenset[int] = frozenset()) -> ImportPlan:
+    """Check rows as read_table() gives them: find the header, then every row below it."""
+    options = {"default_desa": default_desa, "scope": scope, "today": today}
     start, header_row, pos, texts = _find_header(rows)
     missing = [FIELD_LABELS[f] for f in REQUIRED if f not in pos]
     if missing:
@@ -432,7 +496,10 @@ def parse_roster(path: str | os.PathLike, *, default_desa: str | None, scope: st
     if default_desa:
         default_desa = wilayah.normalize_code(default_desa)
     resolver = _DesaResolver(scope)
-    plan = ImportPlan([], [], [], header_row, dict(texts))
+    plan = ImportPlan([], [], [], header_row, dict(texts), table=rows, positions=dict(pos), options=options,
+                      skip_rows=skip_rows)
+    notes = _Notes()
+    footer = False  # below a signature line or totals row: rows without a NIK belong to it
     first_row_of: dict[str, int] = {}
     body = rows[start + 1:]
     if progress is not None:
@@ -456,38 +523,102 @@ def parse_roster(path: str | os.PathLike, *, default_desa: str | None, scope: st
             return value
 
         nik_raw, nama_raw = get("nik"), get("nama")
+        if not any(v not in (None, "") for v in values):
+            continue  # an empty row says nothing
+        if number in skip_rows:
+            notes.add(number, "dilewati atas pilihan pengguna", _text(nama_raw) or "")
+            continue
+        why = _not_data(values, nik_raw, header_values, footer)
+        if why is not None:
+            footer = footer or why in (_SIGNATURE, _TOTALS)
+            notes.add(number, why)
+            continue
         if nik_raw is None and nama_raw is None:
-            if any(v not in (None, "") for v in values):
+            filled = sum(get(f) is not None for f in ("jk", "tps", "jabatan", "tanggal_lahir", "ttl"))
+            if filled < 2:
+                notes.add(number, _BLANK)
+            else:
                 plan.warnings.append(Problem(number, column("nik"), "Baris dilewati: NIK dan nama kosong."))
             continue
-        if _is_repeat_or_title(values, header_values):
-            continue
         officer, errors, warnings = _parse_row(get, resolver, default_desa, today)
+        nama = officer.nama
         for fld, reason in errors.items():
-            plan.problems.append(Problem(number, column(fld), reason))
+            plan.problems.append(Problem(number, column(fld), reason, nama, fld))
         for reason in warnings:
-            plan.warnings.append(Problem(number, column("nik"), reason))
+            plan.warnings.append(Problem(number, column("nik"), reason, nama, "nik"))
         if "nik" not in errors and officer.nik:
             first = first_row_of.setdefault(officer.nik, number)
             if first != number:
                 plan.problems.append(Problem(
-                    number, column("nik"), f"NIK {nikmod.mask(officer.nik)} sudah ada di baris {first}."))
+                    number, column("nik"), f"NIK {nikmod.mask(officer.nik)} sudah ada di baris {first}.", nama, "nik"))
                 continue
         if not errors:
             plan.officers.append(officer)
             plan.officer_rows.append(number)
     if progress is not None:
         progress.tick(len(body) % 500)
+    plan.notes, plan.note_rows = notes.done(), notes.rows
     return plan
 
 
-def _is_repeat_or_title(values: list, header_values: dict[int, str]) -> bool:
-    """A header repeated per page/TPS block, or a section title merged across the columns."""
-    if all(c < len(values) and values[c] is not None and _key(values[c]) == k
-           for c, k in header_values.items()):
-        return True
-    filled = {v for v in values if v not in (None, "")}
-    return len(filled) == 1 and sum(v not in (None, "") for v in values) > 2
+_REPEAT, _TITLE, _BLANK = "judul kolom diulang", "judul bagian", "baris kosong (hanya nomor urut atau garis)"
+_SIGNATURE, _TOTALS = "blok tanda tangan", "baris jumlah/total"
+# Words that open a line of a signature block under the table: "Mengetahui,", "Ketua PPS", "NIP. ...".
+_SIGNATURE_START = re.compile(
+    r"^(MENGETAHUI|MENYETUJUI|DISAHKAN|KETUAPPS|KETUAPPK|SEKRETARISPPS|SEKRETARISPPK|KETUAKPU|KEPALADESA|KADES|"
+    r"PETINGGI|LURAH|CAMAT|TTD|NIP|AN(KETUA|KEPALA)|PPS|PPK)")
+_PLACE_DATE = re.compile(r"^[A-Za-z][A-Za-z .'\-]*,\s*[0-9]{1,2}[\s\-/.]+([A-Za-z]+|[0-9]{1,2})[\s\-/.]+[0-9]{4}$")
+_TOTALS_START = re.compile(r"^(JUMLAH|TOTAL|SUBTOTAL|REKAP)")
+
+
+def _looks_like_nik(value: object) -> bool:
+    return value is not None and len(re.sub(r"[^0-9]", "", str(value))) >= 10
+
+
+def _not_data(values: list, nik_raw: object, header_values: dict[int, str], footer: bool) -> str | None:
+    """Why a row is clearly not an officer (a repeated header, a section title, a signature block,
+    a totals row), or None. A row with a NIK is always data: its mistakes are reported, not hidden."""
+    if all(c < len(values) and values[c] is not None and _key(values[c]) == k for c, k in header_values.items()):
+        return _REPEAT
+    if _looks_like_nik(nik_raw):
+        return None
+    texts = [" ".join(str(v).split()) for v in values if isinstance(v, str) and v.strip()]
+    filled = [v for v in values if v not in (None, "")]
+    if len({str(v) for v in filled}) == 1 and len(filled) > 2:
+        return _TITLE  # merged across the columns: "TPS 002 (halaman 2)"
+    if any(_TOTALS_START.match(_key(t)) for t in texts):
+        return _TOTALS
+    if any(_PLACE_DATE.match(t) or _SIGNATURE_START.match(_key(t)) or re.fullmatch(r"\(?[ ._]*\)?", t)
+           for t in texts):
+        return _SIGNATURE
+    if footer:
+        return _SIGNATURE  # the name and NIP under a signature, the next "Mengetahui," block
+    if filled and all(isinstance(v, (int, float)) for v in filled) and len(filled) == 1:
+        return _BLANK  # a numbered empty line of a form
+    return None
+
+
+class _Notes:
+    """Runs of consecutive skipped rows with the same reason, one note per run."""
+
+    def __init__(self):
+        self._runs: list[list] = []  # [first, last, reason, names]
+        self.rows = 0
+
+    def add(self, row: int, reason: str, nama: str = "") -> None:
+        self.rows += 1
+        last = self._runs[-1] if self._runs else None
+        if last and last[2] == reason and row == last[1] + 1 and not nama and not last[3]:
+            last[1] = row
+            return
+        self._runs.append([row, row, reason, [nama] if nama else []])
+
+    def done(self) -> list[Problem]:
+        out = []
+        for first, last, reason, names in self._runs:
+            rows = f"Baris {first}" if first == last else f"Baris {first}–{last}"
+            out.append(Problem(first, "", f"{rows} dilewati: {reason}.", names[0] if names else ""))
+        return out
 
 
 def _parse_row(get, resolver: _DesaResolver, default_desa: str | None,
@@ -565,7 +696,7 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, skip_invalid: b
                     f"{wilayah.name(old)}; dipindah ke {wilayah.name(officer.desa)}.")))
         added, updated = roster.upsert_officers(db, plan.officers)
         audit.record(db, "import", "daftar_petugas", None, added + updated, {"added": added, "updated": updated})
-    return ImportResult(added, updated, plan.bad_rows, list(plan.problems), warnings)
+    return ImportResult(added, updated, plan.bad_rows + len(plan.skip_rows), list(plan.problems), warnings)
 
 
 def write_template(path: str | os.PathLike) -> None:

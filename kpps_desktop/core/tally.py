@@ -100,6 +100,8 @@ def _insert_sql(session_where: str) -> str:
     GROUP BY m.desa, m.tps, m.session_id"""
 
 
+# Someone was recorded other than absent: the session was held (table recap_held, migration 0014).
+RECORDED = "hadir + hadir_daring + terlambat + izin + sakit"
 SEEN_KEY = "recap_attendance_rowid"  # meta: attendance rows up to this rowid are counted
 NEW_EVENTS_SQL = "INSERT OR IGNORE INTO recap_stale_session SELECT session_id FROM attendance WHERE rowid > ?"
 
@@ -139,6 +141,9 @@ def refresh(db: sqlite_utils.Database) -> None:
         c.execute(_SESSIONS_OF_STALE_DESA)
         c.execute(f"DELETE FROM recap_tally WHERE session_id IN ({_STALE_SESSIONS})")
         c.execute(_insert_sql(f"s.id IN ({_STALE_SESSIONS})"))
+        c.execute(f"DELETE FROM recap_held WHERE session_id IN ({_STALE_SESSIONS})")
+        c.execute(f"INSERT OR IGNORE INTO recap_held SELECT session_id FROM recap_tally "
+                  f"WHERE session_id IN ({_STALE_SESSIONS}) AND {RECORDED} > 0")
         c.execute("DELETE FROM recap_stale_session")
         c.execute("DELETE FROM recap_stale_desa")
         dbmod.set_meta(db, SEEN_KEY, str(top))

@@ -134,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
 
 
+def name_application(app: QApplication) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("PresensiKPPS")
+    # No setApplicationDisplayName: Qt (xcb, Windows) would append " — Presensi KPPS" to every
+    # window title not ending with it, and the main window's title already starts with the name.
+
+
 NO_DISPLAY = ("Presensi KPPS memerlukan sesi desktop (layar grafis), dan tidak menemukannya: jalankan dari "
               "desktop, bukan dari konsol teks atau SSH. Untuk perintah tanpa layar, pakai `kpps`.")
 NO_XCB_CURSOR = ("Presensi KPPS memerlukan pustaka libxcb-cursor untuk tampil di desktop ini. Pasang dulu: "
@@ -164,9 +171,7 @@ def _main(argv: list[str] | None) -> int:
         print(problem, file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("PresensiKPPS")
-    app.setApplicationDisplayName(APP_NAME)
+    name_application(app)
 
     if sys.platform == "win32":  # an empty card-reader slot fails quietly, not with a "no disk" box
         from kpps_desktop.core.drives import suppress_critical_error_boxes
@@ -245,6 +250,7 @@ def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
             window.resize(*screen.MAIN_SIZE)
         window.show()
+        QTimer.singleShot(0, window.open_start_page)  # after the first paint: the roster shows at once
         QTimer.singleShot(0, _startup_done)
         # The runner's first job opens its own connection with the full check (PRAGMA quick_check),
         # once the window has painted: on the worker it would still hold the GIL the paint needs.

@@ -105,6 +105,8 @@ class CheckinHost(QWidget):
         self.empty.setText("" if found else self.tr(
             "Belum ada sesi. Buat sesi pelantikan atau bimtek lewat \"Kelola sesi…\"."))
         self.start_button.setEnabled(bool(found))
+        self.start_button.setToolTip(self.tr("Mulai presensi sesi yang dipilih (Enter).") if found else self.tr(
+            "Belum ada sesi: buat sesi lewat \"Kelola sesi…\"."))
         self.daring_button.setEnabled(bool(found))
 
     def start_selected(self) -> None:

@@ -276,7 +276,13 @@ class HandoverView(QWidget):
         self.summary = QLabel(self.tr("Pilih berkas .kpps dari flashdisk. Berkas diperiksa dulu (pratinjau); "
                                       "tidak ada yang disimpan sebelum Anda menekan Gabungkan."))
         self.summary.setWordWrap(True)
+        # Who has sent and who not, where the files are received (the Status tab has the table).
+        self.receive_status = QLabel()
+        self.receive_status.setObjectName("receiveStatus")
+        self.receive_status.setWordWrap(True)
+        self.receive_status.hide()
         v = QVBoxLayout(page)
+        v.addWidget(self.receive_status)
         v.addLayout(bar)
         v.addWidget(self.alarm)
         v.addWidget(self.table, 1)
@@ -321,7 +327,26 @@ class HandoverView(QWidget):
             return
         self._fill_scopes(inst)
         self.status_panel.fill(state.status)
+        self._fill_receive_status(state.status)
         self.loaded.emit()
+
+    def show_receiving(self) -> None:
+        """The Terima tab: where a PPK or KPU starts its day."""
+        self.tabs.setCurrentIndex(1)
+
+    def _fill_receive_status(self, status: exchange.HandoverStatus | None) -> None:
+        if status is None or not status.desa_total or self.state.inst is None or self.state.inst.role == "pps":
+            self.receive_status.hide()
+            return
+        missing = [wilayah.name(k) for k in status.never_reported]
+        text = self.tr("{done} dari {total} desa/kelurahan sudah mengirim.").format(
+            done=len(status.reported), total=status.desa_total)
+        if missing:
+            shown = ", ".join(missing[:8]) + (self.tr(", dan {n} lainnya").format(n=len(missing) - 8)
+                                              if len(missing) > 8 else "")
+            text += " " + self.tr("Belum: {names}.").format(names=shown)
+        self.receive_status.setText(text)
+        self.receive_status.show()
 
     def _fill_scopes(self, inst: installation.Installation) -> None:
         """The installation's region (default), and for a PPK/KPU each region below it (a roster going down)."""
@@ -475,6 +500,7 @@ class HandoverView(QWidget):
         self.send_button.setEnabled(dest is not None and self.state.inst is not None)
         self.destination_label.setText(self.tr("Berkas akan ditulis ke: {path}").format(path=dest) if dest else
                                        self.tr("Pilih flashdisk atau folder tujuan."))
+        self.send_button.setToolTip(self.destination_label.text())
 
     # --- export ----------------------------------------------------------------------------
 
@@ -533,6 +559,9 @@ class HandoverView(QWidget):
     def _set_receipt_enabled(self, on: bool) -> None:
         self.print_button.setEnabled(on)
         self.pdf_button.setEnabled(on)
+        why = "" if on else self.tr("Berita acara ada setelah berkas dikirim dan diperiksa.")
+        self.print_button.setToolTip(why)
+        self.pdf_button.setToolTip(why)
 
     def save_receipt_pdf(self, path: Path | str) -> Path | None:
         """The berita acara as PDF (render/receipt.py), drawn on the worker like the other PDFs."""
@@ -599,9 +628,11 @@ class HandoverView(QWidget):
 
     def add_files(self, paths: list[Path]) -> None:
         """Preview the files (nothing is written) and list them with what each would bring."""
-        known = {r.path.resolve() for r in self.reports}
+        known = {r.path.resolve(): i for i, r in enumerate(self.reports)}
+        again = [known[Path(p).resolve()] for p in dict.fromkeys(paths) if Path(p).resolve() in known]
         paths = [Path(p) for p in dict.fromkeys(paths) if Path(p).resolve() not in known]
         if not paths:
+            self._say_listed(again)
             return
         self.tabs.setCurrentIndex(1)
         job = run_with_progress(self, self.runner, self.tr("Memeriksa berkas…"), preview_files, paths)
@@ -612,14 +643,36 @@ class HandoverView(QWidget):
             self._add_row(report)
         self._update_alarm()
         self._update_merge_button()
-        n_ok = sum(r.status == "preview" for r in self.reports)
-        self.summary.setText(self.tr("{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor. "
-                                     "Untuk pengirim baru, bandingkan kode verifikasi yang tampil besar dengan kode "
-                                     "di berita acara serah terima yang diserahkan bersama berkas, lalu centang "
-                                     "\"Cocok dengan berita acara?\".").format(
-            n=n_ok, bad=sum(r.status == "refused" for r in self.reports),
-            old=sum(r.status == "already" for r in self.reports)))
+        self._summarize()
         self.previewed.emit()
+
+    def _summarize(self) -> None:
+        """Counts that agree with the Gabungkan button: ready means it would be merged now."""
+        ready = len(self._mergeable())
+        waiting = sum(r.status == "preview" for r in self.reports) - ready
+        text = self.tr("{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor.").format(
+            n=ready, bad=sum(r.status == "refused" for r in self.reports),
+            old=sum(r.status == "already" for r in self.reports))
+        if waiting:
+            text += " " + self.tr("{n} berkas dari perangkat baru menunggu: bandingkan kode verifikasi yang tampil "
+                                  "besar dengan kode di berita acara serah terima yang diserahkan bersama berkas, "
+                                  "lalu centang \"Cocok dengan berita acara?\".").format(n=waiting)
+        self.summary.setText(text)
+
+    def _say_listed(self, rows: list[int]) -> None:
+        """A file added again is already in the list: say at once what became of it."""
+        if not rows:
+            return
+        self.tabs.setCurrentIndex(1)
+        self.table.selectRow(rows[0])
+        done = [self.reports[i].path.name for i in rows if self.reports[i].status in ("imported", "already")]
+        listed = [self.reports[i].path.name for i in rows if self.reports[i].status not in ("imported", "already")]
+        parts = []
+        if done:
+            parts.append(self.tr("Sudah pernah diimpor: {names}.").format(names=", ".join(done)))
+        if listed:
+            parts.append(self.tr("Sudah ada di daftar: {names}.").format(names=", ".join(listed)))
+        self.summary.setText(" ".join(parts))
 
     def clear_files(self) -> None:
         self.reports.clear()
@@ -719,6 +772,7 @@ class HandoverView(QWidget):
             if box is not None and report.device_id == device_id and box.isChecked() != on:
                 box.setChecked(on)
         self._update_merge_button()
+        self._summarize()
 
     def trusted(self, row: int) -> bool:
         box = self.trust_boxes[row]
@@ -732,6 +786,20 @@ class HandoverView(QWidget):
         self.merge_button.setEnabled(bool(rows) and self.state.inst is not None)
         self.merge_button.setText(self.tr("Gabungkan ({n} berkas)").format(n=len(rows)) if rows else
                                   self.tr("Gabungkan"))
+        waiting = sum(r.status == "preview" for r in self.reports) - len(rows)
+        if self.state.inst is None:
+            tip = self.tr("Atur dulu peran dan wilayah instalasi ini.")
+        elif rows:
+            tip = self.tr("Gabungkan {n} berkas ke database ini; tiap berkas utuh atau tidak sama sekali.").format(
+                n=len(rows))
+        elif waiting:
+            tip = self.tr("{n} berkas dari perangkat baru: centang \"Cocok dengan berita acara?\" setelah kode "
+                          "verifikasinya dicocokkan dengan berita acara.").format(n=waiting)
+        elif self.reports:
+            tip = self.tr("Tidak ada berkas baru untuk digabungkan.")
+        else:
+            tip = self.tr("Belum ada berkas: pilih berkas atau ambil dari flashdisk.")
+        self.merge_button.setToolTip(tip)
 
     def _update_alarm(self) -> None:
         loud = [r for r in self.reports if r.status == "refused" and r.reason and "PERINGATAN" in r.reason]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, Qt
+import datetime as _dt
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
     QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import installation, nik, roster, roster_import, wilayah
+from kpps_desktop.core import import_report, installation, nik, roster, roster_import, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import Job, JobError, JobRunner
@@ -64,12 +66,97 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+_NOTE_COLOR = QColor("#5f6368")
+
+
+class ReportModel(QAbstractTableModel):
+    """The check report: Jenis, Baris, Nama, Kolom, Nilai, Alasan. A problem's Nilai is the cell in
+    the file and can be edited when that column exists: `fixed(row, field, text)` asks for a re-check."""
+
+    fixed = Signal(int, str, str)
+    NILAI = 4
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._headers = [self.tr("Jenis"), self.tr("Baris"), self.tr("Nama"), self.tr("Kolom"),
+                         self.tr("Nilai di berkas"), self.tr("Alasan")]
+        self._kinds = {"problem": self.tr("Masalah"), "warning": self.tr("Peringatan"), "note": self.tr("Catatan")}
+        self._colors = {"problem": _PROBLEM_COLOR, "warning": _WARNING_COLOR, "note": _NOTE_COLOR}
+        self.plan: roster_import.ImportPlan | None = None
+        self._entries: list[tuple[str, roster_import.Problem]] = []
+
+    def set_plan(self, plan: roster_import.ImportPlan | None) -> None:
+        self.beginResetModel()
+        self.plan = plan
+        self._entries = import_report.entries(plan) if plan is not None else []
+        self.endResetModel()
+
+    def entry(self, index: int) -> tuple[str, roster_import.Problem]:
+        return self._entries[index]
+
+    def row(self, index: int) -> tuple:
+        """The row as shown, for tests and copying."""
+        return tuple(self.data(self.index(index, c)) for c in range(len(self._headers)))
+
+    def _value(self, problem: roster_import.Problem) -> str:
+        value = self.plan.cell(problem.row, problem.field) if problem.field else None
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            value = value.strftime("%d-%m-%Y")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return "" if value is None else str(value)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def _editable(self, index: QModelIndex) -> bool:
+        kind, problem = self._entries[index.row()]
+        return index.column() == self.NILAI and kind == "problem" and self.plan.editable(problem)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self._editable(index):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        kind, problem = self._entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and self._editable(index):
+                return self.tr("Klik dua kali (atau F2) untuk memperbaiki isi sel ini, lalu Enter.")
+            return (self._kinds[kind], problem.row, problem.nama, problem.column, self._value(problem),
+                    problem.reason)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(self._colors[kind])
+        return None
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self._editable(index):
+            return False
+        _kind, problem = self._entries[index.row()]
+        text = str(value).strip()
+        if text == self._value(problem):
+            return False
+        self.fixed.emit(problem.row, problem.field, text)
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+
 def _n(count: int) -> str:
     """12201 -> '12.201', as Indonesian readers write it."""
     return _ID.toString(count)
 
 
-def _table(model: RowsModel, parent: QWidget) -> QTableView:
+def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     view.setAlternatingRowColors(True)
@@ -129,12 +216,37 @@ class ImportDialog(QDialog):
 
         self.preview_model = RowsModel(
             [self.tr("Nama"), self.tr("NIK"), self.tr("JK"), self.tr("TPS"), self.tr("Jabatan"), self.tr("Desa")], self)
-        self.report_model = RowsModel([self.tr("Jenis"), self.tr("Baris"), self.tr("Kolom"), self.tr("Alasan")], self)
+        self.report_model = ReportModel(self)
+        self.report_model.fixed.connect(self.fix_cell)
         self.preview_view = _table(self.preview_model, self)
         self.report_view = _table(self.report_model, self)
+        self.report_view.setEditTriggers(QTableView.EditTrigger.DoubleClicked
+                                         | QTableView.EditTrigger.EditKeyPressed
+                                         | QTableView.EditTrigger.AnyKeyPressed)
+        self.report_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.skip_rows_button = QPushButton(self.tr("Lewati baris ini"), self)
+        self.skip_rows_button.setToolTip(self.tr("Baris bermasalah yang dipilih tidak diimpor; baris lain tetap."))
+        self.skip_rows_button.clicked.connect(self.skip_selected_rows)
+        self.save_report_button = QPushButton(self.tr("Simpan laporan…"), self)
+        self.save_report_button.setToolTip(self.tr("Simpan laporan pemeriksaan sebagai Excel (.xlsx) atau PDF."))
+        self.save_report_button.clicked.connect(self.ask_save_report)
+        self.fix_hint = QLabel(self.tr(
+            "Perbaiki isi sel di kolom \"Nilai di berkas\" (klik dua kali atau F2, lalu Enter): "
+            "baris diperiksa ulang. Berkas aslinya tidak diubah."), self)
+        self.fix_hint.setWordWrap(True)
+        report_page = QWidget(self)
+        report_layout = QVBoxLayout(report_page)
+        report_layout.setContentsMargins(0, 4, 0, 0)
+        report_layout.addWidget(self.fix_hint)
+        report_layout.addWidget(self.report_view, 1)
+        report_buttons = QHBoxLayout()
+        report_buttons.addWidget(self.skip_rows_button)
+        report_buttons.addStretch(1)
+        report_buttons.addWidget(self.save_report_button)
+        report_layout.addLayout(report_buttons)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.preview_view, self.tr("Pratinjau"))
-        self.tabs.addTab(self.report_view, self.tr("Laporan pemeriksaan"))
+        self.tabs.addTab(report_page, self.tr("Laporan pemeriksaan"))
 
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
@@ -156,7 +268,7 @@ class ImportDialog(QDialog):
         self.close_button = QPushButton(self.tr("Tutup"), self)
         self.close_button.clicked.connect(self.reject)
         for button in (self.browse_button, self.template_button, self.cancel_button,
-                       self.import_button, self.close_button):
+                       self.import_button, self.close_button, self.skip_rows_button, self.save_report_button):
             button.setAutoDefault(False)  # Enter must never start an import by accident
         button_row = QHBoxLayout()
         button_row.addWidget(self.skip_box)
@@ -286,7 +398,7 @@ class ImportDialog(QDialog):
         self.plan = plan
         if plan is None:
             self.preview_model.set_rows([])
-            self.report_model.set_rows([])
+            self.report_model.set_plan(None)
             self._say(self.tr("Pilih berkas daftar petugas (.xlsx atau .csv)."))
             self.tabs.setTabText(0, self.tr("Pratinjau"))
             self.tabs.setTabText(1, self.tr("Laporan pemeriksaan"))
@@ -298,21 +410,21 @@ class ImportDialog(QDialog):
              i18n.core(o.jabatan_label), wilayah.name(o.desa))
             for o in plan.officers
         ])
-        problem, warning = self.tr("Masalah"), self.tr("Peringatan")
-        report = [(problem, p.row or "", p.column, p.reason) for p in plan.problems]
-        report += [(warning, w.row or "", w.column, w.reason) for w in plan.warnings]
-        self.report_model.set_rows(
-            report, [_PROBLEM_COLOR] * len(plan.problems) + [_WARNING_COLOR] * len(plan.warnings))
+        self.report_model.set_plan(plan)
         for view in (self.preview_view, self.report_view):
             view.resizeColumnsToContents()
+        self.report_view.setColumnWidth(ReportModel.NILAI, max(self.report_view.columnWidth(ReportModel.NILAI), 150))
         bad_rows = plan.bad_rows
         self.tabs.setTabText(0, self.tr("Pratinjau ({n})").format(n=_n(len(plan.officers))))
-        self.tabs.setTabText(1, self.tr("Laporan pemeriksaan ({p} masalah, {w} peringatan)").format(
-            p=_n(len(plan.problems)), w=_n(len(plan.warnings))))
+        self.tabs.setTabText(1, self.tr("Laporan pemeriksaan ({p} masalah, {w} peringatan, {c} catatan)").format(
+            p=_n(len(plan.problems)), w=_n(len(plan.warnings)), c=_n(len(plan.notes))))
         summary = self.tr("{ok} baris siap diimpor, {bad} baris bermasalah").format(
             ok=_n(len(plan.officers)), bad=_n(bad_rows))
         if plan.warnings:
             summary += self.tr(", {n} peringatan").format(n=_n(len(plan.warnings)))
+        if plan.notes:
+            summary += self.tr(", {n} baris bukan data atau dilewati").format(
+                n=_n(plan.note_rows))
         self._say(summary + ".")
         self.skip_box.setChecked(False)
         self.skip_box.setVisible(bool(plan.problems))
@@ -324,6 +436,70 @@ class ImportDialog(QDialog):
         else:
             self.tabs.setCurrentIndex(0)
         self._update_buttons()
+
+    # ---- fixing in place -----------------------------------------------------------------
+    def fix_cell(self, row: int, fld: str, text: str) -> None:
+        """Check the rows again with one cell as the user corrected it (the file is not changed)."""
+        self._recheck({(row, fld): text}, None)
+
+    def skip_selected_rows(self) -> None:
+        rows = self._selected_problem_rows()
+        if rows and self.plan is not None:
+            self._recheck(None, set(self.plan.skip_rows) | rows)
+
+    def _selected_problem_rows(self) -> set[int]:
+        out = set()
+        for index in self.report_view.selectionModel().selectedRows():
+            kind, problem = self.report_model.entry(index.row())
+            if kind == "problem":
+                out.add(problem.row)
+        return out
+
+    def _recheck(self, edits: dict | None, skips: set[int] | None) -> None:
+        if self.plan is None or self._importing or self._job is not None:
+            return
+        plan = self.plan
+        self._say(self.tr("Memeriksa ulang…"))
+        job = self.runner.submit(
+            lambda db, progress: roster_import.recheck(plan, edits, skips, progress=progress), progress=Progress())
+        self._follow(job, self._on_rechecked, self._on_read_failed)
+
+    def _on_rechecked(self, plan: roster_import.ImportPlan) -> None:
+        self._show_plan(plan)
+        self.tabs.setCurrentIndex(1)
+        self.report_view.setFocus()
+        if plan.problems:  # on to the next thing to fix
+            for r in range(self.report_model.rowCount()):
+                if self.report_model.entry(r)[0] == "problem":
+                    self.report_view.setCurrentIndex(self.report_model.index(r, ReportModel.NILAI))
+                    break
+
+    # ---- the report as a file -----------------------------------------------------------
+    def ask_save_report(self) -> None:
+        source = Path(self.path_edit.text() or "daftar")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan laporan pemeriksaan"), str(source.with_name(f"laporan-{source.stem}.xlsx")),
+            self.tr("Buku kerja Excel (*.xlsx);;PDF (*.pdf)"))
+        if path:
+            self.save_report(path)
+
+    def save_report(self, path: str | Path) -> bool:
+        from kpps_desktop.render.import_report import write_report  # Qt's PDF writer: only when saving
+
+        path = Path(path)
+        if path.suffix.lower() not in (".xlsx", ".pdf"):
+            path = path.with_suffix(".xlsx")
+        if self.plan is None:
+            return False
+        try:
+            write_report(self.plan, self.path_edit.text(), path)
+        except (UserError, OSError, ValueError) as exc:
+            self._show_error(self.tr("Laporan tidak dapat disimpan: {message}").format(message=exc))
+            return False
+        self._show_error("")
+        self.done_label.setText(self.tr("Laporan disimpan di {path}.").format(path=path))
+        self.done_label.setVisible(True)
+        return True
 
     # ---- importing ----------------------------------------------------------------------
     def start_import(self) -> None:
@@ -399,6 +575,24 @@ class ImportDialog(QDialog):
         can_import = (plan is not None and bool(plan.officers) and not busy and not imported
                       and (not plan.problems or self.skip_box.isChecked()))
         self.import_button.setEnabled(can_import)
+        if can_import:
+            tip = self.tr("Simpan {n} petugas ke database (semua sekaligus).").format(n=_n(len(plan.officers)))
+        elif plan is None:
+            tip = self.tr("Pilih dulu berkas daftar petugas.")
+        elif imported:
+            tip = self.tr("Berkas ini sudah diimpor.")
+        elif busy:
+            tip = self.tr("Tunggu pemeriksaan selesai.")
+        elif plan.problems:
+            tip = self.tr("{n} baris bermasalah: perbaiki di laporan, lewati barisnya, atau centang "
+                          "\"Lewati baris bermasalah\".").format(n=_n(plan.bad_rows))
+        else:
+            tip = self.tr("Tidak ada baris petugas di berkas ini.")
+        self.import_button.setToolTip(tip)
+        self.save_report_button.setEnabled(plan is not None and not busy)
+        self.skip_rows_button.setEnabled(plan is not None and not busy and not imported
+                                         and bool(self._selected_problem_rows()))
+        self.fix_hint.setVisible(plan is not None and bool(plan.problems) and not imported)
         self.browse_button.setEnabled(not self._importing and not imported)
         self.skip_box.setEnabled(not busy)
         self.close_button.setEnabled(not self._importing)

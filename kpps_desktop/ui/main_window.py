@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,8 @@ from PySide6.QtWidgets import (
     QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import installation, roster
-from kpps_desktop.ui import screen
+from kpps_desktop.core import installation, roster, wilayah
+from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.roster_view import RosterView, thousands
 from kpps_desktop.core.errors import UserError
@@ -178,9 +179,35 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         row = self.roster.selected_row()
+        active = row is not None and row["status"] == "aktif"
         self.act_edit.setEnabled(row is not None)
-        self.act_replace.setEnabled(row is not None and row["status"] == "aktif")
-        self.act_print_selected.setEnabled(row is not None and row["status"] == "aktif")
+        self.act_replace.setEnabled(active)
+        self.act_print_selected.setEnabled(active)
+        # A disabled button says why (its tooltip); an enabled one what it will do.
+        pick = self.tr("Pilih dulu seorang petugas di tabel.")
+        replaced = self.tr("{nama} sudah diganti (PAW).").format(nama=row["nama"]) if row else pick
+        self.act_edit.setToolTip(self.tr("Ubah data {nama} (Enter/F2)").format(nama=row["nama"]) if row else pick)
+        self.act_replace.setToolTip(self.tr("Ganti {nama} dengan petugas baru (PAW)").format(nama=row["nama"])
+                                    if active else replaced)
+        self.act_print_selected.setToolTip(self.tr("Cetak kartu {nama}").format(nama=row["nama"])
+                                           if active else replaced)
+
+    def open_start_page(self, today: str | None = None) -> str:
+        """Open where this office's work is: a KPU on the recap, a PPK on receiving its desa's files
+        (with who has sent), a PPS on today's session if it has one open, else on the roster.
+        Called by app.main once the window shows; returns the page's name."""
+        role = self.installation.role if self.installation else None
+        name = {"kpu": "recap", "ppk": "handover"}.get(role or "", "roster")
+        if role == "pps":
+            from kpps_desktop.core import sessions  # the roster alone does not need it at start-up
+
+            today = today or _dt.date.today().isoformat()
+            if any(s.closed_at is None for s in sessions.list_sessions(self.db, today)):
+                name = "checkin"
+        page = self.show_page(name)
+        if name == "handover" and hasattr(page, "show_receiving"):
+            page.show_receiving()
+        return name
 
     # Pages ------------------------------------------------------------------------------------
     def show_page(self, name: str) -> QWidget | None:
@@ -381,11 +408,32 @@ class MainWindow(QMainWindow):
         from kpps_desktop.ui.officer_dialog import OfficerDialog  # not needed for the first window
 
         dialog = OfficerDialog(self.runner, mode, officer, scope=self.scope,
-                               desa_codes=list(self.roster.model.index_.by_desa), parent=self)
+                               desa_codes=list(self.roster.model.index_.by_desa), parent=self,
+                               seat=self._seat_in_view())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda officer_id: self.reload(select_id=officer_id))
+        dialog.saved.connect(lambda officer_id: self._officer_saved(mode, officer_id))
         dialog.open()
         return dialog
+
+    def _seat_in_view(self) -> tuple[str | None, int | None]:
+        """The (desa, TPS) the roster is filtered on, if it shows one; a PPS has only its own desa."""
+        desas = list(self.roster.model.index_.by_desa)
+        desa = self.roster.desa.currentData() or (desas[0] if len(desas) == 1 else None)
+        if desa is None and self.installation and self.installation.role == "pps":
+            desa = self.installation.wilayah
+        return desa, self.roster.tps.currentData()
+
+    def _officer_saved(self, mode: str, officer_id: str) -> None:
+        self.reload(select_id=officer_id)
+        officer = roster.get_officer(self.db, officer_id)
+        if officer is None:
+            return
+        done = {"add": self.tr("Petugas ditambahkan: {what}."), "edit": self.tr("Perubahan disimpan: {what}."),
+                "replace": self.tr("Pengganti (PAW) disimpan: {what}.")}[mode]
+        what = "{nama} ({jabatan}, {tps}, {desa})".format(
+            nama=officer.nama, jabatan=i18n.core(officer.jabatan_label),
+            tps=roster.tps_label(officer.tps, officer.tps_label), desa=wilayah.name(officer.desa))
+        self.statusBar().showMessage(done.format(what=what), 10000)
 
     def _selected_officer(self, officer_id: str | None = None) -> roster.Officer | None:
         officer_id = officer_id or self.roster.selected_officer_id()

@@ -6,15 +6,17 @@ import dataclasses
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
+    QAbstractButton, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from kpps_desktop.core import nik as nikmod
-from kpps_desktop.core import daring, roster, sessions, wilayah
+from kpps_desktop.core import daring, roster, seats, sessions, wilayah
 from kpps_desktop.ui import i18n
-from kpps_desktop.ui.jobs import JobRunner
+from kpps_desktop.ui.jobs import JobError, JobRunner
+from kpps_desktop.ui.wilayah_picker import SearchCombo
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5300;"  # amber, dark enough to read on white
@@ -53,12 +55,16 @@ class OfficerDialog(QDialog):
     saved = Signal(str)  # id of the officer added, changed, or taking the seat
 
     def __init__(self, runner: JobRunner, mode: str = "add", officer: roster.Officer | None = None,
-                 scope: str | None = None, desa_codes: list[str] = (), parent: QWidget | None = None):
+                 scope: str | None = None, desa_codes: list[str] = (), parent: QWidget | None = None,
+                 seat: tuple[str | None, int | None] = (None, None)):
+        """`seat` is the (desa, TPS) being viewed when adding: the new officer defaults to its next
+        free jabatan. Without it, desa (unless there is only one), TPS and jabatan start unchosen."""
         super().__init__(parent)
         if mode not in ("add", "edit", "replace") or (mode != "add" and officer is None):
             raise ValueError(f"mode {mode!r} needs an officer")
         self.runner, self.mode, self.original = runner, mode, officer
         self._validated_once = False
+        self._confirmed: list[str] = []  # seat warnings the user has seen and saves anyway
         self.job = None
         self.setWindowTitle({"add": self.tr("Tambah petugas"), "edit": self.tr("Ubah data petugas"),
                              "replace": self.tr("Ganti petugas (PAW)")}[mode])
@@ -80,15 +86,20 @@ class OfficerDialog(QDialog):
         self.tanggal_lahir.setDate(_NO_DATE)
         self.alamat = QLineEdit()
         self.telepon = QLineEdit()
-        self.desa = QComboBox()
+        self.desa = SearchCombo()
         own = [officer.desa] if officer else []
-        for kode, label in desa_choices(scope, [*desa_codes, *own]):
-            self.desa.addItem(label, kode)
+        self.desa.set_regions([wilayah.Wilayah(kode, label) for kode, label in desa_choices(
+            scope, [*desa_codes, *own])])
+        self.desa.lineEdit().setPlaceholderText(self.tr("Ketik nama desa…"))
+        if self.desa.count() == 1:
+            self.desa.setCurrentIndex(0)
         self.tps = QSpinBox()
-        self.tps.setRange(1, 999)
+        self.tps.setRange(0, 999)  # 0 stands for "not chosen": a TPS is never assumed
+        self.tps.setSpecialValueText(self.tr("— pilih —"))
         self.tps_label = QLineEdit()
         self.tps_label.setPlaceholderText(self.tr("mis. Rutan, Pesantren (boleh kosong)"))
         self.jabatan = QComboBox()
+        self.jabatan.addItem(self.tr("— pilih —"), None)
         for key, label in roster.JABATAN_LABELS.items():
             self.jabatan.addItem(i18n.core(label), key)
 
@@ -128,6 +139,11 @@ class OfficerDialog(QDialog):
         self.general.setWordWrap(True)
         self.general.setStyleSheet(ERROR_STYLE)
         self.general.setVisible(False)
+        self.seat_warning = QLabel()
+        self.seat_warning.setObjectName("message_seats")
+        self.seat_warning.setWordWrap(True)
+        self.seat_warning.setStyleSheet(WARNING_STYLE)
+        self.seat_warning.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -135,6 +151,11 @@ class OfficerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        for button in self.buttons.buttons():
+            # Enter in a field goes to the next field (keyPressEvent); only a click or Space on the
+            # focused button saves, so a name typed and Entered is never saved unseen.
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -145,6 +166,7 @@ class OfficerDialog(QDialog):
             layout.addWidget(QLabel(self.tr("Riwayat presensi")))
             layout.addWidget(self.history)
         layout.addWidget(self.general)
+        layout.addWidget(self.seat_warning)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
@@ -156,6 +178,8 @@ class OfficerDialog(QDialog):
         self.tanggal_lahir.dateChanged.connect(self._changed)
         self.tps.valueChanged.connect(self._changed)
         self._load()
+        if mode == "add":
+            self._take_seat(*seat)
 
     def _history_list(self, officer_id: str) -> QListWidget:
         """The officer's attendance events, newest first, with the evidence an import rests on."""
@@ -192,7 +216,7 @@ class OfficerDialog(QDialog):
             self.alamat.setText(o.alamat or "")
             self.telepon.setText(o.telepon or "")
         if o is not None:
-            self.desa.setCurrentIndex(max(self.desa.findData(o.desa), 0))
+            self.desa.setCurrentIndex(self.desa.findData(o.desa))
             self.tps.setValue(o.tps)
             self.tps_label.setText(o.tps_label or "")
             self.jabatan.setCurrentIndex(max(self.jabatan.findData(o.jabatan), 0))
@@ -206,6 +230,27 @@ class OfficerDialog(QDialog):
                 desa=wilayah.name(o.desa)))
         self.heading.setVisible(bool(self.heading.text()))
 
+    def _take_seat(self, desa: str | None, tps: int | None) -> None:
+        """Default to the next free place of the TPS being viewed, if one is."""
+        if desa and self.desa.findData(desa) >= 0:
+            self.desa.setCurrentIndex(self.desa.findData(desa))
+        if not (desa and tps):
+            return
+        self.tps.setValue(tps)
+        try:
+            jabatan = self.runner.call(seats.next_free_jabatan, desa, tps)
+        except JobError:
+            jabatan = None
+        if jabatan:
+            self.jabatan.setCurrentIndex(self.jabatan.findData(jabatan))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        focus = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(focus, QAbstractButton):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
     def officer(self) -> roster.Officer:
         """The officer as the form now describes it (not yet validated)."""
         born = self.tanggal_lahir.date()
@@ -214,8 +259,8 @@ class OfficerDialog(QDialog):
             tempat_lahir=self.tempat_lahir.text().strip() or None,
             tanggal_lahir=None if born == _NO_DATE else born.toString(Qt.DateFormat.ISODate),
             alamat=self.alamat.text().strip() or None, telepon=self.telepon.text().strip() or None,
-            desa=self.desa.currentData() or "", tps=self.tps.value(),
-            tps_label=self.tps_label.text().strip() or None, jabatan=self.jabatan.currentData(),
+            desa=self.desa.selected_code() or "", tps=self.tps.value(),
+            tps_label=self.tps_label.text().strip() or None, jabatan=self.jabatan.currentData() or "",
         )
         if self.mode == "edit":
             return dataclasses.replace(self.original, **values)
@@ -237,12 +282,15 @@ class OfficerDialog(QDialog):
 
     def validate(self) -> roster.Validation:
         result = roster.validate(self.officer())
+        # Fields left unchosen get a plain request rather than core's "'' tidak dikenal".
+        if not self.desa.selected_code():
+            result.errors["desa"] = self.tr("Pilih desa/kelurahan dari daftar.")
+        if self.tps.value() == 0:
+            result.errors["tps"] = self.tr("Pilih nomor TPS.")
+        if self.jabatan.currentData() is None:
+            result.errors["jabatan"] = self.tr("Pilih jabatan: Ketua KPPS, Anggota KPPS, atau Linmas.")
         self.show_problems(result.errors, result.warnings)
         return result
-
-    def _changed(self) -> None:
-        if self._validated_once:
-            self.validate()
 
     def _nik_finished(self) -> None:
         """Check the NIK as soon as it is typed; fill sex and birth date from it when still empty."""
@@ -267,8 +315,10 @@ class OfficerDialog(QDialog):
             if first:
                 getattr(self, first).setFocus()
             return
-        self._set_busy(True)
         old_id = self.original.id if self.mode == "replace" else None
+        if not self._seats_confirmed(result.officer, old_id):
+            return
+        self._set_busy(True)
         self.job = job = self.runner.submit(_save, self.mode, result.officer, old_id)
         job.finished.connect(lambda *_: self._job_ended(job))
         job.failed.connect(lambda *_: self._job_ended(job))
@@ -276,6 +326,31 @@ class OfficerDialog(QDialog):
         # writer thread at that moment); job.done tells, and _job_ended runs only once.
         if job.done:
             self._job_ended(job)
+
+    def _seats_confirmed(self, officer: roster.Officer, old_id: str | None) -> bool:
+        """A second ketua, an eighth member, a TPS left without ketua: shown, with the names, and
+        saved only when Simpan is pressed again with the same warnings in view."""
+        try:
+            warnings = self.runner.call(seats.seat_warnings, officer, replacing=old_id)
+        except JobError as exc:
+            self.show_problems({"_": str(exc)})
+            return False
+        if not warnings or warnings == self._confirmed:
+            return True
+        self._confirmed = warnings
+        self.seat_warning.setText("\n".join(["⚠ " + w for w in warnings]
+                                             + [self.tr("Tekan \"Simpan juga\" bila memang begitu.")]))
+        self.seat_warning.setVisible(True)
+        self.save_button.setText(self.tr("Simpan juga"))
+        return False
+
+    def _changed(self) -> None:
+        if self._confirmed:  # the form changed: the warnings shown may no longer apply
+            self._confirmed = []
+            self.seat_warning.setVisible(False)
+            self.save_button.setText(self.tr("Simpan"))
+        if self._validated_once:
+            self.validate()
 
     def _job_ended(self, job) -> None:
         if getattr(job, "handled", False):

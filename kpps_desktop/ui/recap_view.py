@@ -533,6 +533,9 @@ class RecapView(QWidget):
         self.tabs.setTabVisible(3, data.handover is not None)
         if data.handover is not None:
             self.tabs.setTabText(3, self.tr("Serah terima ({n} belum)").format(n=len(data.handover.never_reported)))
+        # Every tab's name readable at 1366 px, without the tab bar's scroll arrows: the splitter
+        # gives the lists at least the room their tab names take (tests/test_ui_layout.py).
+        self.tabs.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 4)
         self.loaded.emit()
 
     def _tab_changed(self, index: int) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import roster
 from kpps_desktop.ui import i18n
 from kpps_desktop.ui.roster_model import COLUMNS, RosterModel
+from kpps_desktop.ui.wilayah_picker import SearchCombo
 
 # Starting widths (px) that fit 1366 px wide screens; Nama takes what is left.
 _WIDTHS = {"nik": 150, "jk": 40, "jabatan": 120, "tps": 120, "desa": 150, "kecamatan": 130, "status": 80}
@@ -39,8 +40,9 @@ class RosterView(QWidget):
         self.search.setPlaceholderText(self.tr("Cari nama, NIK, atau TPS (mis. 'tps 3')…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        self.kecamatan = self._combo(self.tr("Semua kecamatan"))
-        self.desa = self._combo(self.tr("Semua desa/kel."))
+        # Regions are chosen with the one region widget (type a name, Enter or Tab takes it).
+        self.kecamatan = self._combo(self.tr("Semua kecamatan"), SearchCombo())
+        self.desa = self._combo(self.tr("Semua desa/kel."), SearchCombo())
         self.tps = self._combo(self.tr("Semua TPS"))
         self.jabatan = self._combo(self.tr("Semua jabatan"))
         for key, label in roster.JABATAN_LABELS.items():
@@ -94,8 +96,8 @@ class RosterView(QWidget):
         self.model.modelReset.connect(self._restore_selection)
         self._kept_id: str | None = None
 
-    def _combo(self, all_label: str) -> QComboBox:
-        combo = QComboBox()
+    def _combo(self, all_label: str, combo: QComboBox | None = None) -> QComboBox:
+        combo = combo if combo is not None else QComboBox()
         combo.addItem(all_label, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)

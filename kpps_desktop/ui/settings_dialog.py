@@ -81,6 +81,15 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(self.language_combo.findData(self.values["language"]))
         self._add(form, "language", self.language_combo, self.language_combo.currentData,
                   self.language_combo.currentIndexChanged)
+        # The screens are built in the language chosen at start-up; say so instead of leaving the
+        # user to wonder why nothing changed.
+        self.language_note = QLabel(self.tr("Bahasa baru dipakai saat aplikasi dibuka lagi."), page)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: #8a5300;")
+        form.addRow("", self.language_note)
+        self.language_combo.currentIndexChanged.connect(lambda *_: self._language_changed())
+        self._language_changed()
         self.backup_spin = QSpinBox(page)
         self.backup_spin.setRange(0, 9999)  # the registry decides what is allowed, and says why
         self.backup_spin.setValue(self.values["backup_keep"])
@@ -169,6 +178,9 @@ class SettingsDialog(QDialog):
         self._add(form, "camera", self.camera_combo, self.camera_combo.currentData,
                   self.camera_combo.currentIndexChanged)
         return page
+
+    def _language_changed(self) -> None:
+        self.language_note.setVisible(self.language_combo.currentData() != i18n.current())
 
     # Checking and saving -------------------------------------------------------------------
     def _check(self, key: str) -> bool:

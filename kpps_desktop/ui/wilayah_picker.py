@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel, QToolTip, QWidget
 
 from kpps_desktop.core import wilayah
 
 LEVEL_ORDER = ("provinsi", "kabupaten", "kecamatan", "desa")
 
 
+_ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+
+
 class SearchCombo(QComboBox):
-    """An editable combo box whose completer finds items by any part of the name."""
+    """An editable combo box whose completer finds items by any part of the name.
+
+    The one widget for choosing a region (or a session) from a list. Enter and Tab take what
+    was typed: the highlighted suggestion, else the only item containing the text, else the
+    item named exactly. Text that names no single item keeps the focus (Tab does not move on),
+    so the next word typed never lands in another field.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -24,6 +34,59 @@ class SearchCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        # Installed after QCompleter's own filter on its popup, so this one runs first.
+        self.lineEdit().installEventFilter(self)
+        completer.popup().installEventFilter(self)
+
+    def setModel(self, model) -> None:
+        """A new list of items (callers refill with a fresh model): the completer searches it too."""
+        super().setModel(model)
+        self.completer().setModel(model)
+
+    def match(self) -> int:
+        """The item the typed text stands for, or -1: highlighted, exact, or the only one containing it."""
+        popup = self.completer().popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            found = self.findText(popup.currentIndex().data(), Qt.MatchFlag.MatchFixedString)
+            if found >= 0:
+                return found
+        typed = self.currentText().strip().casefold()
+        if not typed:
+            return -1
+        containing = [i for i in range(self.count()) if typed in self.itemText(i).casefold()]
+        exact = [i for i in containing if self.itemText(i).casefold() == typed]
+        if exact:
+            return exact[0]
+        return containing[0] if len(containing) == 1 else -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if key not in _ACCEPT_KEYS or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return super().eventFilter(watched, event)
+        if key == Qt.Key.Key_Tab and not self.currentText().strip():
+            self.completer().popup().hide()
+            return super().eventFilter(watched, event) if watched is self.lineEdit() else self._tab()
+        index = self.match()
+        if index < 0:
+            # Ambiguous or unknown: stay here and show what matches, rather than move on.
+            self.completer().setCompletionPrefix(self.currentText())
+            self.completer().complete()
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()),
+                              self.tr("Pilih salah satu dari daftar (ketik lebih lengkap, atau panah bawah)."),
+                              self)
+            return True
+        self.completer().popup().hide()
+        self.setCurrentIndex(index)
+        self.setEditText(self.itemText(index))
+        if key == Qt.Key.Key_Tab:
+            return self._tab()
+        return True
+
+    def _tab(self) -> bool:
+        self.focusNextPrevChild(True)
+        return True
 
     def selected_code(self) -> str | None:
         """The chosen item's code, or None while the text names no item (half-typed search)."""

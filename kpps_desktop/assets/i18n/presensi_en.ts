@@ -297,6 +297,14 @@ Close the app now?</translation>
         <source>Belum ada sesi. Buat sesi pelantikan atau bimtek lewat &quot;Kelola sesi…&quot;.</source>
         <translation>No sessions yet. Create an induction or training session with &quot;Manage sessions…&quot;.</translation>
     </message>
+    <message>
+        <source>Mulai presensi sesi yang dipilih (Enter).</source>
+        <translation>Start check-in for the selected session (Enter).</translation>
+    </message>
+    <message>
+        <source>Belum ada sesi: buat sesi lewat &quot;Kelola sesi…&quot;.</source>
+        <translation>No sessions yet: create one with &quot;Manage sessions…&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>CheckinScreen</name>
@@ -1028,10 +1036,6 @@ Close the app now?</translation>
         <translation>The encryption key of the office above is not known yet: it comes with the setup file from the PPK/KPU, or through a handover receipt code.</translation>
     </message>
     <message>
-        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor. Untuk pengirim baru, bandingkan kode verifikasi yang tampil besar dengan kode di berita acara serah terima yang diserahkan bersama berkas, lalu centang &quot;Cocok dengan berita acara?&quot;.</source>
-        <translation>{n} files ready to merge, {bad} refused, {old} imported before. For a new sender, compare the large verification code with the code on the handover receipt that came with the file, then tick &quot;Matches the handover receipt?&quot;.</translation>
-    </message>
-    <message>
         <source>Cocok dengan berita acara?</source>
         <translation>Matches the handover receipt?</translation>
     </message>
@@ -1094,6 +1098,18 @@ Close the app now?</translation>
     <message>
         <source>Atur dulu peran dan wilayah instalasi ini.</source>
         <translation>Set this installation&apos;s role and region first.</translation>
+    </message>
+    <message>
+        <source>{done} dari {total} desa/kelurahan sudah mengirim.</source>
+        <translation>{done} of {total} desa/kelurahan have sent.</translation>
+    </message>
+    <message>
+        <source>, dan {n} lainnya</source>
+        <translation>, and {n} more</translation>
+    </message>
+    <message>
+        <source>Belum: {names}.</source>
+        <translation>Not yet: {names}.</translation>
     </message>
     <message>
         <source>{nama} (seluruh wilayah instalasi)</source>
@@ -1160,6 +1176,10 @@ Close the app now?</translation>
         <translation>File {name} written, read back and verified. Encrypted for {office}.</translation>
     </message>
     <message>
+        <source>Berita acara ada setelah berkas dikirim dan diperiksa.</source>
+        <translation>The receipt exists once a file has been sent and checked.</translation>
+    </message>
+    <message>
         <source>Menyimpan PDF…</source>
         <translation>Saving PDF…</translation>
     </message>
@@ -1190,6 +1210,22 @@ Close the app now?</translation>
     <message>
         <source>Memeriksa berkas…</source>
         <translation>Checking files…</translation>
+    </message>
+    <message>
+        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor.</source>
+        <translation>{n} files ready to merge, {bad} refused, {old} already imported.</translation>
+    </message>
+    <message>
+        <source>{n} berkas dari perangkat baru menunggu: bandingkan kode verifikasi yang tampil besar dengan kode di berita acara serah terima yang diserahkan bersama berkas, lalu centang &quot;Cocok dengan berita acara?&quot;.</source>
+        <translation>{n} files from new devices are waiting: compare the verification code shown large with the code on the handover receipt that came with the file, then tick &quot;Matches the handover receipt?&quot;.</translation>
+    </message>
+    <message>
+        <source>Sudah pernah diimpor: {names}.</source>
+        <translation>Already imported: {names}.</translation>
+    </message>
+    <message>
+        <source>Sudah ada di daftar: {names}.</source>
+        <translation>Already in the list: {names}.</translation>
     </message>
     <message>
         <source>(wilayah {name})</source>
@@ -1226,6 +1262,22 @@ Close the app now?</translation>
     <message>
         <source>Gabungkan ({n} berkas)</source>
         <translation>Merge ({n} files)</translation>
+    </message>
+    <message>
+        <source>Gabungkan {n} berkas ke database ini; tiap berkas utuh atau tidak sama sekali.</source>
+        <translation>Merge {n} files into this database; each file whole or not at all.</translation>
+    </message>
+    <message>
+        <source>{n} berkas dari perangkat baru: centang &quot;Cocok dengan berita acara?&quot; setelah kode verifikasinya dicocokkan dengan berita acara.</source>
+        <translation>{n} files from new devices: tick &quot;Matches the handover receipt?&quot; once their verification code has been compared with the receipt.</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas baru untuk digabungkan.</source>
+        <translation>No new files to merge.</translation>
+    </message>
+    <message>
+        <source>Belum ada berkas: pilih berkas atau ambil dari flashdisk.</source>
+        <translation>No files yet: choose files or take them from the USB stick.</translation>
     </message>
     <message>
         <source>Menggabungkan berkas…</source>
@@ -1331,20 +1383,24 @@ Close the app now?</translation>
         <translation>Desa</translation>
     </message>
     <message>
-        <source>Jenis</source>
-        <translation>Kind</translation>
+        <source>Lewati baris ini</source>
+        <translation>Skip this row</translation>
     </message>
     <message>
-        <source>Baris</source>
-        <translation>Row</translation>
+        <source>Baris bermasalah yang dipilih tidak diimpor; baris lain tetap.</source>
+        <translation>The selected problem rows are not imported; the other rows still are.</translation>
     </message>
     <message>
-        <source>Kolom</source>
-        <translation>Column</translation>
+        <source>Simpan laporan…</source>
+        <translation>Save report…</translation>
     </message>
     <message>
-        <source>Alasan</source>
-        <translation>Reason</translation>
+        <source>Simpan laporan pemeriksaan sebagai Excel (.xlsx) atau PDF.</source>
+        <translation>Save the check report as Excel (.xlsx) or PDF.</translation>
+    </message>
+    <message>
+        <source>Perbaiki isi sel di kolom &quot;Nilai di berkas&quot; (klik dua kali atau F2, lalu Enter): baris diperiksa ulang. Berkas aslinya tidak diubah.</source>
+        <translation>Correct a cell in the &quot;Value in the file&quot; column (double-click or F2, then Enter): the rows are checked again. The original file is not changed.</translation>
     </message>
     <message>
         <source>Pratinjau</source>
@@ -1403,20 +1459,36 @@ Close the app now?</translation>
         <translation>Choose a roster file (.xlsx or .csv).</translation>
     </message>
     <message>
-        <source>Masalah</source>
-        <translation>Problem</translation>
+        <source>Laporan pemeriksaan ({p} masalah, {w} peringatan, {c} catatan)</source>
+        <translation>Check report ({p} problems, {w} warnings, {c} notes)</translation>
     </message>
     <message>
-        <source>Peringatan</source>
-        <translation>Warning</translation>
+        <source>Simpan {n} petugas ke database (semua sekaligus).</source>
+        <translation>Save {n} officers to the database (all at once).</translation>
+    </message>
+    <message>
+        <source>Pilih dulu berkas daftar petugas.</source>
+        <translation>First choose a roster file.</translation>
+    </message>
+    <message>
+        <source>Berkas ini sudah diimpor.</source>
+        <translation>This file has been imported.</translation>
+    </message>
+    <message>
+        <source>Tunggu pemeriksaan selesai.</source>
+        <translation>Wait for the check to finish.</translation>
+    </message>
+    <message>
+        <source>{n} baris bermasalah: perbaiki di laporan, lewati barisnya, atau centang &quot;Lewati baris bermasalah&quot;.</source>
+        <translation>{n} rows with problems: fix them in the report, skip the rows, or tick &quot;Skip rows with problems&quot;.</translation>
+    </message>
+    <message>
+        <source>Tidak ada baris petugas di berkas ini.</source>
+        <translation>This file has no officer rows.</translation>
     </message>
     <message>
         <source>Pratinjau ({n})</source>
         <translation>Preview ({n})</translation>
-    </message>
-    <message>
-        <source>Laporan pemeriksaan ({p} masalah, {w} peringatan)</source>
-        <translation>Check report ({p} problems, {w} warnings)</translation>
     </message>
     <message>
         <source>{ok} baris siap diimpor, {bad} baris bermasalah</source>
@@ -1427,8 +1499,32 @@ Close the app now?</translation>
         <translation>, {n} warnings</translation>
     </message>
     <message>
+        <source>, {n} baris bukan data atau dilewati</source>
+        <translation>, {n} rows not data or skipped</translation>
+    </message>
+    <message>
         <source>Perbaiki baris bermasalah di berkas lalu pilih lagi, atau centang &quot;Lewati baris bermasalah&quot;.</source>
         <translation>Fix the rows with problems in the file and choose it again, or tick &quot;Skip rows with problems&quot;.</translation>
+    </message>
+    <message>
+        <source>Memeriksa ulang…</source>
+        <translation>Checking again…</translation>
+    </message>
+    <message>
+        <source>Simpan laporan pemeriksaan</source>
+        <translation>Save the check report</translation>
+    </message>
+    <message>
+        <source>Buku kerja Excel (*.xlsx);;PDF (*.pdf)</source>
+        <translation>Excel workbook (*.xlsx);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat disimpan: {message}</source>
+        <translation>The report cannot be saved: {message}</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan di {path}.</source>
+        <translation>Report saved in {path}.</translation>
     </message>
     <message>
         <source>Menyimpan ke database…</source>
@@ -1658,6 +1754,26 @@ Close the app now?</translation>
         <translation>Tools</translation>
     </message>
     <message>
+        <source>Pilih dulu seorang petugas di tabel.</source>
+        <translation>Select an officer in the table first.</translation>
+    </message>
+    <message>
+        <source>{nama} sudah diganti (PAW).</source>
+        <translation>{nama} has already been replaced (PAW).</translation>
+    </message>
+    <message>
+        <source>Ubah data {nama} (Enter/F2)</source>
+        <translation>Edit {nama}&apos;s details (Enter/F2)</translation>
+    </message>
+    <message>
+        <source>Ganti {nama} dengan petugas baru (PAW)</source>
+        <translation>Replace {nama} with a new officer (PAW)</translation>
+    </message>
+    <message>
+        <source>Cetak kartu {nama}</source>
+        <translation>Print {nama}&apos;s card</translation>
+    </message>
+    <message>
         <source>Pindaian bukan kartu presensi yang dikenal. Untuk presensi, buka sesi di tab Presensi.</source>
         <translation>The scan is not a known attendance card. To check in, open a session on the Check-in tab.</translation>
     </message>
@@ -1674,10 +1790,6 @@ Close the app now?</translation>
         <translation>Card of {nama} — open check-in for the session {title} ({date})?</translation>
     </message>
     <message>
-        <source>Pilih dulu seorang petugas di tabel.</source>
-        <translation>Select an officer in the table first.</translation>
-    </message>
-    <message>
         <source>Total {total} · Aktif {aktif} · Diganti {diganti} · Perempuan {women} · Linmas {linmas}</source>
         <translation>Total {total} · Active {aktif} · Replaced {diganti} · Women {women} · Linmas {linmas}</translation>
     </message>
@@ -1688,6 +1800,18 @@ Close the app now?</translation>
     <message>
         <source>Menampilkan {shown} dari {total} petugas</source>
         <translation>Showing {shown} of {total} officers</translation>
+    </message>
+    <message>
+        <source>Petugas ditambahkan: {what}.</source>
+        <translation>Officer added: {what}.</translation>
+    </message>
+    <message>
+        <source>Perubahan disimpan: {what}.</source>
+        <translation>Changes saved: {what}.</translation>
+    </message>
+    <message>
+        <source>Pengganti (PAW) disimpan: {what}.</source>
+        <translation>Replacement (PAW) saved: {what}.</translation>
     </message>
     <message>
         <source>{nama} sudah diganti sebelumnya.</source>
@@ -1878,6 +2002,10 @@ Close the app now?</translation>
         <translation>(not filled in)</translation>
     </message>
     <message>
+        <source>Ketik nama desa…</source>
+        <translation>Type the desa&apos;s name…</translation>
+    </message>
+    <message>
         <source>mis. Rutan, Pesantren (boleh kosong)</source>
         <translation>e.g. Rutan, Pesantren (may be empty)</translation>
     </message>
@@ -1948,6 +2076,26 @@ Close the app now?</translation>
     <message>
         <source>Pengganti untuk &lt;b&gt;{nama}&lt;/b&gt; ({jabatan}, {tps}, {desa}). Petugas lama tetap tercatat dengan status Diganti.</source>
         <translation>Replacement for &lt;b&gt;{nama}&lt;/b&gt; ({jabatan}, {tps}, {desa}). The former officer stays on record with the status Replaced.</translation>
+    </message>
+    <message>
+        <source>Pilih desa/kelurahan dari daftar.</source>
+        <translation>Choose the desa/kelurahan from the list.</translation>
+    </message>
+    <message>
+        <source>Pilih nomor TPS.</source>
+        <translation>Choose the TPS number.</translation>
+    </message>
+    <message>
+        <source>Pilih jabatan: Ketua KPPS, Anggota KPPS, atau Linmas.</source>
+        <translation>Choose a position: KPPS chair, KPPS member or Linmas.</translation>
+    </message>
+    <message>
+        <source>Tekan &quot;Simpan juga&quot; bila memang begitu.</source>
+        <translation>Press &quot;Save anyway&quot; if that is right.</translation>
+    </message>
+    <message>
+        <source>Simpan juga</source>
+        <translation>Save anyway</translation>
     </message>
 </context>
 <context>
@@ -2528,6 +2676,49 @@ Close the app now?</translation>
     </message>
 </context>
 <context>
+    <name>ReportModel</name>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Nilai di berkas</source>
+        <translation>Value in the file</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Masalah</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Peringatan</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Klik dua kali (atau F2) untuk memperbaiki isi sel ini, lalu Enter.</source>
+        <translation>Double-click (or F2) to correct this cell, then Enter.</translation>
+    </message>
+</context>
+<context>
     <name>RetentionDialog</name>
     <message>
         <source>Hapus data pribadi petugas</source>
@@ -2752,6 +2943,13 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     </message>
 </context>
 <context>
+    <name>SearchCombo</name>
+    <message>
+        <source>Pilih salah satu dari daftar (ketik lebih lengkap, atau panah bawah).</source>
+        <translation>Choose one from the list (type more, or press the down arrow).</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
         <source>[DITUTUP]</source>
@@ -2907,6 +3105,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>mis. Siti Aminah</source>
         <translation>e.g. Siti Aminah</translation>
+    </message>
+    <message>
+        <source>Bahasa baru dipakai saat aplikasi dibuka lagi.</source>
+        <translation>The new language is used when the app is opened again.</translation>
     </message>
     <message>
         <source>Hadir daring juga dibayar</source>

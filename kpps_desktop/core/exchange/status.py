@@ -8,14 +8,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from kpps_desktop.core import (
-    installation,
-    wilayah,
-)
+from kpps_desktop.core import dates, installation, wilayah
 from kpps_desktop.core.exchange.records import COLUMNS, TABLES
 
-# An attendance time more than this far from the session's date flags the device's clock.
-CLOCK_TOLERANCE_DAYS = 1
+CLOCK_TOLERANCE_DAYS = dates.CLOCK_TOLERANCE_DAYS
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Run under a real X server with a window manager, e.g.:
     Xvfb :21 -screen 0 1366x768x24 & DISPLAY=:21 openbox &
-    DISPLAY=:21 PYTHONPATH=. .venv/bin/python tools/recap_screenshots.py [--db KPU.sqlite]
+    DISPLAY=:21 PYTHONPATH=. .venv/bin/python docs/screenshots/recap_screenshots.py [--db KPU.sqlite]
 
 Without --db it builds the test kabupaten (tests/kabupaten.py: Jepara through real handover
 files, 8 desa silent, planted anomalies) in a temporary folder. Each shot is the whole screen,
@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
 
 
