@@ -414,7 +414,7 @@ def test_demo_installation_says_so_in_the_title(qtbot, db, runner, db_path):
 
 def _keys(qtbot, widget, text):
     widget.setFocus()
-    qtbot.keyClicks(widget, text)
+    typed(qtbot, widget, text)
 
 
 def test_a_new_officer_has_no_silent_jabatan_tps_or_desa(qtbot, window, db):

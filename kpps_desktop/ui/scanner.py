@@ -153,6 +153,8 @@ class ScanDetector(QObject):
         return decision.consume
 
     def _expire(self) -> None:
+        if not shiboken6.isValid(self.scope):  # the window closed while keys were held
+            return
         self._apply(self.detector.expire(self.clock()))
 
     def _apply(self, decision) -> None:
