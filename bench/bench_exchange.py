@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import demo, exchange, installation, wilayah
+from kpps_desktop.core import demo, exchange, installation, sessions, wilayah
 
 JEPARA_TARGET_S = 5.0
 NATIONAL_TARGET_S = 600.0
@@ -76,7 +76,8 @@ def jepara_files(folder: Path) -> list[Path]:
                         events.append((uuid.uuid4().hex, sid, oid, "hadir", None,
                                        f"{day}T07:{rng.randrange(60):02d}:00+07:00", device, seq, "scanner",
                                        None, now))
-            db.conn.executemany("INSERT INTO attendance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            db.conn.executemany(f"INSERT INTO attendance ({sessions.EVENT_COLUMNS}) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         db.conn.execute("DETACH DATABASE src")
         files.append(exchange.export(db, folder / f"{desa}.kpps").path)
         db.close()
@@ -180,7 +181,8 @@ def _kab_rows(kab: str, desas: dict[str, int]):
 def _lines(table: str, rows):
     cols = exchange.COLUMNS[table]
     for row in rows:
-        yield exchange._line(row, cols)
+        # Columns added later (attendance.evidence) are null here, as in most real files.
+        yield exchange._line(row + (None,) * (len(cols) - len(row)) if len(row) < len(cols) else row, cols)
 
 
 def national_file(args: tuple[str, dict[str, int], str, str]) -> tuple[str, int]:
@@ -244,7 +246,7 @@ def _floor_db(path: Path) -> sqlite3.Connection:
     schema = dbmod.open_db(path.with_suffix(".schema.sqlite"))
     ddl = [r[0] for r in schema.conn.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name IN ('officers', 'sessions', 'attendance') "
-        "AND sql IS NOT NULL ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END")]
+        "AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type = 'index'")]  # no recap triggers
     schema.close()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")

@@ -13,6 +13,7 @@ from kpps_desktop import __version__
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import audit, dates, fileio, installation, nik, roster, wilayah
 from kpps_desktop.core.errors import UserError
+from kpps_desktop.core.paperwork import ribuan
 
 # Exit codes other tools can rely on.
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -101,7 +102,7 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
         if r.get("unreadable"):
             print(f"peringatan\tpetugas {r['id']}\tberisi teks yang tidak dapat dibaca (bukan UTF-8), "
                   "ditampilkan dengan tanda \ufffd; perbaiki datanya lewat aplikasi", file=sys.stderr)
-    print(f"{len(rows)} petugas.", file=sys.stderr)
+    print(f"{ribuan(len(rows))} petugas.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -195,7 +196,7 @@ def cmd_session_list(args: argparse.Namespace) -> int:
         hours = "-".join(t for t in (s.start_time, s.end_time) if t)
         print(f"{s.id}\t{s.date}\t{hours}\t{s.kind_label}\t{s.title}\t{s.scope_label}\t"
               f"{'ditutup' if s.closed_at else 'terbuka'}")
-    print(f"{len(found)} sesi.", file=sys.stderr)
+    print(f"{ribuan(len(found))} sesi.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -207,14 +208,14 @@ def cmd_session_close(args: argparse.Namespace) -> int:
         session = sessions.require_session(db, args.id)
         if not args.yes:
             count = len(sessions.unmarked_officers(db, args.id))
-            question = f"Tutup sesi '{session.title}': {count} petugas akan ditandai tidak hadir."
+            question = f"Tutup sesi '{session.title}': {ribuan(count)} petugas akan ditandai tidak hadir."
             if not sys.stdin.isatty():
                 raise CliError(question + " Ulangi dengan --yes untuk menutup.")
             if input(question + " Lanjutkan? [y/T] ").strip().lower() not in ("y", "ya"):
                 print("Dibatalkan; sesi tetap terbuka.")
                 return EXIT_REFUSED
         count = sessions.close_session(db, args.id, dates.local_now())
-    print(f"Sesi '{session.title}' ditutup: {count} petugas ditandai tidak hadir.")
+    print(f"Sesi '{session.title}' ditutup: {ribuan(count)} petugas ditandai tidak hadir.")
     return EXIT_OK
 
 
@@ -251,7 +252,7 @@ def cmd_scans_list(args: argparse.Namespace) -> int:
     for s in found:
         owner = s["officer"]["nama"] if s["officer"] else "-"
         print(f"{s['id']}\t{s['at']}\t{s['result']}\t{s['method']}\t{s['text'] or '-'}\t{owner}")
-    print(f"{len(found)} pindaian belum diselesaikan.", file=sys.stderr)
+    print(f"{ribuan(len(found))} pindaian belum diselesaikan.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -274,7 +275,7 @@ def cmd_scans_dismiss(args: argparse.Namespace) -> int:
 
     with dbmod.opened(args.db) as db:
         count = checkin.dismiss_scans(db, args.scan_id, args.reason)
-    print(f"{count} pindaian diabaikan.")
+    print(f"{ribuan(count)} pindaian diabaikan.")
     return EXIT_OK
 
 
@@ -339,7 +340,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise CliError(f"Kunci enkripsi {args.encrypt_to.upper()} belum diketahui: kunci itu datang "
                                "bersama berkas yang dikirim kantor tersebut ke sini (mis. daftar petugas).")
         result = exchange.export(db, args.out, args.scope, encrypt=encrypt)
+        if args.receipt:
+            from kpps_desktop.render import receipt
+
+            receipt.receipt_pdf(result, args.receipt, sender_wilayah=installation.require(db).wilayah, db=db)
     print(result.receipt())
+    if args.receipt:
+        print(f"Berita acara serah terima (PDF): {args.receipt}", file=sys.stderr)
     if result.encrypted_for is None:
         print("kpps: peringatan: berkas ini TIDAK terenkripsi; flashdisk yang hilang membocorkan data "
               "pribadi di dalamnya.", file=sys.stderr)
@@ -409,14 +416,30 @@ def _scope_code(args: argparse.Namespace) -> str | None:
 def cmd_cards(args: argparse.Namespace) -> int:
     from kpps_desktop.render import cards as render_cards
 
+    if args.reason is not None and not args.reissue:
+        print("kpps cards: --reason hanya dipakai bersama --reissue", file=sys.stderr)
+        return EXIT_USAGE
+    if args.reissue and (not args.officer or args.reason is None or args.calibration):
+        print("kpps cards: --reissue butuh --officer ID dan --reason TEXT (tanpa --calibration)", file=sys.stderr)
+        return EXIT_USAGE
     if args.calibration:
         render_cards.calibration_pdf(args.out, args.paper)
         print(f"Halaman kalibrasi ditulis ke {args.out}.")
         return EXIT_OK
+    if args.reissue:
+        from kpps_desktop.render import printing
+
+        # One transaction with the PDF: a refused or failed write revokes nothing.
+        spec = printing.reissue_spec(args.officer or (), args.reason, args.paper)
+        with dbmod.opened(args.db) as db:
+            count = printing.render_document(db, spec, args.out)
+        print(f"{count} kartu dengan kode baru ditulis ke {args.out}; kode lama dicabut "
+              f"(alasan: {spec.reissue_reason}).")
+        return EXIT_OK
     with dbmod.opened(args.db) as db:
         count = render_cards.cards_pdf(db, args.out, officer_ids=args.officer, within=_scope_code(args),
                                        paper=args.paper)
-    print(f"{count} kartu ditulis ke {args.out}.")
+    print(f"{ribuan(count)} kartu ditulis ke {args.out}.")
     return EXIT_OK
 
 
@@ -425,7 +448,7 @@ def cmd_daftar_hadir(args: argparse.Namespace) -> int:
 
     with dbmod.opened(args.db) as db:
         count = forms.daftar_hadir_pdf(db, args.session, args.out, args.paper, show_nik=args.show_nik)
-    print(f"Daftar hadir ({count} petugas) ditulis ke {args.out}.")
+    print(f"Daftar hadir ({ribuan(count)} petugas) ditulis ke {args.out}.")
     return EXIT_OK
 
 
@@ -435,7 +458,7 @@ def cmd_roster_sheet(args: argparse.Namespace) -> int:
     with dbmod.opened(args.db) as db:
         count = forms.roster_sheet_pdf(db, args.out, within=_scope_code(args), paper=args.paper,
                                        show_nik=args.show_nik)
-    print(f"Daftar petugas dengan kode QR ({count} petugas) ditulis ke {args.out}.")
+    print(f"Daftar petugas dengan kode QR ({ribuan(count)} petugas) ditulis ke {args.out}.")
     return EXIT_OK
 
 
@@ -481,8 +504,8 @@ def cmd_recap(args: argparse.Namespace) -> int:
             recap_pdf.recap_pdf(db, r, args.out, args.paper)
         audit.exported(db, "rekap", args.out, len(r.rows), r.within, format=args.format)
     c = r.coverage
-    print(f"Rekap {len(r.rows)} {recap.LEVEL_LABELS[r.by].lower()} ditulis ke {args.out} "
-          f"({c['reported']} dari {c['total']} desa melapor).", file=sys.stderr)
+    print(f"Rekap {ribuan(len(r.rows))} {recap.level_word(recap.LEVEL_LABELS[r.by])} ditulis ke {args.out} "
+          f"({ribuan(c['reported'])} dari {ribuan(c['total'])} desa melapor).", file=sys.stderr)
     return EXIT_OK
 
 
@@ -505,7 +528,7 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
 
 
 def cmd_transport(args: argparse.Namespace) -> int:
-    from kpps_desktop.core import tabular, transport
+    from kpps_desktop.core import paperwork, tabular, transport
 
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
@@ -517,12 +540,12 @@ def cmd_transport(args: argparse.Namespace) -> int:
 
             recap_pdf.transport_pdf(db, payees, args.out, args.paper)
         else:
-            tabular.write_xlsx(transport.table(payees), args.out)
+            tabular.write_xlsx(transport.table(payees, paperwork.get(db)), args.out)
         # Names leave the app: a printout (PDF) or an export (XLSX) in the audit log.
         audit.exported(db, "transport", args.out, len(payees.rows), ",".join(s.id for s in payees.sessions))
     for s in payees.skipped:
         print(f"dilewati\t{s.title}\tjenis {s.kind_label} tidak dibayar menurut pengaturan", file=sys.stderr)
-    print(f"{len(payees.rows)} penerima, jumlah {_transport_total(payees)}, ditulis ke {args.out}.")
+    print(f"{ribuan(len(payees.rows))} penerima, jumlah {_transport_total(payees)}, ditulis ke {args.out}.")
     return EXIT_OK
 
 
@@ -574,7 +597,7 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
     found = backup.list_backups(_db_path(args))
     for b in found:
         print(f"{b.created:%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.size:,} bita\t{b.path}")
-    print(f"{len(found)} cadangan di {backup.backup_dir(_db_path(args))}.", file=sys.stderr)
+    print(f"{ribuan(len(found))} cadangan di {backup.backup_dir(_db_path(args))}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -633,7 +656,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for e in found:
         print(f"{e.at}\t{e.operator or '-'}\t{e.action}\t{e.what}\t{e.scope or '-'}\t"
               f"{'' if e.count is None else e.count}\t{audit.describe(e)}")
-    print(f"{len(found)} catatan audit.", file=sys.stderr)
+    print(f"{ribuan(len(found))} catatan audit.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -823,6 +846,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="jangan enkripsi (bawaan: enkripsi untuk kantor tepat di atas bila kuncinya diketahui)")
     enc.add_argument("--encrypt-to", choices=("ppk", "kpu"), metavar="PERAN",
                      help="enkripsi untuk kantor ini (ppk atau kpu) yang kuncinya sudah diterima")
+    p.add_argument("--receipt", type=Path, metavar="RECEIPT.pdf",
+                   help="tulis juga berita acara serah terima sebagai PDF untuk dicetak dan ditandatangani")
 
     p = add("provision", cmd_provision, "buat berkas penyiapan bertanda tangan untuk satu kantor di bawah")
     p.add_argument("--wilayah", required=True, metavar="KODE",
@@ -859,6 +884,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan: a4)")
     p.add_argument("--calibration", action="store_true",
                    help="tulis halaman kalibrasi printer (penggaris 100 mm dan bingkai kartu) saja")
+    p.add_argument("--reissue", action="store_true",
+                   help="kartu hilang: terbitkan kode baru untuk --officer (kode lama dicabut), butuh --reason")
+    p.add_argument("--reason", metavar="TEXT", help="alasan penerbitan kode baru (mis. \"Kartu hilang\")")
 
     p = add("daftar-hadir", cmd_daftar_hadir, "cetak daftar hadir sesi (PDF) untuk ditandatangani petugas")
     p.add_argument("--session", required=True, metavar="ID", help="id sesi (lihat: kpps session list)")
@@ -981,11 +1009,14 @@ def _safe_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kpps_desktop.cli_id import indonesian
+
     _safe_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "func"):
-        return _usage(parser)
+    with indonesian():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not hasattr(args, "func"):
+            return _usage(parser)
     if getattr(args, "db", None) is None:
         args.db = args.db_global
     try:

@@ -28,7 +28,7 @@ def test_every_command_has_help_text(capsys):
             cli.main([*words, "--help"])
         assert exit_info.value.code == 0
         out = capsys.readouterr().out
-        assert "usage: kpps " + " ".join(words) in out
+        assert "penggunaan: kpps " + " ".join(words) in out and "usage:" not in out
 
 
 def test_init_then_roster_list_json(db_path, capsys):
@@ -92,6 +92,21 @@ def test_roster_photos_from_a_folder(db_path, tmp_path, capsys):
         assert cards.photo(db, officer["id"]) is not None
     assert cli.main(["roster", "photos", str(tmp_path / "tidak-ada"), "--db", str(db_path)]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_argparse_speaks_indonesian_and_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["cards", "--paper"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert "penggunaan: kpps cards" in err and "galat: argumen --paper: perlu satu nilai" in err
+    assert "usage:" not in err and "error:" not in err
+    with pytest.raises(SystemExit):
+        cli.main(["tidak-ada"])
+    assert "pilihan 'tidak-ada' tidak dikenal" in capsys.readouterr().err
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "  # only the kpps command is translated
 
 
 def test_roster_import_report_file_is_the_dialogs_report(db_path, tmp_path, capsys, qapp):

@@ -49,7 +49,7 @@ def test_jepara_totals(jepara):
     path, result, rows = jepara
     assert (result.kode, result.officers, result.tps, result.desa, result.sessions, result.added) == (
         "33.20", 12201, 1743, 195, 390, 12201)
-    assert str(result).startswith("12201 petugas, 1743 TPS, 195 desa, 390 sesi")
+    assert str(result).startswith("12.201 petugas, 1.743 TPS, 195 desa, 390 sesi")
     assert len(rows) == 12201
     assert len({(r["desa"], r["tps"]) for r in rows}) == 1743
     desas = {r["desa"] for r in rows}

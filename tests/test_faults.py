@@ -28,6 +28,10 @@ from kpps_desktop.core import db as dbmod
 
 DESA = "33.20.01.2001"  # Kedungmalang, Kedung, Jepara
 
+# The PDF tests draw through Qt: the QApplication pytest-qt's GUI tests expect, made first, so a
+# bare QGuiApplication from render.ensure_gui_app never stands in its way later in the run.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 # --- set-up ------------------------------------------------------------------------------------
 
@@ -464,3 +468,25 @@ def test_padding_check_accepts_what_zlib_writes():
         member = container._deflate_bytes("signature", data)
         assert b"".join(container._inflate_raw(member)) == data
     assert zlib.decompress(container._deflate_bytes("x", b"abc").raw, -15) == b"abc"
+
+
+def test_the_audit_warning_box_stays_open_over_the_window(qtbot, monkeypatch):
+    """Parented to the window: a box nobody holds would be collected before it shows."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from kpps_desktop.ui import app
+
+    monkeypatch.setattr(app, "_can_show_dialogs", lambda: True)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    broken = audit.Break(2, "01ab", "2024-11-07T01:00:00+00:00", "catatan ini diubah, atau catatan sebelumnya dihapus")
+    app._warn(app.audit_warning(broken), window)
+    import gc
+
+    gc.collect()
+    box = window.findChild(app.QtWidgets.QMessageBox, "auditWarning")
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "log audit tidak utuh" in box.text() and "01ab" in box.text()
+    box.close()

@@ -3,13 +3,14 @@
 import csv
 import datetime as dt
 import json
+import re
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
 from kpps_desktop import cli
-from kpps_desktop.core import checkin, demo, recap, sessions, tabular, wilayah
+from kpps_desktop.core import checkin, demo, recap, sessions, tabular, terbilang, wilayah
 from kpps_desktop.core import db as dbmod
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -72,8 +73,14 @@ def test_xlsx_has_title_header_frozen_row_widths_and_totals(kedung, tmp_path):
     assert [row[0] for row in body] == [x["kode"] for x in r.rows]
     totals = [c.value for c in ws[7 + len(r.rows)]]
     expected_col = header.index("Diharapkan")
-    assert totals[0] == "Jumlah" and totals[expected_col] == sum(row[expected_col] for row in body) == r.total["expected"]
+    letter = openpyxl.utils.get_column_letter(expected_col + 1)
+    # A SUM over the rows: correcting a row in Excel keeps the total right.
+    assert totals[0] == "Jumlah" and totals[expected_col] == f"=SUM({letter}7:{letter}{6 + len(r.rows)})"
+    assert sum(row[expected_col] for row in body) == r.total["expected"]
     assert ws.cell(7, header.index("Persentase") + 1).number_format == "0.0%"
+    setup = ws.page_setup  # A4 landscape, one page wide, the header row repeated
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$6:$6"
 
 
 def test_csv_parses_back_to_the_same_numbers(kedung, tmp_path):
@@ -85,6 +92,10 @@ def test_csv_parses_back_to_the_same_numbers(kedung, tmp_path):
     i = header.index("Tepat waktu")
     assert [int(row[i]) for row in body] == [x["hadir"] for x in r.rows]
     assert totals[0] == "Jumlah" and int(totals[i]) == r.total["hadir"]
+    # A ';' file is read with the decimal comma: the rate in percent, "84,1", never "0.8413".
+    rate = header.index("Persentase")
+    assert [row[rate] for row in body] == [f"{x['rate'] * 100:.1f}".replace(".", ",") for x in r.rows]
+    assert all("." not in row[rate] for row in body)
 
 
 def test_formula_injection_is_neutralised_in_csv_and_xlsx(kedung, tmp_path):
@@ -101,7 +112,9 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx(kedung, tmp_path):
     for risky in RISKY:  # kept as typed (XML reads a bare CR as LF), stored as text, never as a formula
         cell = cells[risky.replace("\r", "\n")]
         assert cell.data_type == "s" and cell.quotePrefix
-    assert not any(c.data_type == "f" for row in wb.active.iter_rows() for c in row)
+    formulas = [c for row in wb.active.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas and all(re.fullmatch(r"=SUM\([A-Z]+\d+:[A-Z]+\d+\)", c.value) for c in formulas)
+    assert {c.row for c in formulas} == {wb.active.max_row}  # only the totals row: our own SUMs
 
 
 def test_write_is_atomic_and_an_error_leaves_the_old_file(tmp_path):
@@ -131,7 +144,7 @@ def test_recap_pdf_has_title_rows_totals_and_signature(kedung, tmp_path):
     text = pdf_text(out)
     assert "REKAPITULASI KEHADIRAN KPPS PER TPS" in text and s.title in text
     assert "TPS 001" in text and "Jumlah" in text and f"{r.total['expected']}" in text
-    assert "Presensi per 5 menit" in text and "Ketua PPK Kedung" in text
+    assert "Presensi per 5 menit" in text and "Ketua PPK Kecamatan Kedung" in text
 
 
 def test_transport_pdf_and_xlsx(kedung, tmp_path):
@@ -144,14 +157,22 @@ def test_transport_pdf_and_xlsx(kedung, tmp_path):
     text = pdf_text(out)
     assert "DAFTAR PENERIMA UANG TRANSPORT KPPS" in text and "Rp 50.000 per kegiatan" in text
     assert f"Jumlah: Rp {p.total:,}".replace(",", ".") in text
-    assert p.total_words.capitalize() in text and "Yang membayarkan" in text
+    assert terbilang.kapital(p.total_words) in text and "Yang membayarkan" in text
     assert "1. ...." in text and "2. ...." in text
-    ws = openpyxl.load_workbook(tabular.write_xlsx(transport.table(p), tmp_path / "t.xlsx")).active
+    from kpps_desktop.core import paperwork
+
+    ws = openpyxl.load_workbook(tabular.write_xlsx(transport.table(p, paperwork.get(kedung)), tmp_path / "t.xlsx")).active
     rows = [r for r in ws.iter_rows(values_only=True)]
     header_at = next(i for i, r in enumerate(rows) if r[0] == "No")
     body = rows[header_at + 1: header_at + 1 + len(p.rows)]
-    assert sum(r[7] for r in body) == rows[header_at + 1 + len(p.rows)][7] == p.total
-    assert any(r[0] == f"Terbilang: {p.total_words}" for r in rows)
+    first = header_at + 2
+    assert rows[header_at + 1 + len(p.rows)][7] == f"=SUM(H{first}:H{first + len(p.rows) - 1})"
+    assert sum(r[7] for r in body) == p.total
+    assert any(r[0] == f"Terbilang: {terbilang.kapital(p.total_words)}" for r in rows)
+    # The signature block comes with the file: place and date, both jabatan, names (dots when unset).
+    flat = [v for r in rows[header_at + 2 + len(p.rows):] for v in r if v]
+    assert "Mengetahui," in flat and "Yang membayarkan," in flat and "Ketua PPK Kecamatan Kedung" in flat
+    assert any(str(v).startswith("Kedung, 7 November 2024") for v in flat)
 
 
 def test_charts_png(kedung, tmp_path):

@@ -70,8 +70,9 @@ def test_sheet_layout_fits_ten_cards_inside_safe_margins(paper):
     # Neighbouring cards never overlap.
     assert layout.origin(1)[0] - layout.origin(0)[0] >= rcards.CARD_W
     assert layout.origin(2)[1] - layout.origin(0)[1] >= rcards.CARD_H
-    # A sixth row would break the margin on F4: computed, not assumed.
-    assert 6 * rcards.CARD_H > h - 2 * rcards.SAFE_MARGIN
+    # Room to cut by hand between cards; a sixth row would break the margin on F4.
+    assert layout.gap_x >= rcards.MIN_GAP and layout.gap_y >= rcards.MIN_GAP
+    assert 6 * rcards.CARD_H + 5 * rcards.MIN_GAP > h - 2 * rcards.SAFE_MARGIN
 
 
 def test_unknown_paper_is_refused():
@@ -243,7 +244,7 @@ def test_daftar_hadir_fills_times_from_check_ins_and_can_show_nik(app, pps_db, t
     out = tmp_path / "dh.pdf"
     forms.daftar_hadir_pdf(pps_db, session_id, out, show_nik=True)
     flat = " ".join(" ".join(pdf_text(out)).split())
-    assert "07:52" in flat and "Hadir" in flat
+    assert "07.52" in flat and "Hadir" in flat and "07:52" not in flat  # EYD: a dot
     assert all(o.nik in flat for o in officers)
 
 
@@ -361,3 +362,37 @@ def test_pdf_text_has_no_ligatures_so_names_can_be_searched(tmp_path):
     painter.end()
     text = pypdf.PdfReader(out).pages[0].extract_text()
     assert "Rofiqoh" in text and "Affandi" in text
+
+
+@pytest.mark.parametrize("paper", ["a4", "f4"])
+def test_crop_marks_stay_5_mm_from_the_paper_edge(app, pps_db, tmp_path, paper):
+    make_officers(pps_db, 1)
+    out = tmp_path / "k.pdf"
+    rcards.cards_pdf(pps_db, out, paper=paper)
+    page = rasterise(out, dpi=254)[0]  # 10 pixels per millimetre
+    w, h = page.size
+    edge = 50  # 5 mm
+    band = [page.crop(box) for box in ((0, 0, w, edge), (0, h - edge, w, h), (0, 0, edge, h), (w - edge, 0, w, h))]
+    assert all(b.getextrema()[0] > 200 for b in band)  # nothing dark within 5 mm of the edge
+
+
+def test_card_qr_keeps_a_quiet_zone_of_four_modules_on_every_side():
+    qr_box = (rcards.QR_X, rcards.QR_Y, rcards.QR_X + rcards.QR_SIZE, rcards.QR_Y + rcards.QR_SIZE)
+    quiet = rcards.QUIET - 1e-9
+    assert qr_box[1] - (rcards.HEADER_H + rcards.GOLD_H) >= quiet  # above: the gold rule
+    assert rcards.CARD_W - qr_box[2] >= quiet  # right: the card's edge
+    assert qr_box[0] - (rcards.TEXT_X + rcards.TEXT_W) >= quiet  # left: the name column
+    cap = pdf.metrics(6.0, True).capHeight() / pdf.UNIT
+    assert rcards.CODE_BASE - cap - qr_box[3] >= quiet  # below: the typed code
+
+
+def test_roster_sheet_qrs_decode_at_150_dpi_blurred_and_rotated_like_cards(app, pps_db, tmp_path):
+    officers = make_officers(pps_db, 12)
+    out = tmp_path / "daftar-qr.pdf"
+    forms.roster_sheet_pdf(pps_db, out, within=DESA)
+    codes = cards.current_codes(pps_db)
+    want = sorted(codes[o.id] for o in officers)
+    pages = rasterise(out)
+    assert sorted(c for page in pages for c in decoded(page.filter(ImageFilter.GaussianBlur(1.0)))) == want
+    turned = [p.rotate(4, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255) for p in pages]
+    assert sorted(c for page in turned for c in decoded(page.filter(ImageFilter.GaussianBlur(0.8)))) == want

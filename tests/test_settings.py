@@ -15,6 +15,8 @@ DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs" / "settings.md"
 def test_defaults_on_a_new_database(db):
     assert settings.get_all(db) == {
         "operator": "", "event_title": "Pemilihan Serentak 2024",
+        "kop_office": "", "kop_address": "", "ketua_name": "", "sekretaris_name": "", "place": "",
+        "materai_threshold": 5_000_000,
         "transport": {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True},
         "sound": True, "camera": "", "grace_minutes": 15, "checkin_reset_seconds": 5, "language": "id",
         "daring_min_minutes": 0,

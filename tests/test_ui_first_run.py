@@ -182,6 +182,27 @@ def test_picker_typing_a_search_and_choosing_from_the_popup(qtbot):
     assert picker.code() == "33.20" and kab.currentText() == "Kabupaten Jepara"
 
 
+def test_wizard_asks_for_the_names_and_address_printed_on_forms(qtbot, wizard, db_path):
+    office = wizard.office_page
+    wizard.welcome_page.office_radio.setChecked(True)
+    wizard.next()
+    office.picker.set_code("33.20.01.2001")
+    qtbot.keyClicks(office.paper_edits["ketua_name"], "Ahmad Fauzi")
+    qtbot.keyClicks(office.paper_edits["sekretaris_name"], "Sri Wahyuni")
+    qtbot.keyClicks(office.paper_edits["kop_address"], "Jl. Raya Kedung No. 1")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wizard.choice == "init"
+    from kpps_desktop.core import db as dbmod
+    from kpps_desktop.core import paperwork
+
+    db = dbmod.open_db(db_path)
+    kop = paperwork.get(db)
+    db.close()
+    assert (kop.ketua.nama, kop.sekretaris.nama, kop.address) == ("Ahmad Fauzi", "Sri Wahyuni", "Jl. Raya Kedung No. 1")
+    assert kop.ketua.jabatan == "Ketua PPS Desa Kedungmalang"
+    assert kop.office == ("PANITIA PEMUNGUTAN SUARA DESA KEDUNGMALANG", "KECAMATAN KEDUNG KABUPATEN JEPARA")
+
+
 # --- typing into the picker, as a secretary does (issue 17, finding 1) -----------------------
 
 def _focused():

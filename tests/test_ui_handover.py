@@ -125,7 +125,7 @@ def test_export_to_a_folder_shows_receipt_with_counts_hash_pdf_and_print(qtbot, 
 
     pdf = view.save_receipt_pdf(tmp_path / "berita-acara.pdf")
     text = pdf_text(pdf)
-    for needle in ("BERITA ACARA SERAH TERIMA", digest[:32], digest[32:], "PPS Kedungmalang",
+    for needle in ("BERITA ACARA SERAH TERIMA", digest[:32], digest[32:], "Sekretaris PPS Desa Kedungmalang",
                    "Yang menyerahkan", "Yang menerima", "TIDAK terenkripsi", result.fingerprint, written.name):
         assert needle in text, needle
     assert f"Petugas {officers}" in text and "Catatan presensi 3" in text

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from kpps_desktop.core import cards, demo, installation, nik, roster, sessions
 from kpps_desktop.core.progress import Canceled, Progress
-from kpps_desktop.ui.jobs import JobRunner
+from kpps_desktop.ui.jobs import JobRunner, Outcome
 from kpps_desktop.ui.print_view import PrintSpec, PrintView, printer_for, render_document
 
 KEDUNGMALANG = "33.20.01.2001"
@@ -60,6 +60,14 @@ def wait_preview(qtbot, view, pages=1):
     qtbot.waitUntil(lambda: view.preview_pages() >= pages and view.preview is not None, timeout=10000)
 
 
+def ended(qtbot, job):
+    """Wait (tests may block; the screen does not) for a save or print; True when it finished."""
+    if job is None:  # refused before it started; the reason is on screen
+        return False
+    qtbot.waitUntil(lambda: job.done, timeout=60000)
+    return job.outcome == Outcome.FINISHED
+
+
 def officers(db):
     return [o for o in roster.list_officers(db, within=KEDUNGMALANG) if o["status"] == "aktif"]
 
@@ -78,7 +86,7 @@ def test_cards_for_a_desa_preview_then_save(qtbot, screen, demo_db, tmp_path):
     assert cards.print_log(demo_db) == []  # a preview is not a printout
 
     out = tmp_path / "kartu.pdf"
-    assert screen.save_pdf(out)
+    assert ended(qtbot, screen.save_pdf(out))
     assert page_count(out) == math.ceil(len(expected) / 10)
     text = text_of(out)
     for o in expected:
@@ -95,7 +103,7 @@ def test_f4_sheets_are_f4(qtbot, screen, tmp_path):
     screen.set_paper("f4")
     wait_preview(qtbot, screen)
     out = tmp_path / "kartu-f4.pdf"
-    assert screen.save_pdf(out)
+    assert ended(qtbot, screen.save_pdf(out))
     box = pypdf.PdfReader(str(out)).pages[0].mediabox
     assert float(box.width) == pytest.approx(215 * MM_TO_PT, abs=1)
     assert float(box.height) == pytest.approx(330 * MM_TO_PT, abs=1)
@@ -109,7 +117,7 @@ def test_selected_officers_from_the_roster(qtbot, screen, demo_db, tmp_path):
     assert "(3)" in screen.scope_selected.text()
     qtbot.waitUntil(lambda: screen.preview is not None and screen.preview.count == 3, timeout=10000)
     out = tmp_path / "terpilih.pdf"
-    assert screen.save_pdf(out)
+    assert ended(qtbot, screen.save_pdf(out))
     text = text_of(out)
     assert page_count(out) == 1
     assert all(o["nama"] in text for o in chosen)
@@ -120,7 +128,7 @@ def test_selected_officers_from_the_roster(qtbot, screen, demo_db, tmp_path):
 def test_unknown_selected_officer_is_a_message(qtbot, screen, tmp_path):
     screen.select_officers(["tidak-ada"])
     qtbot.waitUntil(lambda: "tidak ditemukan" in screen.preview_message.text(), timeout=10000)
-    assert not screen.save_pdf(tmp_path / "x.pdf")
+    assert not ended(qtbot, screen.save_pdf(tmp_path / "x.pdf"))
     assert "tidak ditemukan" in screen.message.text()
     assert not (tmp_path / "x.pdf").exists()
 
@@ -133,14 +141,14 @@ def test_daftar_hadir_for_a_demo_session(qtbot, screen, demo_db, tmp_path):
     wait_preview(qtbot, screen)
     assert screen.preview.count == len(expected)
     out = tmp_path / "daftar-hadir.pdf"
-    assert screen.save_pdf(out)
+    assert ended(qtbot, screen.save_pdf(out))
     text = text_of(out)
     assert "DAFTAR HADIR" in text and session.title in text
     assert all(o["nama"] in text for o in expected)
     # NIK masked unless asked for.
     assert nik.mask(expected[0]["nik"]) in text and expected[0]["nik"] not in text
     screen.show_nik.setChecked(True)
-    assert screen.save_pdf(tmp_path / "dengan-nik.pdf")
+    assert ended(qtbot, screen.save_pdf(tmp_path / "dengan-nik.pdf"))
     assert expected[0]["nik"] in text_of(tmp_path / "dengan-nik.pdf")
     assert [r["what"] for r in cards.print_log(demo_db)] == ["daftar_hadir", "daftar_hadir"]
 
@@ -151,7 +159,7 @@ def test_daftar_hadir_without_a_session_says_so(qtbot, screen, tmp_path):
     qtbot.waitUntil(lambda: "Pilih sesi" in screen.preview_message.text(), timeout=5000)
     assert screen.preview_pages() == 0
     out = tmp_path / "dh.pdf"
-    assert not screen.save_pdf(out)
+    assert not ended(qtbot, screen.save_pdf(out))
     assert "Pilih sesi" in screen.message.text()
     assert not out.exists()
 
@@ -160,13 +168,13 @@ def test_roster_sheet_and_calibration(qtbot, screen, demo_db, tmp_path):
     screen.set_kind("daftar_qr")
     wait_preview(qtbot, screen)
     out = tmp_path / "daftar-qr.pdf"
-    assert screen.save_pdf(out)
+    assert ended(qtbot, screen.save_pdf(out))
     assert "DAFTAR PETUGAS KPPS DENGAN KODE QR" in text_of(out)
     assert page_count(out) == screen.preview.pages
 
     screen.set_kind("kalibrasi")
     qtbot.waitUntil(lambda: "kalibrasi" in screen.preview_label.text(), timeout=10000)
-    assert screen.save_pdf(tmp_path / "kalibrasi.pdf")
+    assert ended(qtbot, screen.save_pdf(tmp_path / "kalibrasi.pdf"))
     assert "100 mm" in text_of(tmp_path / "kalibrasi.pdf")
 
 
@@ -183,7 +191,7 @@ def test_lost_card_reprinted_with_a_new_code(qtbot, screen, demo_db, tmp_path):
     assert cards.lookup(demo_db, old).result == "ok"  # the preview revokes nothing
 
     out = tmp_path / "kartu-ulang.pdf"
-    assert screen.save_pdf(out)
+    assert ended(qtbot, screen.save_pdf(out))
     assert cards.lookup(demo_db, old).result == "revoked"
     new = cards.current_codes(demo_db)[officer["id"]]
     assert new != old
@@ -191,7 +199,7 @@ def test_lost_card_reprinted_with_a_new_code(qtbot, screen, demo_db, tmp_path):
     assert officer["nama"] in text and cards.format_code(new) in text and cards.format_code(old) not in text
     assert "dicabut" in screen.message.text()
     assert not screen.reissue.isChecked()  # printing again must not revoke the new card
-    assert screen.save_pdf(tmp_path / "lagi.pdf")
+    assert ended(qtbot, screen.save_pdf(tmp_path / "lagi.pdf"))
     assert cards.current_codes(demo_db)[officer["id"]] == new
 
 
@@ -199,7 +207,7 @@ def test_reprint_needs_an_officer(qtbot, screen, tmp_path):
     screen.set_kind("kartu_ulang")
     screen.search.setText("zzzz tidak ada")
     qtbot.waitUntil(lambda: "pilih petugas" in screen.preview_message.text(), timeout=5000)
-    assert not screen.save_pdf(tmp_path / "x.pdf")
+    assert not ended(qtbot, screen.save_pdf(tmp_path / "x.pdf"))
     assert "pilih petugas" in screen.message.text()
     assert not (tmp_path / "x.pdf").exists()
 
@@ -225,7 +233,7 @@ def test_print_to_a_pdf_printer(qtbot, screen, demo_db, tmp_path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printer.pdf"
     printer.setOutputFileName(str(out))
-    assert screen.print_to(printer)
+    assert ended(qtbot, screen.print_to(printer))
     sheets = math.ceil(len(officers(demo_db)) / 10)
     assert page_count(out) == sheets
     box = pypdf.PdfReader(str(out)).pages[0].mediabox
@@ -254,15 +262,17 @@ def dark_box(path, dpi=100):
 
 
 def test_printing_keeps_actual_size(qtbot, screen, tmp_path):
-    """The calibration page reaches the printer unscaled: its 10 mm frame stays 10 mm from the edge."""
+    """The calibration page reaches the printer unscaled: its 5.5 mm frame stays 5.5 mm from the edge."""
+    from kpps_desktop.render.cards import MARK_EDGE
+
     screen.set_kind("kalibrasi")
-    assert screen.save_pdf(tmp_path / "asli.pdf")
+    assert ended(qtbot, screen.save_pdf(tmp_path / "asli.pdf"))
     printer = printer_for("a4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "dicetak.pdf"))
-    assert screen.print_to(printer)
+    assert ended(qtbot, screen.print_to(printer))
     original, printed = dark_box(tmp_path / "asli.pdf"), dark_box(tmp_path / "dicetak.pdf")
-    margin = 10 / 25.4 * 100
+    margin = MARK_EDGE / 25.4 * 100
     assert original[0] == pytest.approx(margin, abs=2)
     assert printed == pytest.approx(original, abs=2)
 
@@ -270,7 +280,7 @@ def test_printing_keeps_actual_size(qtbot, screen, tmp_path):
 def test_disk_error_is_a_message(qtbot, screen, tmp_path):
     blocker = tmp_path / "berkas.txt"
     blocker.write_text("bukan folder")
-    assert not screen.save_pdf(blocker / "kartu.pdf")
+    assert not ended(qtbot, screen.save_pdf(blocker / "kartu.pdf"))
     assert "bukan folder" in screen.message.text()  # the one write path's message (core/fileio.py)
     assert "Errno" not in screen.message.text()
 
@@ -285,9 +295,9 @@ def test_batal_while_saving_leaves_no_file(qtbot, db, db_path, tmp_path):
         dialog.findChild(QPushButton).click()
 
     try:
-        QTimer.singleShot(0, press_batal)  # runs inside the save's wait, while the cards are drawn
+        QTimer.singleShot(0, press_batal)  # runs while the test waits, as the cards are drawn
         out = tmp_path / "kecamatan.pdf"
-        assert not view.save_pdf(out)
+        assert not ended(qtbot, view.save_pdf(out))
         assert "Dibatalkan" in view.message.text()
         assert not out.exists() and not list(tmp_path.glob("*.part"))
         assert cards.print_log(db) == []
@@ -305,7 +315,7 @@ def test_empty_scope_gives_a_message_and_writes_nothing(qtbot, db, db_path, tmp_
         qtbot.waitUntil(lambda: "Tidak ada petugas aktif" in view.preview_message.text(), timeout=10000)
         assert view.scope_count.text() == "0 petugas aktif"
         out = tmp_path / "kosong.pdf"
-        assert not view.save_pdf(out)
+        assert not ended(qtbot, view.save_pdf(out))
         assert "Tidak ada petugas aktif" in view.message.text()
         assert not out.exists() and not list(tmp_path.glob("*.part"))
         assert cards.print_log(db) == []
@@ -337,7 +347,7 @@ def test_cards_reach_the_printer_as_vectors_not_page_images(qtbot, screen, demo_
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printer.pdf"
     printer.setOutputFileName(str(out))
-    assert screen.print_to(printer)
+    assert ended(qtbot, screen.print_to(printer))
     sheets = math.ceil(len(officers(demo_db)) / 10)
     assert f"Dikirim ke printer: {sheets} halaman" in screen.message.text() and page_count(out) == sheets
     text = text_of(out)
@@ -358,10 +368,10 @@ def test_f4_is_the_exact_custom_size_on_the_printer_and_the_calibration_page(qtb
     screen.set_paper("f4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "kalibrasi-f4.pdf"))
-    assert screen.print_to(printer)
+    assert ended(qtbot, screen.print_to(printer))
     box = pypdf.PdfReader(str(tmp_path / "kalibrasi-f4.pdf")).pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx((215 * MM_TO_PT, 330 * MM_TO_PT), abs=0.5)
-    assert screen.save_pdf(tmp_path / "asli-f4.pdf")
+    assert ended(qtbot, screen.save_pdf(tmp_path / "asli-f4.pdf"))
     assert dark_box(tmp_path / "kalibrasi-f4.pdf") == pytest.approx(dark_box(tmp_path / "asli-f4.pdf"), abs=2)
 
 
@@ -377,7 +387,7 @@ def test_a_print_canceled_halfway_is_aborted_and_changes_nothing(qtbot, db, db_p
 
     try:
         QTimer.singleShot(0, press_batal)
-        assert not view.print_to(printer)
+        assert not ended(qtbot, view.print_to(printer))
         assert "dibatalkan" in view.message.text().lower()
         assert cards.print_log(db) == []
     finally:
@@ -388,10 +398,10 @@ def test_a_print_canceled_halfway_is_aborted_and_changes_nothing(qtbot, db, db_p
 def test_text_pages_sent_as_images_are_grey_and_small(qtbot, screen, tmp_path):
     from PySide6.QtGui import QImage
 
-    from kpps_desktop.ui import print_view
+    from kpps_desktop.ui import printer as print_view
 
     screen.set_kind("kalibrasi")
-    assert screen.save_pdf(tmp_path / "asli.pdf")
+    assert ended(qtbot, screen.save_pdf(tmp_path / "asli.pdf"))
     printer = printer_for("a4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "gambar.pdf"))
@@ -406,3 +416,24 @@ def test_text_pages_sent_as_images_are_grey_and_small(qtbot, screen, tmp_path):
     assert page.format() == QImage.Format.Format_Grayscale8 and page.sizeInBytes() < 4 * 2**20
     assert page.pixelColor(5, 5).name() == "#ffffff"  # the transparent background became white
     assert dark_box(tmp_path / "gambar.pdf") == pytest.approx(dark_box(tmp_path / "asli.pdf"), abs=2)
+
+
+def test_saving_over_a_pdf_open_in_a_viewer_asks_to_close_it(qtbot, screen, tmp_path, monkeypatch):
+    """Windows refuses to replace a file a PDF viewer holds (simulated: WinError 32 on the rename)."""
+    import errno
+
+    from kpps_desktop.core import fileio
+
+    def held(src, dst):
+        exc = PermissionError(errno.EACCES, "being used by another process")
+        exc.winerror = 32
+        raise exc
+
+    monkeypatch.setattr(fileio, "RETRY_DELAYS", (0.0,))
+    monkeypatch.setattr(fileio.os, "replace", held)
+    out = tmp_path / "usb" / "kartu.pdf"
+    out.parent.mkdir()
+    out.write_bytes(b"%PDF lama")
+    assert not screen.save_pdf(out)
+    assert "Berkas sedang dibuka di program lain (Excel/penampil PDF); tutup lalu ulangi" in screen.message.text()
+    assert out.read_bytes() == b"%PDF lama" and sorted(p.name for p in out.parent.iterdir()) == ["kartu.pdf"]

@@ -531,3 +531,26 @@ def test_region_filters_are_the_same_typing_picker(qtbot, window):
     qtbot.keyClick(QApplication.activePopupWidget() or view.desa.lineEdit(), Qt.Key.Key_Return)
     assert view.desa.currentData() == KALIANYAR
     assert window.roster.model.rowCount() == 14
+
+
+@pytest.mark.parametrize("typed, pasted, fragment", [
+    ("Budi ", "\u202eolrolS", "tanda arah teks"),  # a right-to-left override arrives by paste
+    ("B" * 101, "", "terlalu panjang"),
+])
+def test_the_dialog_refuses_a_name_the_import_would_refuse(qtbot, window, db, typed, pasted, fragment):
+    """One validator (core/validate.py) for the dialog and the roster import."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = window.add_officer()
+    fill(qtbot, dialog, nikmod.make("332001", dt.date(1995, 8, 17), "P", 4243), typed, jk="P", desa=KALIOMBO, tps=2,
+         jabatan="anggota")
+    if pasted:
+        QApplication.clipboard().setText(pasted)
+        qtbot.keyClick(dialog.nama, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.nama.text() == typed + pasted
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    message = dialog.messages["nama"]
+    assert message.isVisible() and fragment in message.text()
+    assert dialog.isVisible() and dialog.job is None  # nothing went to the writer
+    assert roster.count_officers(db)["total"] == 50
+    dialog.reject()

@@ -14,7 +14,7 @@ from kpps_desktop.ui.about import AboutDialog
 from kpps_desktop.ui.backup_dialog import BackupDialog
 from kpps_desktop.ui.crash import install_crash_handler
 from kpps_desktop.ui.first_run import FirstRunWizard
-from kpps_desktop.ui.jobs import JobRunner
+from kpps_desktop.ui.jobs import JobRunner, Outcome
 from kpps_desktop.ui.settings_dialog import SettingsDialog
 
 
@@ -47,7 +47,7 @@ def save_button(d):
 
 def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog, db_path):
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == \
-        ["Umum", "Transport", "Presensi", "Kamera/Suara"]
+        ["Umum", "Formulir", "Transport", "Presensi", "Kamera/Suara"]
     assert dialog.title_edit.text() == "Pemilihan Serentak 2024" and dialog.amount_spin.value() == 50000
     dialog.operator_edit.clear()
     qtbot.keyClicks(dialog.operator_edit, "Siti Aminah")
@@ -60,14 +60,19 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
     dialog.reset_spin.setValue(3)
     dialog.sound_box.setChecked(False)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    qtbot.keyClicks(dialog.paper_edits["ketua_name"], "Ahmad Fauzi")
+    qtbot.keyClicks(dialog.paper_edits["kop_address"], "Jl. Raya Kedung No. 1")
+    dialog.materai_spin.setValue(6_000_000)
     with qtbot.waitSignal(dialog.saved) as sig:
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     want = {"operator": "Siti Aminah", "event_title": "Pilkada Serentak Jepara 2024",
             "transport": {"kinds": ["pelantikan", "bimtek", "simulasi"], "amount": 35000, "daring": True,
                           "terlambat": True},
-            "sound": False, "camera": "", "grace_minutes": 20, "checkin_reset_seconds": 3, "language": "en",
-            "daring_min_minutes": 30, "backup_keep": 14}
+            "sound": False, "camera": "", "grace_minutes": 20, "checkin_reset_seconds": 3, "language": "en", "daring_min_minutes": 30,
+            "backup_keep": 14,
+            "kop_office": "", "kop_address": "Jl. Raya Kedung No. 1", "ketua_name": "Ahmad Fauzi",
+            "sekretaris_name": "", "place": "", "materai_threshold": 6_000_000}
     assert sig.args == [want]
     assert stored(db_path) == want
 
@@ -150,6 +155,13 @@ def demo_db(db_path):
     return db_path
 
 
+def finished(qtbot, job):
+    """Wait for a dialog's job (tests may block, the dialog does not); its result."""
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    assert job.outcome == Outcome.FINISHED, job.error
+    return job.result
+
+
 @pytest.fixture
 def backups(qtbot, runner, demo_db):
     d = BackupDialog(runner, demo_db)
@@ -161,10 +173,12 @@ def backups(qtbot, runner, demo_db):
 def test_backup_dialog_creates_lists_and_copies_to_usb(qtbot, backups, demo_db, tmp_path):
     assert backups.table.rowCount() == 0 and not backups.restore_button.isEnabled()
     qtbot.mouseClick(backups.create_button, Qt.MouseButton.LeftButton)
-    assert backups.table.rowCount() == 1
+    assert not backups.create_button.isEnabled()  # the backup runs off the GUI thread; no second click meanwhile
+    qtbot.waitUntil(lambda: backups.table.rowCount() == 1, timeout=20000)
+    assert backups.create_button.isEnabled()
     assert backups.table.item(0, 1).text() == "Dibuat manual"
     assert "dibuat dan diperiksa" in backups.status.text()
-    path = backups.back_up_to_usb(tmp_path / "usb")
+    path = finished(qtbot, backups.back_up_to_usb(tmp_path / "usb"))
     assert path.parent == tmp_path / "usb" and str(path) in backups.status.text()
     backup.verify(path)
     backups.table.selectRow(0)
@@ -183,7 +197,7 @@ def test_backup_dialog_schedules_a_restore_and_asks_to_restart(qtbot, backups, d
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *args: questions.append(args[2]) or QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(backups.restart_needed):
-        assert backups.restore_selected()
+        assert backups.restore_selected() is not None
     assert saved.name in questions[0] and "Tutup aplikasi sekarang?" in questions[1]
     assert backup.pending_restore(demo_db) is not None
     conn = sqlite3.connect(demo_db)
@@ -199,12 +213,14 @@ def test_backup_dialog_refuses_a_file_that_is_not_a_backup(qtbot, backups, demo_
     bad = tmp_path / "bukan.sqlite"
     bad.write_text("ini bukan database")
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
-    assert backups.restore(bad) is False
+    job = backups.restore(bad)
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    assert job.outcome == Outcome.FAILED
     assert "bukan cadangan Presensi KPPS" in backups.status.text() or "bukan database" in backups.status.text()
     assert backup.pending_restore(demo_db) is None
     # Saying No changes nothing either.
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
-    assert backups.restore(backup.create(demo_db, "manual")) is False
+    assert backups.restore(backup.create(demo_db, "manual")) is None
     assert backup.pending_restore(demo_db) is None
 
 
@@ -308,6 +324,12 @@ def test_the_daily_backup_runs_on_the_runners_thread_not_the_windows(demo_db, qt
         runner.shutdown()
     assert threads and threads[0] != threading.get_ident()
     assert [b.reason for b in backup.list_backups(demo_db)] == ["daily"]
+
+
+def test_rupiah_fields_group_digits_the_indonesian_way(dialog):
+    dialog.materai_spin.setValue(5_000_000)
+    assert dialog.materai_spin.text() == "Rp 5.000.000"
+    assert dialog.amount_spin.text() == "Rp 50.000"
 
 
 # --- the window title and the language note (issue 17, finding 6) -------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import fileio, winfs
-from kpps_desktop.core.errors import InputError
+from kpps_desktop.core.errors import InputError, UserError
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     pass
@@ -129,32 +129,28 @@ def create(db_path: Path | str, reason: str = "manual", dest_dir: Path | str | N
         raise BackupError(f"Folder cadangan {folder} tidak dapat dibuat ({exc.strerror}).") from exc
     stamp = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     final = _free_name(folder, stamp, reason)
-    temp = folder / f".{final.name}.tmp"
     try:
-        src = sqlite3.connect(str(db_path), timeout=30)
-        try:
-            dst = sqlite3.connect(str(temp))
+        # The app's one write path (core/fileio.py): temp file beside, verified, synced, renamed.
+        with fileio.atomic_path(final, verify=verify) as temp:
+            src = sqlite3.connect(str(db_path), timeout=30)
             try:
-                # One step (pages=-1): the copy is one consistent snapshot, taken under a read
-                # transaction; in WAL mode writers carry on meanwhile.
-                src.backup(dst)
-                # A standalone file: no -wal beside it to lose when only the .sqlite is copied.
-                dst.execute("PRAGMA journal_mode = DELETE")
+                dst = sqlite3.connect(str(temp))
+                try:
+                    # One step (pages=-1): the copy is one consistent snapshot, taken under a read
+                    # transaction; in WAL mode writers carry on meanwhile.
+                    src.backup(dst)
+                    # A standalone file: no -wal beside it to lose when only the .sqlite is copied.
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
-        verify(temp)
-        _fsync_file(temp)
-        os.replace(temp, final)
-        _fsync_dir(folder)
+                src.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"Cadangan gagal dibuat: {exc}.") from exc
-    except OSError as exc:
-        raise BackupError(f"Cadangan gagal ditulis ke {folder}: {exc.strerror or exc}.") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        raise BackupError(f"Cadangan gagal dibuat: {dbmod.error_for(exc, db_path)}") from exc
+    except BackupError:
+        raise
+    except UserError as exc:  # disk full, read-only, held by another program: the write path's words
+        raise BackupError(f"Cadangan gagal ditulis ke {folder}: {exc}") from exc
     return final
 
 

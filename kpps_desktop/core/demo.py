@@ -65,8 +65,10 @@ class DemoResult:
     added: int  # officers newly inserted (0 when the demo was already there)
 
     def __str__(self) -> str:
-        return (f"{self.officers} petugas, {self.tps} TPS, {self.desa} desa, {self.sessions} sesi "
-                f"({self.added} petugas baru)")
+        from kpps_desktop.core.paperwork import ribuan
+
+        return (f"{ribuan(self.officers)} petugas, {ribuan(self.tps)} TPS, {ribuan(self.desa)} desa, "
+                f"{ribuan(self.sessions)} sesi ({ribuan(self.added)} petugas baru)")
 
 
 @functools.lru_cache(maxsize=1)

@@ -493,3 +493,8 @@ _key_columns, cell, columns, format_date = _tables._key_columns, _tables.cell, _
 remark, scope_text, sessions_text, status_label = _tables.remark, _tables.scope_text, _tables.sessions_text, \
     _tables.status_label
 table, title, workbook = _tables.table, _tables.title, _tables.workbook
+
+
+def level_word(label: str) -> str:
+    """A level's label inside a sentence: 'desa/kelurahan', 'kecamatan', but 'TPS' stays capitals."""
+    return label if label.isupper() else label.lower()

@@ -117,7 +117,8 @@ _FAST_COLUMNS = (("nama", _ASCII_NAME), ("tempat_lahir", _ASCII["tempat_lahir"])
 def rows_to_check(columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
     """Indexes of the officer rows (of the given columns, types already checked) that record_problems
     must look at; the rest pass validate() for certain."""
-    niks = [row[columns.index("nik")] for row in rows]
+    at = columns.index("nik")
+    niks = [row[at] for row in rows]
     passes = [map(nikmod.ALL_OK.fullmatch, niks)]
     for key, pattern in _FAST_COLUMNS:
         i = columns.index(key)

@@ -90,8 +90,21 @@ def _transport(value: Any) -> dict:
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("operator", "", "Nama operator",
             "Orang yang memakai aplikasi di komputer ini; dicatat pada cetakan dan log.", _text(80, False)),
-    Setting("event_title", "Pemilihan Serentak 2024", "Judul kegiatan",
-            "Dicetak di kepala kartu petugas.", _text(60, True)),
+    Setting("event_title", "Pemilihan Serentak 2024", "Nama pemilihan dan tahun",
+            "Dicetak di kepala kartu petugas dan di judul setiap formulir.", _text(60, True)),
+    Setting("kop_office", "", "Kop: nama kantor",
+            "Baris pertama kop; kosong = dari peran dan wilayah (PANITIA PEMUNGUTAN SUARA DESA …).",
+            _text(120, False)),
+    Setting("kop_address", "", "Kop: alamat kantor",
+            "Alamat di bawah nama kantor; kosong = garis titik-titik untuk diisi tangan.", _text(160, False)),
+    Setting("ketua_name", "", "Nama ketua",
+            "Nama ketua PPS/PPK/KPU yang menandatangani formulir; kosong = garis titik-titik.", _text(80, False)),
+    Setting("sekretaris_name", "", "Nama sekretaris",
+            "Nama sekretaris yang menandatangani formulir; kosong = garis titik-titik.", _text(80, False)),
+    Setting("place", "", "Tempat penandatanganan",
+            "Tempat di atas tanda tangan (mis. Kedungmalang); kosong = nama wilayah.", _text(60, False)),
+    Setting("materai_threshold", 5_000_000, "Batas materai (Rp)",
+            "Kuitansi sejumlah ini atau lebih diberi kotak materai Rp 10.000.", _whole(0, 1_000_000_000)),
     Setting("transport", dict(TRANSPORT_DEFAULTS), "Aturan uang transport",
             "Jenis sesi yang dibayar, besar per kegiatan (rupiah), dan apakah hadir daring/terlambat dibayar.",
             _transport),
@@ -125,7 +138,7 @@ def validate(key: str, value: Any) -> Any:
     try:
         return setting.check(value)
     except ValueError as exc:
-        raise SettingError({key: f"{setting.label}: {exc}."}) from None
+        raise SettingError({key: f"{setting.label}: {str(exc).rstrip('.')}."}) from None
 
 
 def get(db: sqlite_utils.Database, key: str) -> Any:
@@ -171,10 +184,11 @@ def parse(key: str, text: str) -> Any:
             return True
         if lowered in ("tidak", "t", "n", "false", "0", "off"):
             return False
+        raise SettingError({key: f"{setting.label}: '{text}' bukan nilai yang sah (tulis ya atau tidak)."})
     if isinstance(setting.default, str):
         return text
     try:
         return json.loads(text)
     except json.JSONDecodeError:
-        raise SettingError({key: f"{setting.label}: '{text}' bukan nilai yang sah (contoh: "
-                                 f"{json.dumps(setting.default)})."}) from None
+        example = json.dumps(setting.default, ensure_ascii=False)
+        raise SettingError({key: f"{setting.label}: '{text}' bukan nilai yang sah (contoh: {example})."}) from None

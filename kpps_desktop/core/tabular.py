@@ -41,6 +41,17 @@ class Table:
     widths: Sequence[float] | None = None  # spreadsheet column widths (characters)
     number_formats: dict[int, str] = field(default_factory=dict)  # column index -> Excel format
     sheet: str = "Rekap"
+    footer: Sequence[Sequence[Any]] = ()  # rows under the table: terbilang, signature block
+
+
+def csv_value(value: Any, number_format: str = "") -> Any:
+    """A number as an Indonesian-locale spreadsheet reads it in a ';' file: a decimal comma,
+    and a fraction shown as '%' in the XLSX written as percentage points (0.8413 -> '84,1')."""
+    if isinstance(value, float):
+        if number_format.endswith("%"):
+            return f"{value * 100:.1f}".replace(".", ",")
+        return repr(value).replace(".", ",")
+    return neutralise(value)
 
 
 CSV_DELIMITER = ";"
@@ -56,10 +67,9 @@ def write_csv(table: Table, out: Path | str, delimiter: str = CSV_DELIMITER) -> 
         with open(tmp, "w", newline="", encoding="utf-8-sig") as f:
             w = csv.writer(f, delimiter=delimiter)
             w.writerow([neutralise(h) for h in table.header])
-            for row in table.rows:
-                w.writerow([neutralise(v) for v in row])
-            if table.totals is not None:
-                w.writerow([neutralise(v) for v in table.totals])
+            fmt = table.number_formats
+            for row in [*table.rows, *([table.totals] if table.totals is not None else [])]:
+                w.writerow([csv_value(v, fmt.get(c, "")) for c, v in enumerate(row)])
     return Path(out)
 
 
@@ -127,15 +137,34 @@ def _fill_sheet(ws, table: Table) -> None:
                 cell.number_format = table.number_formats[c - 1]
     if table.totals is not None:
         r += 1
+        first, last = header_row + 1, r - 1
         for c, v in enumerate(table.totals, 1):
-            cell = put(r, c, v)
+            # Whole-number totals are SUM formulas: a row corrected in Excel keeps the total right.
+            if isinstance(v, int) and not isinstance(v, bool) and last >= first:
+                letter = get_column_letter(c)
+                cell = ws.cell(row=r, column=c, value=f"=SUM({letter}{first}:{letter}{last})")
+            else:
+                cell = put(r, c, v)
             cell.font, cell.border = bold, box
             if c - 1 in table.number_formats and not isinstance(v, str):
                 cell.number_format = table.number_formats[c - 1]
+    if table.footer:
+        r += 1
+        for line in table.footer:
+            r += 1
+            for c, v in enumerate(line, 1):
+                if v not in ("", None):
+                    put(r, c, v)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     widths = table.widths or [max(10, len(str(h)) + 2) for h in table.header]
     for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.print_options.gridLines = False
+    # Printed as the SPJ office expects: A4 landscape, one page wide, the header row on every page.
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
     ws.print_title_rows = f"{header_row}:{header_row}"

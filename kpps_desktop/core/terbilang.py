@@ -63,3 +63,8 @@ def rupiah_words(n: int) -> str:
 def rupiah(n: int) -> str:
     """150000 -> 'Rp 150.000' (Indonesian digit grouping with dots)."""
     return ("-" if n < 0 else "") + "Rp " + f"{abs(n):,}".replace(",", ".")
+
+
+def kapital(words: str) -> str:
+    """'lima juta rupiah' -> 'Lima Juta Rupiah': how a kuitansi and a payee list write the amount."""
+    return " ".join(w[:1].upper() + w[1:] for w in words.split())

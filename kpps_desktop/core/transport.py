@@ -44,7 +44,7 @@ def rules_from(value: dict | None) -> Rules:
         raise TransportError(f"Jenis sesi '{unknown[0]}' tidak dikenal ({', '.join(sessions.KINDS)}).")
     amount = v["amount"]
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise TransportError(f"Besar uang transport harus bilangan bulat rupiah lebih dari 0, bukan {amount!r}.")
+        raise TransportError(f"Besar uang transport harus bilangan bulat rupiah lebih dari 0 (tertulis: {amount!r}).")
     return Rules(tuple(v["kinds"]), amount, bool(v["daring"]), bool(v["terlambat"]))
 
 
@@ -113,13 +113,21 @@ def subtitle(p: Payees) -> list[str]:
     return lines
 
 
-def table(p: Payees) -> tabular.Table:
+def table(p: Payees, kop=None) -> tabular.Table:
+    """The payee list for the XLSX: total in words, and the signature block of `kop` (a Paperwork)."""
+    footer = []
+    if kop is not None:
+        date = max((s.date for s in p.sessions), default=None)
+        gap = [""] * 6  # the ketua signs under Nama, the sekretaris under Tanda tangan
+        footer = [["", *gap, kop.place_date(date)], ["", "Mengetahui,", *gap[1:], "Yang membayarkan,"],
+                  ["", kop.ketua.jabatan, *gap[1:], kop.sekretaris.jabatan], [], [], [],
+                  ["", kop.ketua.nama_or_dots, *gap[1:], kop.sekretaris.nama_or_dots]]
     body = [[i, r["nama"], r["jabatan_label"], r["tps_text"], r["desa_nama"], r["kegiatan"], r["activities"],
              r["amount"], f"{i}. ", r["keterangan"]] for i, r in enumerate(p.rows, 1)]
     return tabular.Table(
         header=["No", "Nama", "Jabatan", "TPS", "Desa/Kelurahan", "Kegiatan", "Jumlah kegiatan",
                 "Jumlah (Rp)", "Tanda tangan", "Keterangan"],
         rows=body, title=title(p).upper(),
-        subtitle=subtitle(p) + [f"Terbilang: {p.total_words}"],
+        subtitle=subtitle(p) + [f"Terbilang: {terbilang.kapital(p.total_words)}"], footer=footer,
         totals=["", "Jumlah", "", "", "", "", sum(r["activities"] for r in p.rows), p.total, "", ""],
         widths=[5, 28, 14, 14, 20, 22, 10, 14, 22, 14], number_formats={7: "#,##0"}, sheet="Transport")

@@ -20,17 +20,22 @@ from kpps_desktop.render.pdf import mm
 from kpps_desktop.core.errors import InputError
 
 CARD_W, CARD_H = 85.60, 53.98  # ISO/IEC 7810 ID-1, millimetres
-SAFE_MARGIN = 10.0  # cheap inkjets cannot print the outer 3-5 mm; keep well clear
-MAX_GAP = 4.0  # room between cards for two clean scissor cuts
+SAFE_MARGIN = 7.0  # cheap inkjets cannot print the outer 3-5 mm; cards stay well clear
+MARK_EDGE = 5.5  # crop marks end at least this far from the paper's edge (inside every printer's reach)
+MIN_GAP = 3.0  # between cards: room for two scissor cuts by hand
+MAX_GAP = 6.0
 DEFAULT_TITLE = "Pemilihan Serentak 2024"
 FOOTER = "Tunjukkan kartu ini untuk presensi pelantikan dan bimtek. Kartu hilang: lapor ke PPS."
 
 # Card geometry in millimetres from the card's top-left corner.
 HEADER_H = 11.5
+GOLD_H = 0.7  # the gold rule under the header
 QR_MODULE = 0.8  # version 2 = 25 modules = 20 mm; 4 px per module even at 127 dpi
 QR_SIZE = 25 * QR_MODULE
-QR_X = CARD_W - 3.6 - QR_SIZE  # 3.6 mm = 4.5 modules of quiet zone to the card edge
-QR_Y = HEADER_H + 3.5
+QUIET = 4 * QR_MODULE  # the QR standard's quiet zone, kept clear on every side
+QR_X = CARD_W - 3.6 - QR_SIZE  # 3.6 mm = 4.5 modules of white to the card edge
+QR_Y = HEADER_H + GOLD_H + QUIET + 0.1
+CODE_BASE = QR_Y + QR_SIZE + QUIET + 2.2  # first line of the typed code: its cap top clears the quiet zone
 PHOTO = QRectF(4.0, 15.0, 19.0, 19.0 * 4 / 3)
 TEXT_X = 26.0
 TEXT_W = QR_X - 3.3 - TEXT_X  # stays out of the QR's left quiet zone
@@ -68,20 +73,20 @@ class SheetLayout:
 
 
 def _fit_count(space: float, size: float) -> tuple[int, float]:
-    """Most cards of `size` in `space` with no gap, then the widest gap (<= MAX_GAP) that keeps them."""
-    count = int((space + 1e-9) // size)
+    """Most cards of `size` in `space` with MIN_GAP between them, then the widest gap (<= MAX_GAP)."""
+    count = int((space + MIN_GAP + 1e-9) // (size + MIN_GAP))
     if count <= 1:
         return count, 0.0
     # Spare room is shared between the gaps and the two margins.
-    gap = min(MAX_GAP, (space - count * size) / (count + 1))
-    return count, math.floor(gap * 10) / 10
+    gap = max(MIN_GAP, min(MAX_GAP, (space - count * size) / (count + 1)))
+    return count, math.floor(gap * 10 + 1e-6) / 10
 
 
 def sheet_layout(paper: str) -> SheetLayout:
     """Cards per sheet computed from the paper, keeping SAFE_MARGIN on every side.
 
-    A4 (210 x 297): 2 x 5 = 10 cards; F4 (215 x 330): 2 x 5 = 10 (a sixth row would
-    need 323.9 mm, leaving 3 mm margins).
+    A4 (210 x 297): 2 x 5 = 10 cards, 3 mm apart; F4 (215 x 330): 2 x 5 = 10 (a sixth row
+    would need 338.9 mm with its gaps).
     """
     w, h = pdf.paper_size(paper)
     cols, gap_x = _fit_count(w - 2 * SAFE_MARGIN, CARD_W)
@@ -157,7 +162,7 @@ def draw_card(p: QPainter, info: CardInfo, title: str) -> None:
     p.setBrush(RED)
     p.drawRect(QRectF(0, 0, mm(CARD_W), mm(HEADER_H)))
     p.setBrush(GOLD)
-    p.drawRect(QRectF(0, mm(HEADER_H), mm(CARD_W), mm(0.7)))
+    p.drawRect(QRectF(0, mm(HEADER_H), mm(CARD_W), mm(GOLD_H)))
     p.setBrush(RED)
     p.drawRect(QRectF(0, mm(CARD_H - 1.6), mm(CARD_W), mm(1.6)))
 
@@ -201,9 +206,9 @@ def draw_card(p: QPainter, info: CardInfo, title: str) -> None:
     # The code for typing by hand, two lines so it stays as narrow as the QR.
     text = cardmod.format_code(info.code)
     first, second = text[:12], text[13:]
-    base = QR_Y + QR_SIZE + 3.4
     for i, part in enumerate((first, second)):
-        pdf.draw_text(p, mm(QR_X - 2), mm(base + i * 2.6), part, 6.0, True, pdf.INK, "center", mm(QR_SIZE + 4))
+        pdf.draw_text(p, mm(QR_X - 2), mm(CODE_BASE + i * 2.6), part, 6.0, True, pdf.INK, "center",
+                      mm(QR_SIZE + 4))
     pdf.draw_text(p, mm(4), mm(CARD_H - 3.2), FOOTER, 4.8, False, pdf.MUTED)
 
 
@@ -221,14 +226,16 @@ def _draw_cut_marks(p: QPainter, layout: SheetLayout) -> None:
     bottom = layout.top + layout.rows * CARD_H + (layout.rows - 1) * layout.gap_y
     left = layout.left
     right = layout.left + layout.cols * CARD_W + (layout.cols - 1) * layout.gap_x
+    w, h = pdf.paper_size(layout.paper)
     p.setPen(QPen(QColor(0, 0, 0), mm(0.15)))
     lines = []
+    # Each mark runs from 1 mm off the cards outwards, stopping MARK_EDGE short of the paper's edge.
     for x in sorted(xs):
-        lines.append(QLineF(mm(x), mm(top - 2), mm(x), mm(top - 7)))
-        lines.append(QLineF(mm(x), mm(bottom + 2), mm(x), mm(bottom + 7)))
+        lines.append(QLineF(mm(x), mm(top - 1), mm(x), mm(max(MARK_EDGE, top - 7))))
+        lines.append(QLineF(mm(x), mm(bottom + 1), mm(x), mm(min(h - MARK_EDGE, bottom + 7))))
     for y in sorted(ys):
-        lines.append(QLineF(mm(left - 2), mm(y), mm(left - 7), mm(y)))
-        lines.append(QLineF(mm(right + 2), mm(y), mm(right + 7), mm(y)))
+        lines.append(QLineF(mm(left - 1), mm(y), mm(max(MARK_EDGE, left - 7)), mm(y)))
+        lines.append(QLineF(mm(right + 1), mm(y), mm(min(w - MARK_EDGE, right + 7)), mm(y)))
     p.drawLines(lines)
 
 
@@ -278,7 +285,7 @@ def calibration_pdf(out: Path | str, paper: str = "a4") -> None:
             "(matikan \u201cfit to page\u201d / \u201csesuaikan dengan halaman\u201d).",
             "Penggaris di bawah harus tepat 100 mm dan kotak kartu tepat 85,60 × 53,98 mm.",
             f"Kartu dicetak {layout.cols} × {layout.rows} = {layout.per_page} per lembar, "
-            f"margin tepi minimal {SAFE_MARGIN:g} mm.",
+            f"kartu minimal {SAFE_MARGIN:g} mm dan tanda potong minimal {MARK_EDGE:g} mm dari tepi.",
         )
         for i, line in enumerate(notes):
             pdf.draw_text(p, mm(20), mm(33 + i * 5.5), line, 9)
@@ -300,7 +307,7 @@ def calibration_pdf(out: Path | str, paper: str = "a4") -> None:
         pdf.draw_text(p, mm(20), mm(90 + CARD_H + 5), "Kartu ID-1: 85,60 × 53,98 mm", 8, False, pdf.MUTED)
         # The unprintable edge: nothing of ours is drawn outside this frame.
         p.setPen(QPen(pdf.RULE, mm(0.2), Qt.PenStyle.DashLine))
-        p.drawRect(QRectF(mm(SAFE_MARGIN), mm(SAFE_MARGIN), mm(w - 2 * SAFE_MARGIN), mm(h - 2 * SAFE_MARGIN)))
-        pdf.draw_text(p, mm(SAFE_MARGIN + 2), mm(h - SAFE_MARGIN - 2),
-                      f"Garis putus-putus: {SAFE_MARGIN:g} mm dari tepi kertas; harus tercetak utuh.",
+        p.drawRect(QRectF(mm(MARK_EDGE), mm(MARK_EDGE), mm(w - 2 * MARK_EDGE), mm(h - 2 * MARK_EDGE)))
+        pdf.draw_text(p, mm(MARK_EDGE + 2), mm(h - MARK_EDGE - 2),
+                      f"Garis putus-putus: {MARK_EDGE:g} mm dari tepi kertas; harus tercetak utuh.",
                       7, False, pdf.MUTED)

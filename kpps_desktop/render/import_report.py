@@ -8,9 +8,12 @@ from pathlib import Path
 from kpps_desktop.core import import_report
 from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.roster_import import ImportPlan
-from kpps_desktop.render.recap_pdf import Col, _Sheet, landscape
+from kpps_desktop.render import layout, pdf
+from kpps_desktop.render.layout import Column, Table
 
-PDF_COLUMNS = (Col("Baris", 14, "right"), Col("Nama", 50), Col("Kolom", 30), Col("Jenis", 22), Col("Alasan", 60))
+PDF_COLUMNS = (Column("Baris", 14, "right"), Column("Nama", 50), Column("Kolom", 30), Column("Jenis", 22),
+               Column("Alasan", 60))
+ROW_H = 7.0
 
 
 def write_report(plan: ImportPlan, source: str | Path, out: str | Path, now: _dt.datetime | None = None) -> Path:
@@ -22,11 +25,15 @@ def write_report(plan: ImportPlan, source: str | Path, out: str | Path, now: _dt
     if suffix != ".pdf":
         raise InputError(f"Laporan hanya dapat disimpan sebagai .xlsx atau .pdf, bukan '{out.suffix or out.name}'.")
     report = import_report.table(plan, source, now)
-    with landscape(out, "a4", report.title) as (writer, p, page_w, page_h):
-        sheet = _Sheet(writer, p, page_w, page_h, report.title, report.subtitle, PDF_COLUMNS)
-        sheet.header()
-        for row in report.rows:
-            sheet.row(["" if v is None else str(v) for v in row])
-        if not report.rows:
-            sheet.row(["", "", "", "", "Tidak ada masalah, peringatan, atau catatan."])
+
+    def row(i: int, top: float, table: Table) -> None:
+        for col, value in enumerate(report.rows[i]):
+            table.cell(col, top, "" if value is None else str(value), max_pt=8)
+
+    # The same page rule as every form (render/layout.py); a working paper, so no kop and no signatures.
+    form = layout.Form(heading=[report.title, *report.subtitle], columns=PDF_COLUMNS, row_h=ROW_H,
+                       n_rows=len(report.rows), draw_row=row, tail_h=0.0, draw_tail=lambda top, table: None,
+                       empty_text="Tidak ada masalah, peringatan, atau catatan.")
+    with pdf.pdf_writer(out, "a4", report.title, landscape=True) as (writer, p, page):
+        layout.draw_form(writer, p, page.width / pdf.UNIT, page.height / pdf.UNIT, None, form)
     return out

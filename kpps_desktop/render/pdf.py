@@ -152,6 +152,11 @@ class PrinterTarget:
         return self.device.newPage()
 
 
+def target_path(out: Path | str | PrinterTarget) -> Path | PrinterTarget:
+    """What a render function returns: the PDF's path, or the printer it drew on."""
+    return out if isinstance(out, PrinterTarget) else Path(out)
+
+
 @contextlib.contextmanager
 def _printer_pages(target: PrinterTarget, paper: str, landscape: bool) -> Iterator[tuple[PrinterTarget, QPainter, Page]]:
     w_mm, h_mm = paper_size(paper)

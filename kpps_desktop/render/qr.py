@@ -1,18 +1,14 @@
-"""QR symbols for card codes, drawn as vector rectangles (one per run of dark modules)."""
+"""QR symbols for card codes, drawn as 1-bit images (one pixel per module, scaled without smoothing)."""
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 
 # Error correction Q (25 %) survives smudges and blur; a 22-character code still fits
 # version 2 (25 x 25 modules), small enough for a 720p webcam to resolve.
 EC_LEVEL = "Q"
 QUIET_ZONE = 4  # modules of white the QR standard asks for around the symbol
-_DARK_RUN = re.compile(rb"\x00+")
-_BLACK = QColor(0, 0, 0)
 
 
 def matrix(text: str, quiet_zone: bool = False) -> tuple[int, bytes]:
@@ -41,31 +37,35 @@ def _matrix_qrcode(text: str, quiet_zone: bool = False) -> tuple[int, bytes]:
         0 if dark else 255 for row in q.get_matrix() for dark in row)
 
 
-# Rectangles are in 1/16 module and each reaches 1/16 module into the row below:
-# rows that only touch leave hairline seams when a viewer anti-aliases each edge.
-_SUB = 16
+# Dark = colour index 0, black; light = 1, white. With exactly this table Qt's PDF writer keeps the
+# image at 1 bit per module (any other table or format becomes 8-bit RGB): a card's symbol is a
+# few hundred bytes instead of hundreds of rectangles.
+_TABLE = [QColor(0, 0, 0).rgba(), QColor(255, 255, 255).rgba()]
+_BITS = bytes.maketrans(bytes(range(256)), b"0" + b"1" * 255)
 
 
-def rects(text: str) -> tuple[int, list[QRect]]:
-    """The dark runs as rectangles in 1/16-module units, ready for QPainter.drawRects."""
-    # With the white quiet zone around it no run spans two rows, so one scan finds them all.
-    n, data = matrix(text, quiet_zone=True)
-    out = []
-    for run in _DARK_RUN.finditer(data):
-        y, x = divmod(run.start(), n)
-        out.append(QRect((x - QUIET_ZONE) * _SUB, (y - QUIET_ZONE) * _SUB,
-                         (run.end() - run.start()) * _SUB, _SUB + 1))
-    return n - 2 * QUIET_ZONE, out
+def image(text: str) -> QImage:
+    """The symbol (without quiet zone) as a 1-bit image, one pixel per module."""
+    full, data = matrix(text, quiet_zone=True)
+    n = full - 2 * QUIET_ZONE
+    stride = (n + 31) // 32 * 4  # QImage rows are 32-bit aligned
+    rows = bytearray()
+    for y in range(QUIET_ZONE, QUIET_ZONE + n):
+        row = data[y * full + QUIET_ZONE:y * full + QUIET_ZONE + n].translate(_BITS)
+        rows += int(row + b"0" * (stride * 8 - n), 2).to_bytes(stride, "big")
+    img = QImage(bytes(rows), n, n, stride, QImage.Format.Format_Mono).copy()  # copy: own the bytes
+    img.setColorTable(_TABLE)
+    return img
 
 
 def draw(painter: QPainter, text: str, x: float, y: float, size: float) -> int:
-    """Draw the symbol (without quiet zone) in the square at x, y of side `size`; returns n."""
-    n, runs = rects(text)
+    """Draw the symbol (without quiet zone) in the square at x, y of side `size`; returns n.
+
+    Scaled without smoothing: each module stays a sharp square at any print resolution (the PDF
+    image is not marked for interpolation)."""
+    img = image(text)
     painter.save()
-    painter.translate(x, y)
-    painter.scale(size / (n * _SUB), size / (n * _SUB))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_BLACK)
-    painter.drawRects(runs)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    painter.drawImage(QRectF(x, y, size, size), img)
     painter.restore()
-    return n
+    return img.width()

@@ -76,13 +76,16 @@ def audit_warning(broken) -> str:
                        "sebagai bukti dan laporkan kepada atasan (periksa lagi: kpps audit verify)."))
 
 
-def _warn(message: str) -> None:
+def _warn(message: str, parent: QtWidgets.QWidget) -> QtWidgets.QMessageBox | None:
     print(message, file=sys.stderr)
-    if _can_show_dialogs():
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, APP_NAME, message,
-                                    QtWidgets.QMessageBox.StandardButton.Ok)
-        box.setObjectName("auditWarning")
-        box.open()  # not exec(): the desk keeps working
+    if not _can_show_dialogs():
+        return None
+    # Parented to the window (which keeps it alive) and opened, not exec(): the desk keeps working.
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, APP_NAME, message,
+                                QtWidgets.QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("auditWarning")
+    box.open()
+    return box
 
 
 def _opened(db) -> None:
@@ -263,7 +266,8 @@ def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
                 checks[0].failed.connect(lambda message: (show_error(message), app.exit(1)))
                 # Then the audit log's hash chain: a broken one is shown, not hidden (docs/reliability.md).
                 checks.append(runner.submit(_audit_break))
-                checks[1].finished.connect(lambda broken: broken and warned.append(_warn(audit_warning(broken))))
+                checks[1].finished.connect(
+                    lambda broken: broken and warned.append(_warn(audit_warning(broken), window)))
             return checks[0]
 
         QTimer.singleShot(CHECK_DELAY_MS, check_file)

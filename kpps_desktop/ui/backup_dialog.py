@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from kpps_desktop.core import backup
-from kpps_desktop.ui.jobs import JobError, JobRunner
+from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui import screen
 
 REASONS = {  # translated where shown
@@ -112,58 +112,71 @@ class BackupDialog(QDialog):
         self.status.setStyleSheet("color: #b00020;" if error else "")
         self.status.setText(text)
 
-    def _run(self, fn, *args):
-        """Run a backup function off the GUI thread; None (and the reason shown) on failure."""
-        try:
-            return self.runner.call(lambda _db: fn(*args))
-        except JobError as exc:
-            self._say(str(exc), error=True)
-            return None
+    def _run(self, fn, *args, then) -> Job:
+        """Run a backup function on the runner's thread and return at once; `then(result)` runs when
+        it is done, the reason is shown when it fails. The buttons are off meanwhile."""
+        buttons = (self.create_button, self.usb_button, self.restore_button, self.file_button)
+        for b in buttons:
+            b.setEnabled(False)
+
+        def ended() -> None:
+            for b in buttons:
+                b.setEnabled(True)
+            self._update_buttons()
+
+        def succeeded(result) -> None:
+            ended()
+            then(result)
+
+        def failed(message: str) -> None:
+            ended()
+            self._say(message, error=True)
+
+        return self.runner.submit(lambda _db: fn(*args)).success(succeeded).failure(failed)
 
     # Actions -----------------------------------------------------------------------------------
-    def create_backup(self) -> Path | None:
-        path = self._run(backup.create, self.db_path, "manual")
-        if path is not None:
+    def create_backup(self) -> Job:
+        def done(path: Path) -> None:
             self.reload()
             self._say(self.tr("Cadangan dibuat dan diperiksa: {path}").format(path=path))
-        return path
+        return self._run(backup.create, self.db_path, "manual", then=done)
 
-    def back_up_to_usb(self, folder: Path | str | None = None) -> Path | None:
+    def back_up_to_usb(self, folder: Path | str | None = None) -> Job | None:
         if folder is None:
             folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder di flashdisk"))
             if not folder:
                 return None
-        path = self._run(backup.copy_to, self.db_path, Path(folder))
-        if path is not None:
-            self._say(self.tr("Cadangan ditulis dan diperiksa: {path}. Lepas flashdisk dengan aman "
-                              "(Eject) sebelum mencabutnya.").format(path=path))
-        return path
+        return self._run(backup.copy_to, self.db_path, Path(folder), then=lambda path: self._say(self.tr(
+            "Cadangan ditulis dan diperiksa: {path}. Lepas flashdisk dengan aman "
+            "(Eject) sebelum mencabutnya.").format(path=path)))
 
-    def restore_selected(self) -> bool:
+    def restore_selected(self) -> Job | None:
         chosen = self.selected()
-        return chosen is not None and self.restore(chosen.path)
+        return self.restore(chosen.path) if chosen is not None else None
 
-    def restore_file(self) -> bool:
+    def restore_file(self) -> Job | None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas cadangan"), "",
                                               self.tr("Cadangan Presensi KPPS (*.sqlite)"))
-        return bool(path) and self.restore(Path(path))
+        return self.restore(Path(path)) if path else None
 
-    def restore(self, path: Path) -> bool:
-        """Check the backup and schedule it; True when scheduled. Asks first, then offers to close the app."""
+    def restore(self, path: Path) -> Job | None:
+        """Ask, then check the backup and schedule it; returns the job (None when the user said no).
+        Once scheduled, offers to close the app."""
         answer = QMessageBox.question(
             self, self.windowTitle(), self.tr(
                 "Pulihkan database dari cadangan {name}?\n\nSemua perubahan sesudah cadangan itu dibuat "
                 "akan hilang dari database (database sekarang tetap disimpan sebagai cadangan "
                 "'Sebelum pemulihan').").format(name=path.name))
         if answer != QMessageBox.StandardButton.Yes:
-            return False
-        if self._run(backup.schedule_restore, path, self.db_path) is None:
-            return False
-        self._say(self.tr("Cadangan {name} siap dipulihkan saat aplikasi dibuka lagi.").format(name=path.name))
-        answer = QMessageBox.question(self, self.windowTitle(), self.tr(
-            "Cadangan sudah diperiksa. Pemulihan dilakukan saat aplikasi dibuka lagi.\n\n"
-            "Tutup aplikasi sekarang?"))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.accept()
-            self.restart_needed.emit()
-        return True
+            return None
+
+        def scheduled(_pending) -> None:
+            self._say(self.tr("Cadangan {name} siap dipulihkan saat aplikasi dibuka lagi.").format(name=path.name))
+            answer = QMessageBox.question(self, self.windowTitle(), self.tr(
+                "Cadangan sudah diperiksa. Pemulihan dilakukan saat aplikasi dibuka lagi.\n\n"
+                "Tutup aplikasi sekarang?"))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.accept()
+                self.restart_needed.emit()
+
+        return self._run(backup.schedule_restore, path, self.db_path, then=scheduled)

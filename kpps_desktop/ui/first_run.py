@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite_utils
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
@@ -171,14 +172,28 @@ class OfficePage(QWizardPage):
         self.amount_spin.setSingleStep(5000)
         self.amount_spin.setPrefix("Rp ")
         self.amount_spin.setGroupSeparatorShown(True)
+        self.amount_spin.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))  # Rp 50.000
         self.amount_spin.setValue(settings.SETTINGS["transport"].default["amount"])
         self.sound_box = QCheckBox(self.tr("Bunyikan suara saat memindai"), self)
         self.sound_box.setChecked(settings.SETTINGS["sound"].default)
+        # Printed on every form (kop, signatures); empty ones print dotted lines for the pen.
+        self.paper_edits: dict[str, QLineEdit] = {}
+        for key, hint in (("ketua_name", self.tr("mis. Ahmad Fauzi (opsional)")),
+                          ("sekretaris_name", self.tr("mis. Sri Wahyuni (opsional)")),
+                          ("kop_address", self.tr("mis. Jl. Raya Kedung No. 1 (opsional)"))):
+            edit = QLineEdit(self)
+            edit.setObjectName(key)
+            edit.setPlaceholderText(hint)
+            edit.setMaxLength(160 if key == "kop_address" else 80)
+            self.paper_edits[key] = edit
         form = QFormLayout()
         form.addRow(self.tr("Nama operator:"), self.operator_edit)
-        form.addRow(self.tr("Judul kegiatan:"), self.title_edit)
+        form.addRow(self.tr("Nama pemilihan dan tahun:"), self.title_edit)
         form.addRow(self.tr("Uang transport per kegiatan:"), self.amount_spin)
         form.addRow("", self.sound_box)
+        form.addRow(self.tr("Nama ketua:"), self.paper_edits["ketua_name"])
+        form.addRow(self.tr("Nama sekretaris:"), self.paper_edits["sekretaris_name"])
+        form.addRow(self.tr("Alamat kantor:"), self.paper_edits["kop_address"])
         layout = QVBoxLayout(self)
         layout.addWidget(role_group_box)
         layout.addWidget(region_box)
@@ -207,7 +222,8 @@ class OfficePage(QWizardPage):
     def settings_values(self) -> dict:
         transport = {**settings.SETTINGS["transport"].default, "amount": self.amount_spin.value()}
         return {"event_title": self.title_edit.text(), "transport": transport,
-                "sound": self.sound_box.isChecked()}
+                "sound": self.sound_box.isChecked(),
+                **{key: edit.text() for key, edit in self.paper_edits.items()}}
 
     def validatePage(self) -> bool:
         return self.wizard().set_up(self.role(), self.picker.code() or "", self.operator_edit.text().strip(),

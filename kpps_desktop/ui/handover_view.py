@@ -848,4 +848,4 @@ def _receipt_job(db: sqlite_utils.Database, result: exchange.ExportResult, path:
                  progress: Progress | None = None) -> Path:
     from kpps_desktop.render import receipt  # QtGui drawing: loaded when first needed
 
-    return receipt.receipt_pdf(result, path, sender_wilayah=sender_wilayah)
+    return receipt.receipt_pdf(result, path, sender_wilayah=sender_wilayah, db=db)

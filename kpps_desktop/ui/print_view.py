@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-import sqlite_utils
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt, QTemporaryDir,
-    QTimer, Signal,
-)
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -22,15 +15,18 @@ from PySide6.QtWidgets import (
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import cards as cardmod
-from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, roster, sessions, wilayah
-from kpps_desktop.core.progress import Canceled, Progress
+from kpps_desktop.core.progress import Progress
 from kpps_desktop.core.roster_search import RosterIndex
-from kpps_desktop.render import cards as cardrender
-from kpps_desktop.render import forms, pdf
+# The print spec and the reissue live below both front ends; re-exported for callers of this module.
+from kpps_desktop.render.printing import (
+    REISSUE_REASONS, Preview, PrintSpec, print_document, region_label, render_document, render_preview,
+    reissue_spec,
+)
 from kpps_desktop.ui import i18n, screen
-from kpps_desktop.ui.jobs import Job, JobRunner, run_with_progress
+from kpps_desktop.ui.jobs import Job, JobRunner, start_with_progress
+# paint_pdf re-exported: the handover receipt prints with it.
+from kpps_desktop.ui.printer import paint_pdf, printer_for  # noqa: F401
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
 # Texts marked here are translated where they are shown (PrintView.tr).
@@ -44,229 +40,14 @@ KINDS = {
 FILE_STEMS = {"kartu": "kartu-petugas", "kartu_ulang": "kartu-ulang", "daftar_hadir": "daftar-hadir",
               "daftar_qr": "daftar-petugas-qr", "kalibrasi": "kalibrasi-printer"}
 PAPERS = {"a4": "A4 (210 × 297 mm)", "f4": "F4 (215 × 330 mm)"}
-# Saved with the revoked card, so kept in Indonesian whatever the interface language.
-REISSUE_REASONS = ("Kartu hilang", "Kartu rusak", "Kartu dicuri")
 PREVIEW_DELAY_MS = 300
-# Documents go to the printer as vectors (pdf.PrinterTarget). A PDF sent as is (the handover
-# receipt: text only) is rasterised page by page at this resolution, in grey: 3.9 MB an A4 page,
-# where 300 dpi in colour took 35 MB (and a copy) in memory and in the Windows spooler.
-TEXT_PAGE_DPI = 200
 SEARCH_LIMIT = 50
 ERROR_STYLE = "background: #fdecea; color: #8c1d18; border: 1px solid #f1b0a9; padding: 6px;"
 INFO_STYLE = "background: #e7f4ea; color: #1b5e20; border: 1px solid #a8d5b4; padding: 6px;"
 
 
-# --- what to print, and the work on the runner's thread ---------------------------------
-
-@dataclass(frozen=True)
-class PrintSpec:
-    """One printout as chosen on the screen; everything the render functions need."""
-
-    kind: str  # a key of KINDS
-    paper: str = "a4"
-    within: str | None = None  # region for 'kartu' and 'daftar_qr'
-    officer_ids: tuple[str, ...] | None = None  # 'kartu' for selected officers, 'kartu_ulang'
-    session_id: str | None = None  # 'daftar_hadir'
-    show_nik: bool = False
-    reissue_reason: str | None = None  # 'kartu_ulang': a new code first, the old one revoked
-
-
-@dataclass(frozen=True)
-class Preview:
-    """A rendered preview: `out` holds the first sheet (cards) or the whole document (forms)."""
-
-    out: Path
-    count: int  # officers in the document
-    pages: int  # pages of the full document; 0 when there is nothing to print
-    per_page: int = 0  # cards per sheet; 0 for forms
-    message: str = ""  # why there is nothing to print
-
-
-def region_label(kode: str) -> str:
-    """'Desa/Kelurahan Kedungmalang', 'Kecamatan Kedung', 'Kabupaten Jepara' (that name says it)."""
-    level = wilayah.level_of(kode)
-    if level in ("provinsi", "kabupaten"):
-        return wilayah.name(kode)
-    return f"{wilayah.LEVEL_LABELS[level]} {wilayah.name(kode)}"
-
-
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")  # Indonesian thousands separator
-
-
-def _scope_name(spec: PrintSpec) -> str:
-    if spec.officer_ids is not None:
-        return QCoreApplication.translate("PrintView", "petugas terpilih")
-    if spec.within is None:
-        return QCoreApplication.translate("PrintView", "seluruh wilayah")
-    return region_label(spec.within)
-
-
-def _officers(db: sqlite_utils.Database, spec: PrintSpec) -> list[dict]:
-    ids = list(spec.officer_ids) if spec.officer_ids is not None else None
-    if ids == []:
-        return []
-    return cardmod.officers_for_print(db, officer_ids=ids, within=spec.within)
-
-
-def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path | pdf.PrinterTarget,
-                    progress: Progress | None = None) -> int:
-    """Write the whole document to `out`; returns the officer count (0 for the calibration page).
-
-    The render functions write the print log. A reissue and its card are one transaction: a canceled or failed
-    PDF revokes nothing.
-    """
-    out = out if isinstance(out, pdf.PrinterTarget) else Path(out)
-    try:
-        if spec.kind == "kalibrasi":
-            cardrender.calibration_pdf(out, spec.paper)
-            return 0
-        if spec.kind == "daftar_hadir":
-            return forms.daftar_hadir_pdf(db, spec.session_id, out, spec.paper, show_nik=spec.show_nik,
-                                          progress=progress)
-        if not _officers(db, spec):
-            raise ValueError(QCoreApplication.translate(
-                "PrintView", "Tidak ada petugas aktif di {scope}; tidak ada yang dicetak.").format(
-                    scope=_scope_name(spec)))
-        if spec.kind == "daftar_qr":
-            return forms.roster_sheet_pdf(db, out, within=spec.within, paper=spec.paper,
-                                          show_nik=spec.show_nik, progress=progress)
-        with db.atomic():
-            if spec.reissue_reason:
-                for officer_id in spec.officer_ids or ():
-                    cardmod.reissue(db, officer_id, spec.reissue_reason)
-            ids = list(spec.officer_ids) if spec.officer_ids else None
-            return cardrender.cards_pdf(db, out, officer_ids=ids, within=spec.within, paper=spec.paper,
-                                        progress=progress)
-    except OSError as exc:
-        if exc.strerror is None:  # already ours, in Indonesian
-            raise
-        raise OSError(QCoreApplication.translate("PrintView", "Tidak dapat menyimpan {path}: {reason}.").format(
-            path=out, reason=exc.strerror)) from exc
-
-
-class _Discard(Exception):
-    """Raised to roll back a preview's savepoint."""
-
-
-def render_preview(db: sqlite_utils.Database, spec: PrintSpec, out: Path,
-                   progress: Progress | None = None) -> Preview:
-    """The first sheet of cards, or the whole form, for the screen. Nothing is logged or changed.
-
-    A preview is not a printout: the render runs inside a savepoint that is rolled back, so
-    neither the print log nor (on a lost card) the card table changes.
-    """
-    if spec.kind == "kalibrasi":
-        cardrender.calibration_pdf(out, spec.paper)
-        return Preview(out, 0, 1)
-    cardmod.issue_missing(db)  # outside the savepoint: the codes previewed are the codes printed
-    if spec.kind == "daftar_hadir":
-        count = len(sessions.expected_officers(db, spec.session_id))
-    else:
-        rows = _officers(db, spec)
-        count = len(rows)
-        if not rows:
-            return Preview(out, 0, 0, message=QCoreApplication.translate(
-                "PrintView", "Tidak ada petugas aktif di {scope}.").format(scope=_scope_name(spec)))
-    per_page = cardrender.sheet_layout(spec.paper).per_page if spec.kind.startswith("kartu") else 0
-    if per_page:
-        spec = replace(spec, kind="kartu", within=None, reissue_reason=None,
-                       officer_ids=tuple(r["id"] for r in rows[:per_page]))
-    try:
-        with db.atomic():
-            render_document(db, spec, out, progress)
-            raise _Discard
-    except _Discard:
-        pass
-    if per_page:
-        return Preview(out, count, math.ceil(count / per_page), per_page)
-    return Preview(out, count, _page_count(out))
-
-
-def _page_count(path: Path) -> int:
-    doc = QPdfDocument()
-    doc.load(str(path))
-    try:
-        return doc.pageCount()
-    finally:
-        doc.close()
-
-
-def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | None = None) -> int:
-    """Send a text-only PDF's pages to a printer at actual size (no fit-to-page); returns the page count.
-
-    Each page is drawn from the paper's corner at its size in millimetres, so a 100 mm rule prints
-    as 100 mm whatever the printer's resolution. One grey page image at a time, at TEXT_PAGE_DPI.
-    """
-    doc = QPdfDocument()
-    if doc.load(str(path)) != QPdfDocument.Error.None_:
-        raise OSError(QCoreApplication.translate("PrintView", "Berkas cetak {name} tidak dapat dibaca.").format(
-            name=path.name))
-    w_mm, h_mm = pdf.paper_size(paper)
-    printer.setFullPage(True)
-    painter = QPainter()
-    if not painter.begin(printer):
-        doc.close()
-        raise OSError(QCoreApplication.translate(
-            "PrintView", "Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung."))
-    pages = doc.pageCount()
-    if progress:
-        progress.done = 0
-        progress.set_total(pages, QCoreApplication.translate("PrintView", "Mengirim halaman ke printer"))
-    try:
-        res = printer.resolution()
-        target = QRectF(0, 0, w_mm / 25.4 * res, h_mm / 25.4 * res)
-        size = QSize(round(w_mm / 25.4 * TEXT_PAGE_DPI), round(h_mm / 25.4 * TEXT_PAGE_DPI))
-        for page in range(pages):
-            if page:
-                printer.newPage()
-            painter.drawImage(target, _grey_on_white(doc.render(page, size)))
-            if progress:
-                progress.tick()
-    except Canceled:
-        printer.abort()
-        raise
-    finally:
-        painter.end()
-        doc.close()
-    return pages
-
-
-def _grey_on_white(image: QImage) -> QImage:
-    """The page on white in 8-bit grey: QPdfDocument renders a transparent background, and printer
-    drivers (the Windows GDI one among them) handle opaque images best; grey is a quarter of RGB."""
-    out = QImage(image.size(), QImage.Format.Format_Grayscale8)
-    out.fill(Qt.GlobalColor.white)
-    painter = QPainter(out)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return out
-
-
-def print_document(db: sqlite_utils.Database, spec: PrintSpec, printer: QPrinter,
-                   progress: Progress | None = None) -> int:
-    """Draw the document straight onto the printer, as vectors; returns the pages sent.
-
-    One transaction: a print canceled or failed halfway is aborted at the spooler, logs nothing and
-    revokes no card.
-    """
-    target = pdf.PrinterTarget(printer)
-    with db.atomic():
-        render_document(db, spec, target, progress)
-    return target.pages
-
-
-def printer_for(paper: str) -> QPrinter:
-    """A printer set to our paper at its exact size with no margins, so the dialog starts from it.
-
-    F4 is a custom 215 × 330 mm page, never the driver's nearest named sheet (a fuzzy match gave
-    "Fanfold German Legal", 215.9 × 330 mm, and some inkjet drivers map that to Legal); the
-    calibration page shows whether the driver honoured it.
-    """
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(pdf.page_layout(paper))
-    printer.setFullPage(True)
-    return printer
 
 
 def _slug(text: str) -> str:
@@ -284,8 +65,8 @@ class PrintView(QWidget):
     def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.db_path = runner, Path(db_path)
-        self.db = dbmod.open_reader(self.db_path)  # reads for the screen; writes go through the runner
-        self.inst = installation.require(self.db)
+        # Reads for the screen are short, through the runner's read-only connection; writes go through its jobs.
+        self.inst = runner.read(installation.require)
         self._selected: list[str] = []
         self._index = RosterIndex([])
         self._per_desa: dict[str, int] = {}  # active officers per desa, for the counts shown
@@ -296,6 +77,7 @@ class PrintView(QWidget):
         self._shown_pdf: Path | None = None
         self._stale = False
         self._preview_interrupted = False
+        self._active: tuple[Job, object] | None = None  # the save or print under way
         self.preview: Preview | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -477,7 +259,7 @@ class PrintView(QWidget):
     def refresh(self) -> None:
         """Re-read officers and sessions, keeping the choices made; schedules a new preview."""
         self._stale = False
-        rows = [r for r in roster.list_officers(self.db, within=self.inst.wilayah) if r["status"] == "aktif"]
+        rows = [r for r in self.runner.read(roster.list_officers, within=self.inst.wilayah) if r["status"] == "aktif"]
         self._index = RosterIndex(rows)
         self._per_desa = {}
         for r in rows:
@@ -497,7 +279,7 @@ class PrintView(QWidget):
         chosen = self.session.selected_code()
         self.session.blockSignals(True)
         self.session.clear()
-        for s in sessions.list_sessions(self.db):
+        for s in self.runner.read(sessions.list_sessions):
             waktu = f" {s.start_time}" if s.start_time else ""
             self.session.addItem(f"{s.date}{waktu} · {s.title}", s.id)
         self.session.setCurrentIndex(self.session.findData(chosen) if chosen else 0)
@@ -615,12 +397,9 @@ class PrintView(QWidget):
             officer_id = self._reprint_id()
             if not officer_id:
                 raise ValueError(self.tr("Cari lalu pilih petugas yang kartunya akan dicetak ulang."))
-            reason = None
             if self.reissue.isChecked():
-                reason = " ".join(self.reason.currentText().split())
-                if not reason:
-                    raise ValueError(self.tr("Tuliskan alasan penerbitan kode baru (misalnya kartu hilang)."))
-            return PrintSpec(kind, paper, officer_ids=(officer_id,), reissue_reason=reason)
+                return reissue_spec((officer_id,), self.reason.currentText(), paper)
+            return PrintSpec(kind, paper, officer_ids=(officer_id,))
         if kind == "kartu" and self.scope_selected.isChecked():
             return PrintSpec(kind, paper, officer_ids=tuple(self._selected))
         return PrintSpec(kind, paper, within=self._within(), show_nik=self.show_nik.isChecked())
@@ -744,44 +523,69 @@ class PrintView(QWidget):
             self._preview_job.cancel()
         return spec
 
-    def _after(self, job: Job, spec: PrintSpec, done: str, canceled: str) -> bool:
-        if job.outcome == "canceled":
-            self._show_message(canceled, error=False)
-        elif job.outcome == "failed":
-            self._show_message(job.error or self.tr("Gagal."), error=True)
-        else:
-            if spec.reissue_reason:
-                done += " " + self.tr("Kode lama dicabut; kartu lama tidak berlaku lagi.")
-                self.reissue.setChecked(False)  # a second print must not revoke the new card
-            self._show_message(done, error=False)
-        if self._preview_interrupted or spec.reissue_reason:
-            self._timer.start()  # and after a reissue the card shows its new code
-        return job.outcome == "finished"
+    def _start(self, title: str, spec: PrintSpec, fn, target, done, canceled: str) -> Job:
+        """Start the whole document's job behind progress and Batal; the message shows when it ends.
 
-    def save_pdf(self, path: Path | str) -> bool:
-        """Write the whole document to `path` with progress and Batal; True when written."""
+        Save and print wait for it without a nested event loop: the buttons are off until then."""
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(False)
+        job = start_with_progress(self, self.runner, title, fn, spec, target)
+        self._active = (job, target)  # a QPrinter must outlive the job that draws on it
+
+        def ended() -> None:
+            self._active = None
+            for button in (self.save_button, self.print_button):
+                button.setEnabled(True)
+            if self._preview_interrupted or spec.reissue_reason:
+                self._timer.start()  # and after a reissue the card shows its new code
+
+        def finished(result: int) -> None:
+            text = done(result)
+            if spec.reissue_reason:
+                text += " " + self.tr("Kode lama dicabut; kartu lama tidak berlaku lagi.")
+                self.reissue.setChecked(False)  # a second print must not revoke the new card
+            self._show_message(text, error=False)
+            ended()
+
+        def failed(message: str) -> None:
+            self._show_message(message or self.tr("Gagal."), error=True)
+            ended()
+
+        def was_canceled() -> None:
+            self._show_message(canceled, error=False)
+            ended()
+
+        return job.success(finished).failure(failed).on_cancel(was_canceled)
+
+    def save_pdf(self, path: Path | str) -> Job | None:
+        """Start writing the whole document to `path` with progress and Batal; returns the job
+        (None, with the reason shown, when the choices are incomplete)."""
         spec = self._ready_spec()
         if spec is None:
-            return False
+            return None
         path = Path(path)
-        job = run_with_progress(self, self.runner, self.tr("Menyimpan PDF…"), render_document, spec, path)
-        if spec.kind == "kalibrasi":
-            what = self.tr("halaman kalibrasi")
-        elif spec.kind.startswith("kartu"):
-            what = self.tr("{n} kartu").format(n=_number(job.result or 0))
-        else:
-            what = self.tr("{n} petugas").format(n=_number(job.result or 0))
-        return self._after(job, spec, self.tr("Tersimpan: {path} ({what}).").format(path=path, what=what),
+
+        def done(count: int) -> str:
+            if spec.kind == "kalibrasi":
+                what = self.tr("halaman kalibrasi")
+            elif spec.kind.startswith("kartu"):
+                what = self.tr("{n} kartu").format(n=_number(count or 0))
+            else:
+                what = self.tr("{n} petugas").format(n=_number(count or 0))
+            return self.tr("Tersimpan: {path} ({what}).").format(path=path, what=what)
+
+        return self._start(self.tr("Menyimpan PDF…"), spec, render_document, path, done,
                            self.tr("Dibatalkan; tidak ada berkas yang disimpan."))
 
-    def print_to(self, printer: QPrinter) -> bool:
-        """Render the whole document and send it to `printer` at actual size; True when sent."""
+    def print_to(self, printer: QPrinter) -> Job | None:
+        """Start rendering the whole document onto `printer` at actual size; returns the job (None, with
+        the reason shown, when the choices are incomplete)."""
         spec = self._ready_spec()
         if spec is None:
-            return False
+            return None
         self._serial += 1
-        job = run_with_progress(self, self.runner, self.tr("Mencetak…"), print_document, spec, printer)
-        return self._after(job, spec, self.tr("Dikirim ke printer: {n} halaman.").format(n=_number(job.result or 0)),
+        return self._start(self.tr("Mencetak…"), spec, print_document, printer,
+                           lambda pages: self.tr("Dikirim ke printer: {n} halaman.").format(n=_number(pages or 0)),
                            self.tr("Pencetakan dibatalkan."))
 
     def default_file_name(self) -> str:
@@ -827,4 +631,3 @@ class PrintView(QWidget):
         if self._preview_job is not None and not self._preview_job.done:
             self._preview_job.cancel()
         self.document.close()
-        self.db.close()

@@ -505,7 +505,7 @@ class RecapView(QWidget):
         self.up.setEnabled(bool(self.stack))
         self.charts.set_data(charts.rate_items(r.rows) if r.by != "officer" else [],
                              self.tr("Persentase kehadiran per {level}").format(
-                                 level=i18n.core(recap.LEVEL_LABELS[r.by]).lower()), data.timeline)
+                                 level=recap.level_word(i18n.core(recap.LEVEL_LABELS[r.by]))), data.timeline)
         self.absent_model.set_rows(data.absentees, by_place=data.role in ("ppk", "kpu"))
         # A susulan is arranged by the PPS of the desa: not from a PPK's or KPU's recap.
         self.makeup.setVisible(data.role in (None, "pps"))
@@ -662,7 +662,7 @@ def _export(db: sqlite_utils.Database, data: ViewData, fmt: str, path: str) -> s
 
         recap_pdf.recap_pdf(db, r, path)
     else:
-        title = f"Persentase kehadiran per {recap.LEVEL_LABELS[r.by].lower()}"
+        title = f"Persentase kehadiran per {recap.level_word(recap.LEVEL_LABELS[r.by])}"
         charts.save_png(lambda p, rect, pt: charts.draw_rates(p, rect, charts.rate_items(r.rows), title, pt), path)
     audit.exported(db, "rekap", path, len(r.rows), r.within, format=fmt)
     return path

@@ -1,10 +1,10 @@
-"""The settings dialog: every key of core.settings on four tabs, checked as it is typed."""
+"""The settings dialog: every key of core.settings on five tabs, checked as it is typed."""
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QTabWidget,
     QVBoxLayout, QWidget,
@@ -16,6 +16,10 @@ from kpps_desktop.ui import i18n
 from kpps_desktop.ui.jobs import JobError, JobRunner
 from kpps_desktop.ui.widgets import error_label
 from kpps_desktop.ui import screen
+
+
+# Rupiah read the Indonesian way (Rp 5.000.000) whatever the interface language or the system locale.
+RUPIAH_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 
 class SettingsDialog(QDialog):
@@ -33,6 +37,7 @@ class SettingsDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._general_tab(), self.tr("Umum"))
+        self.tabs.addTab(self._paper_tab(), self.tr("Formulir"))
         self.tabs.addTab(self._transport_tab(), self.tr("Transport"))
         self.tabs.addTab(self._attendance_tab(), self.tr("Presensi"))
         self.tabs.addTab(self._camera_tab(), self.tr("Kamera/Suara"))
@@ -96,6 +101,25 @@ class SettingsDialog(QDialog):
         self._add(form, "backup_keep", self.backup_spin, self.backup_spin.value, self.backup_spin.valueChanged)
         return page
 
+    def _paper_tab(self) -> QWidget:
+        """Kop and signatories of every printed form; empty fields print dotted lines."""
+        page, form = self._form()
+        self.paper_edits: dict[str, QLineEdit] = {}
+        for key in ("kop_office", "kop_address", "ketua_name", "sekretaris_name", "place"):
+            edit = QLineEdit(self.values[key], page)
+            self.paper_edits[key] = edit
+            self._add(form, key, edit, edit.text, edit.textChanged)
+        self.materai_spin = QSpinBox(page)
+        self.materai_spin.setRange(0, 1_000_000_000)
+        self.materai_spin.setSingleStep(500_000)
+        self.materai_spin.setPrefix("Rp ")
+        self.materai_spin.setGroupSeparatorShown(True)
+        self.materai_spin.setLocale(RUPIAH_LOCALE)
+        self.materai_spin.setValue(self.values["materai_threshold"])
+        self._add(form, "materai_threshold", self.materai_spin, self.materai_spin.value,
+                  self.materai_spin.valueChanged)
+        return page
+
     def _transport_tab(self) -> QWidget:
         page, form = self._form()
         rules = self.values["transport"]
@@ -104,6 +128,7 @@ class SettingsDialog(QDialog):
         self.amount_spin.setSingleStep(5000)
         self.amount_spin.setPrefix("Rp ")
         self.amount_spin.setGroupSeparatorShown(True)
+        self.amount_spin.setLocale(RUPIAH_LOCALE)
         self.amount_spin.setValue(rules["amount"])
         self.kind_boxes: dict[str, QCheckBox] = {}
         kinds = QWidget(page)

@@ -1947,16 +1947,40 @@ Close the app now?</translation>
         <translation>Play a sound when scanning</translation>
     </message>
     <message>
+        <source>mis. Ahmad Fauzi (opsional)</source>
+        <translation>e.g. Ahmad Fauzi (optional)</translation>
+    </message>
+    <message>
+        <source>mis. Sri Wahyuni (opsional)</source>
+        <translation>e.g. Sri Wahyuni (optional)</translation>
+    </message>
+    <message>
+        <source>mis. Jl. Raya Kedung No. 1 (opsional)</source>
+        <translation>e.g. Jl. Raya Kedung No. 1 (optional)</translation>
+    </message>
+    <message>
         <source>Nama operator:</source>
         <translation>Operator name:</translation>
     </message>
     <message>
-        <source>Judul kegiatan:</source>
-        <translation>Event title:</translation>
+        <source>Nama pemilihan dan tahun:</source>
+        <translation>Election name and year:</translation>
     </message>
     <message>
         <source>Uang transport per kegiatan:</source>
         <translation>Transport money per activity:</translation>
+    </message>
+    <message>
+        <source>Nama ketua:</source>
+        <translation>Chair&apos;s name:</translation>
+    </message>
+    <message>
+        <source>Nama sekretaris:</source>
+        <translation>Secretary&apos;s name:</translation>
+    </message>
+    <message>
+        <source>Alamat kantor:</source>
+        <translation>Office address:</translation>
     </message>
     <message>
         <source>Kode wilayah: {code}</source>
@@ -2183,26 +2207,6 @@ Close the app now?</translation>
         <translation>Printer calibration page</translation>
     </message>
     <message>
-        <source>petugas terpilih</source>
-        <translation>selected officers</translation>
-    </message>
-    <message>
-        <source>seluruh wilayah</source>
-        <translation>the whole region</translation>
-    </message>
-    <message>
-        <source>Tidak ada petugas aktif di {scope}; tidak ada yang dicetak.</source>
-        <translation>No active officers in {scope}; nothing was printed.</translation>
-    </message>
-    <message>
-        <source>Tidak dapat menyimpan {path}: {reason}.</source>
-        <translation>Cannot save {path}: {reason}.</translation>
-    </message>
-    <message>
-        <source>Tidak ada petugas aktif di {scope}.</source>
-        <translation>No active officers in {scope}.</translation>
-    </message>
-    <message>
         <source>Berkas cetak {name} tidak dapat dibaca.</source>
         <translation>The print file {name} cannot be read.</translation>
     </message>
@@ -2325,10 +2329,6 @@ Close the app now?</translation>
     <message>
         <source>Cari lalu pilih petugas yang kartunya akan dicetak ulang.</source>
         <translation>Find and choose the officer whose card to reprint.</translation>
-    </message>
-    <message>
-        <source>Tuliskan alasan penerbitan kode baru (misalnya kartu hilang).</source>
-        <translation>Write why a new code is issued (for example a lost card).</translation>
     </message>
     <message>
         <source>{n} petugas aktif</source>
@@ -3083,6 +3083,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>General</translation>
     </message>
     <message>
+        <source>Formulir</source>
+        <translation>Forms</translation>
+    </message>
+    <message>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
@@ -3490,12 +3494,60 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>The person using the app on this computer; recorded on printouts and in the log.</translation>
     </message>
     <message>
-        <source>Judul kegiatan</source>
-        <translation>Event title</translation>
+        <source>Nama pemilihan dan tahun</source>
+        <translation>Election name and year</translation>
     </message>
     <message>
-        <source>Dicetak di kepala kartu petugas.</source>
-        <translation>Printed at the top of the officers&apos; cards.</translation>
+        <source>Dicetak di kepala kartu petugas dan di judul setiap formulir.</source>
+        <translation>Printed at the top of the officers&apos; cards and in the title of every form.</translation>
+    </message>
+    <message>
+        <source>Kop: nama kantor</source>
+        <translation>Letterhead: office name</translation>
+    </message>
+    <message>
+        <source>Baris pertama kop; kosong = dari peran dan wilayah (PANITIA PEMUNGUTAN SUARA DESA …).</source>
+        <translation>First letterhead line; empty = from the role and region (PANITIA PEMUNGUTAN SUARA DESA …).</translation>
+    </message>
+    <message>
+        <source>Kop: alamat kantor</source>
+        <translation>Letterhead: office address</translation>
+    </message>
+    <message>
+        <source>Alamat di bawah nama kantor; kosong = garis titik-titik untuk diisi tangan.</source>
+        <translation>Address under the office name; empty = a dotted line to fill in by hand.</translation>
+    </message>
+    <message>
+        <source>Nama ketua</source>
+        <translation>Chair&apos;s name</translation>
+    </message>
+    <message>
+        <source>Nama ketua PPS/PPK/KPU yang menandatangani formulir; kosong = garis titik-titik.</source>
+        <translation>Name of the PPS/PPK/KPU chair who signs the forms; empty = a dotted line.</translation>
+    </message>
+    <message>
+        <source>Nama sekretaris</source>
+        <translation>Secretary&apos;s name</translation>
+    </message>
+    <message>
+        <source>Nama sekretaris yang menandatangani formulir; kosong = garis titik-titik.</source>
+        <translation>Name of the secretary who signs the forms; empty = a dotted line.</translation>
+    </message>
+    <message>
+        <source>Tempat penandatanganan</source>
+        <translation>Place of signing</translation>
+    </message>
+    <message>
+        <source>Tempat di atas tanda tangan (mis. Kedungmalang); kosong = nama wilayah.</source>
+        <translation>Place above the signatures (e.g. Kedungmalang); empty = the region&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Batas materai (Rp)</source>
+        <translation>Stamp duty threshold (Rp)</translation>
+    </message>
+    <message>
+        <source>Kuitansi sejumlah ini atau lebih diberi kotak materai Rp 10.000.</source>
+        <translation>A receipt of this amount or more gets a Rp 10,000 stamp duty (materai) box.</translation>
     </message>
     <message>
         <source>Aturan uang transport</source>
