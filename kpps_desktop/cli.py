@@ -228,8 +228,12 @@ def cmd_checkin(args: argparse.Namespace) -> int:
             now = checkin.paper_time(db, args.session, args.at)
             result = checkin.check_in(db, args.session, args.code, now, "paper", args.reason)
         else:
-            result = checkin.check_in(db, args.session, args.code, dates.local_now(),
-                                      "scanner", args.reason)
+            now = dates.local_now()
+            refused = None if args.any_day else checkin.wrong_day(db, args.session, now)
+            if refused is not None:
+                _print_json(refused.as_json())
+                return EXIT_REFUSED
+            result = checkin.check_in(db, args.session, args.code, now, "scanner", args.reason)
     _print_json(result.as_json())
     return EXIT_OK if result.ok else EXIT_REFUSED
 
@@ -821,12 +825,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="tutup tanpa konfirmasi (wajib bila tidak dijalankan di terminal)")
 
     p = add("checkin", cmd_checkin, "catat presensi satu kode kartu dan cetak hasilnya sebagai JSON")
-    p.epilog = ("Hasil (result): accepted, duplicate, unknown, revoked, not_in_session, invalid, closed. "
+    p.epilog = ("Hasil (result): accepted, duplicate, unknown, revoked, not_in_session, invalid, closed, "
+                "wrong_day (sesi tidak bertanggal hari ini; tidak ada yang dicatat). "
                 "Status keluar 0 untuk accepted dan duplicate, 1 untuk hasil lain atau galat.")
     p.add_argument("--session", required=True, metavar="ID", help="id sesi")
     p.add_argument("code", metavar="KODE", help="kode kartu (hasil pindai atau ketikan)")
     p.add_argument("--at", metavar="JJ:MM",
                    help="jam yang tertulis di daftar hadir kertas (dicatat sebagai entri dari kertas)")
+    p.add_argument("--any-day", action="store_true",
+                   help="catat sekarang walau sesi tidak bertanggal hari ini (tanpa ini: wrong_day)")
     p.add_argument("--reason", metavar="TEKS", help="keterangan yang disimpan bersama catatan")
 
     scans_p = sub.add_parser("scans", parents=[common], help="pindaian yang ditolak dan belum diselesaikan",

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from helpers.cli import run
-from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, events
+from helpers.sessions import KALIANYAR, KEDUNGMALANG, at, events, new_session
 
 from kpps_desktop import cli
 from kpps_desktop.core import cards, checkin, nik, roster, sessions
@@ -237,17 +237,17 @@ def test_cli_session_create_list_checkin_close(desk, db_path, capsys):
     assert sid in out and "Pelantikan KPPS" in out
 
     o = desk.officers[KEDUNGMALANG]
-    code, out, _ = run(capsys, "checkin", "--session", sid, code_of(desk, o[0]), *db)
+    code, out, _ = run(capsys, "checkin", "--session", sid, code_of(desk, o[0]), "--any-day", *db)
     first = json.loads(out)
     assert code == 0 and first["result"] == "accepted" and first["officer"]["nama"] == o[0].nama
     assert set(first["officer"]) >= {"id", "nama", "jabatan", "tps", "desa"}
     assert dt.datetime.fromisoformat(first["at"]).utcoffset() is not None
-    code, out, _ = run(capsys, "checkin", "--session", sid, code_of(desk, o[0]), *db)
+    code, out, _ = run(capsys, "checkin", "--session", sid, code_of(desk, o[0]), "--any-day", *db)
     assert code == 0 and json.loads(out)["result"] == "duplicate"
     assert json.loads(out)["previous_at"] == first["at"]
     for text, result in [(code_of(desk, desk.officers[KALIANYAR][0]), "not_in_session"),
                          ("bukan kode", "invalid"), (cards.new_code(), "unknown")]:
-        code, out, _ = run(capsys, "checkin", "--session", sid, text, *db)
+        code, out, _ = run(capsys, "checkin", "--session", sid, text, "--any-day", *db)
         assert (code, json.loads(out)["result"]) == (1, result)
         if result == "invalid":
             assert json.loads(out)["officer"] is None
@@ -265,8 +265,34 @@ def test_cli_session_create_list_checkin_close(desk, db_path, capsys):
     assert sessions.get_session(desk, sid).closed_at is None
     code, out, _ = run(capsys, "session", "close", sid, "--yes", *db)
     assert code == 0 and "12 petugas ditandai tidak hadir" in out
-    code, out, _ = run(capsys, "checkin", "--session", sid, code_of(desk, o[2]), *db)
+    code, out, _ = run(capsys, "checkin", "--session", sid, code_of(desk, o[2]), "--any-day", *db)
     assert (code, json.loads(out)["result"]) == (1, "closed")
+
+
+def test_cli_refuses_a_scan_into_a_session_not_dated_today(desk, db_path, capsys):
+    """Finding 5: a session dated 7 Nov 2024 took scans on another day as 'terlambat'."""
+    db = ["--db", str(db_path)]
+    o = desk.officers[KEDUNGMALANG]
+    before = desk.conn.execute("SELECT (SELECT count(*) FROM attendance), (SELECT count(*) FROM scan_log)").fetchone()
+    code, out, err = run(capsys, "checkin", "--session", desk.session.id, code_of(desk, o[0]), *db)
+    answer = json.loads(out)
+    assert code == 1 and answer["result"] == "wrong_day" and answer["event_id"] is None
+    assert "Kamis, 7 November 2024" in answer["message"] and "bukan hari ini" in answer["message"]
+    after = desk.conn.execute("SELECT (SELECT count(*) FROM attendance), (SELECT count(*) FROM scan_log)").fetchone()
+    assert after == before  # nothing written, not even a refused scan
+    # --any-day records now; --at records the paper's time on the session's day.
+    code, out, _ = run(capsys, "checkin", "--session", desk.session.id, code_of(desk, o[0]), "--any-day", *db)
+    assert code == 0 and json.loads(out)["result"] == "accepted"
+    code, out, _ = run(capsys, "checkin", "--session", desk.session.id, code_of(desk, o[1]), "--at", "07:50", *db)
+    assert code == 0 and json.loads(out)["at"].startswith("2024-11-07T07:50")
+
+
+def test_cli_checkin_today_needs_no_flag(desk, db_path, capsys):
+    today = dt.date.today().isoformat()
+    s = new_session(desk, date=today, start="00:00", end="23:59")
+    code, out, _ = run(capsys, "checkin", "--session", s.id, code_of(desk, desk.officers[KEDUNGMALANG][0]),
+                       "--db", str(db_path))
+    assert code == 0 and json.loads(out)["result"] == "accepted"
 
 
 def test_cli_refusals_are_messages(desk, db_path, capsys):

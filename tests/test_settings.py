@@ -18,7 +18,8 @@ def test_defaults_on_a_new_database(db):
         "kop_office": "", "kop_address": "", "ketua_name": "", "sekretaris_name": "", "place": "",
         "materai_threshold": 5_000_000,
         "transport": {"kinds": ["pelantikan", "bimtek"], "amount": 50000, "daring": False, "terlambat": True},
-        "sound": True, "camera": "", "grace_minutes": 15, "language": "id", "daring_min_minutes": 0,
+        "sound": True, "camera": "", "grace_minutes": 15, "checkin_reset_seconds": 5, "language": "id",
+        "daring_min_minutes": 0,
         "backup_keep": 14,
     }
 

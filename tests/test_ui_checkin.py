@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from helpers.desk import attendance, officer, on_modal, scan
 from helpers.sessions import KALIANYAR, KEDUNGMALANG, at
@@ -71,7 +71,10 @@ def test_refusals_are_red_in_plain_indonesian(qtbot, screen, desk, case, headlin
     else:
         code = desk.codes[officer(desk, 0, KALIANYAR).id]
     view = scan(qtbot, screen, code)
-    assert (view.tone, view.headline, view.message) == ("refused", headline, message)
+    # The reason, then on its own line what to do next (finding 6).
+    said, next_step = view.message.split("\n")
+    assert (view.tone, view.headline, said) == ("refused", headline, message)
+    assert "(F2)" in next_step
     assert attendance(desk) == [] and screen.counter.text().startswith("Hadir 0 / 14")
     assert screen.recent_list.item(0).text().startswith("07:55")
 
@@ -230,15 +233,21 @@ def test_manual_search_by_nik_digits(qtbot, screen, desk):
     seen = {}
 
     def answer(dialog):
-        dialog.search.query.setText(o.nik[-6:])
-        seen["found"] = [dialog.search.model.officer(r)["id"] for r in range(dialog.search.model.rowCount())]
-        text = dialog.search.model.data(dialog.search.model.index(0))
-        seen["masked"] = o.nik not in text and o.nik[-4:] in text
-        dialog.reject()
+        try:
+            # Finding 4: digits match only what the masked NIK shows (its last four here) ...
+            dialog.search.query.setText(o.nik[-4:])
+            seen["found"] = [dialog.search.model.officer(r)["id"] for r in range(dialog.search.model.rowCount())]
+            text = dialog.search.model.data(dialog.search.model.index(0))
+            seen["masked"] = o.nik not in text and o.nik[-4:] in text
+            # ... never digits hidden behind the asterisks.
+            dialog.search.query.setText(o.nik[-6:])
+            seen["hidden"] = dialog.search.model.rowCount()
+        finally:
+            dialog.reject()
 
     on_modal(answer)
     screen.open_manual()
-    assert seen == {"found": [o.id], "masked": True} and attendance(desk) == []
+    assert seen == {"found": [o.id], "masked": True, "hidden": 0} and attendance(desk) == []
 
 
 def test_desk_status_izin_with_reason_is_not_counted_present(qtbot, screen, desk):
@@ -334,10 +343,17 @@ def _setting(db, key):
 
 # --- the screen itself --------------------------------------------------------------------
 
-def test_f11_toggles_full_screen(qtbot, screen):
+def test_f11_toggles_full_screen_and_esc_asks_before_leaving(qtbot, screen):
     QTest.keyClick(screen.scan_field, Qt.Key.Key_F11)
     qtbot.waitUntil(screen.window().isFullScreen, timeout=2000)
     QTest.keyClick(screen.scan_field, Qt.Key.Key_Escape)
+    box = screen.findChild(QMessageBox, "leaveKioskQuestion")
+    assert box is not None and box.isVisible()
+    box.button(QMessageBox.StandardButton.No).click()  # "Tetap di sini"
+    assert screen.window().isFullScreen() and screen.kiosk
+    QTest.keyClick(screen.scan_field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: screen.findChild(QMessageBox, "leaveKioskQuestion") is not None)
+    screen.findChild(QMessageBox, "leaveKioskQuestion").button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: not screen.window().isFullScreen(), timeout=2000)
 
 
@@ -445,3 +461,154 @@ def test_paper_entry_without_code_or_picked_officer_writes_nothing(qtbot, screen
 def test_header_names_the_session_in_indonesian(screen):
     assert screen.title.text().splitlines() == [
         "Bimtek: Bimtek KPPS", "Kamis, 7 November 2024 · 08:00–12:00 · Desa/Kelurahan Kedungmalang"]
+
+
+# --- issue 13: the desk under a queue ----------------------------------------------------------
+
+def test_ctrl_z_in_the_code_box_undoes_the_last_check_in(qtbot, screen, desk):
+    """Finding 2: focus is back in the code box after every scan; Ctrl+Z there is the desk's undo."""
+    o = officer(desk, 0)
+    scan(qtbot, screen, desk.codes[o.id])
+    QTest.keyClicks(screen.scan_field, "ab")  # something typed, as happens
+    qtbot.waitUntil(lambda: screen.scan_field.text() == "ab")
+    screen.scan_field.clear()
+    seen = []
+
+    def answer(dialog):
+        seen.append(type(dialog).__name__)
+        dialog.reason.setText("salah orang")
+        dialog.accept()
+
+    on_modal(answer)
+    assert screen.scan_field.hasFocus()
+    with qtbot.waitSignal(screen.result_shown, timeout=5000):
+        QTest.keyClick(screen.scan_field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["ReasonDialog"]
+    assert screen.scan_field.text() == ""  # the box's own undo never brought old text back
+    assert [row[1] for row in attendance(desk)] == ["hadir", "undo"]
+
+
+def own_screen(qtbot, runner, desk, clock):
+    """A desk built after the test changed the database (the `screen` fixture is built before)."""
+    from kpps_desktop.ui.checkin_screen import CheckinScreen
+
+    screen = CheckinScreen(runner, desk.db_path, desk.session.id, clock=clock)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    return screen
+
+
+def _rename(desk, officer_, nama):
+    desk.conn.execute("UPDATE officers SET nama = ? WHERE id = ?", (nama, officer_.id))
+    desk.conn.commit()
+
+
+def test_search_finds_maruf_and_down_enter_takes_the_highlighted_namesake(qtbot, desk, clock, runner):
+    """Finding 4: 'maruf' finds Ma'ruf; two Lestari are told apart; Down moves the highlight and
+    Enter checks in the highlighted one, not the first."""
+    _rename(desk, officer(desk, 1), "Ma'ruf Amin")
+    first, second = officer(desk, 2), officer(desk, 9)  # TPS 1 and TPS 2
+    _rename(desk, first, "Lestari")
+    _rename(desk, second, "Lestari")
+    screen = own_screen(qtbot, runner, desk, clock)
+    seen = {}
+
+    def answer(dialog):
+        query = dialog.search.query
+        QTest.keyClicks(query, "maruf")
+        qtbot.waitUntil(lambda: query.text() == "maruf")
+        seen["maruf"] = [dialog.search.model.officer(r)["nama"] for r in range(dialog.search.model.rowCount())]
+        query.clear()
+        QTest.keyClicks(query, "lestari")
+        qtbot.waitUntil(lambda: query.text() == "lestari")
+        rows = [dialog.search.model.data(dialog.search.model.index(r)) for r in range(dialog.search.model.rowCount())]
+        seen["told_apart"] = len(rows) == 2 and "TPS 001" in rows[0] and "TPS 002" in rows[1]
+        QTest.keyClick(query, Qt.Key.Key_Down)
+        seen["highlight"] = dialog.search.selected()["id"]
+        seen["focus"] = dialog.focusWidget() is query
+        QTest.keyClick(query, Qt.Key.Key_Return)  # Enter takes the highlighted row
+        if dialog.isVisible():
+            dialog.accept()
+
+    on_modal(answer)
+    with qtbot.waitSignal(screen.result_shown, timeout=5000):
+        QTest.keyClick(screen.scan_field, Qt.Key.Key_F2)
+    assert seen == {"maruf": ["Ma'ruf Amin"], "told_apart": True, "highlight": second.id, "focus": True}
+    assert [row[0] for row in attendance(desk)] == [second.id]
+    screen.shutdown()
+
+
+def test_a_session_dated_another_day_asks_before_recording(qtbot, screen, desk, clock):
+    """Finding 5: the desk's clock is a day after the session: nothing is recorded unasked."""
+    clock.now = clock.now + dt.timedelta(days=1)
+    o = officer(desk, 0)
+    QTest.keyClicks(screen.scan_field, desk.codes[o.id])
+    QTest.keyClick(screen.scan_field, Qt.Key.Key_Return)
+    box = screen.day_question
+    assert box is not None and box.isVisible()
+    assert "Sesi ini bertanggal Kamis, 7 November 2024 — bukan hari ini. Tetap catat?" == box.text()
+    assert attendance(desk) == []
+    with qtbot.waitSignal(screen.result_shown, timeout=5000):
+        box.button(QMessageBox.StandardButton.No).click()
+    assert attendance(desk) == [] and screen.panel.view.headline == "BUKAN HARI SESI"
+    assert "(F4)" in screen.panel.view.message
+    QTest.keyClicks(screen.scan_field, desk.codes[o.id])
+    QTest.keyClick(screen.scan_field, Qt.Key.Key_Return)
+    with qtbot.waitSignal(screen.result_shown, timeout=5000):
+        screen.day_question.button(QMessageBox.StandardButton.Yes).click()
+    assert [row[0] for row in attendance(desk)] == [o.id]
+    scan(qtbot, screen, desk.codes[officer(desk, 1).id])  # asked once per desk
+    assert len(attendance(desk)) == 2
+
+
+def test_the_banner_returns_to_siap_after_the_set_delay(qtbot, desk, clock, runner):
+    """Finding 6: the result stays a few seconds (setting checkin_reset_seconds), then SIAP."""
+    from kpps_desktop.core import db as dbmod
+
+    dbmod.set_setting(desk, "checkin_reset_seconds", 1)
+    screen = own_screen(qtbot, runner, desk, clock)
+    view = scan(qtbot, screen, desk.codes[officer(desk, 0).id])
+    assert view.tone == "accepted"
+    qtbot.waitUntil(lambda: screen.panel.view.headline == "SIAP", timeout=3000)
+    assert screen.panel.view.tone == "idle"
+    screen.shutdown()
+
+
+def test_a_closed_session_says_so_before_any_scan(qtbot, desk, clock, runner):
+    sessions.close_session(desk, desk.session.id, at("12:30"))
+    screen = own_screen(qtbot, runner, desk, clock)
+    assert (screen.panel.view.tone, screen.panel.view.headline) == ("refused", "SESI DITUTUP")
+    assert "(F4)" in screen.panel.view.message
+    view = scan(qtbot, screen, desk.codes[officer(desk, 0).id])
+    assert view.tone == "refused" and [r for r in attendance(desk) if r[2] == "scanner"] == []
+    screen.shutdown()
+
+
+def test_not_a_card_says_what_to_do_next(qtbot, screen):
+    view = scan(qtbot, screen, "https://contoh.id/xyz")
+    assert view.headline == "BUKAN KARTU PRESENSI"
+    assert "Pindai ulang" in view.message and "(F2)" in view.message
+
+
+def test_counts_show_every_status_for_the_session_and_each_tps(qtbot, screen, desk, clock):
+    """Finding 7: terlambat, daring, izin, sakit and belum are counted, not only hadir."""
+    o = desk.officers[KEDUNGMALANG]
+    scan(qtbot, screen, desk.codes[o[0].id])
+    clock.set("08:40")
+    scan(qtbot, screen, desk.codes[o[8].id])
+    for officer_id, status, reason in ((o[1].id, "izin", "Keperluan keluarga"), (o[2].id, "sakit", None),
+                                       (o[9].id, "hadir_daring", "Tugas di luar kota")):
+        with qtbot.waitSignal(screen.result_shown, timeout=5000):
+            screen.submit_officer(officer_id, status, reason)
+    assert screen.counter.text().startswith("Hadir 3 / 14")
+    assert screen.strip.text() == "Terlambat 1 · Daring 1 · Izin 1 · Sakit 1 · Belum 9"
+    table = screen.tps_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    row1 = [table.item(0, c).text() for c in range(table.columnCount())]
+    row2 = [table.item(1, c).text() for c in range(table.columnCount())]
+    assert headers == ["TPS", "Hadir", "Tlmbt", "Daring", "Izin", "Sakit", "Belum"]
+    assert row1 == ["TPS 001", "1 / 7", "·", "·", "1", "1", "4"]
+    assert row2 == ["TPS 002", "2 / 7", "1", "1", "·", "·", "5"]

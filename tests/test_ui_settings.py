@@ -57,6 +57,7 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
     dialog.daring_box.setChecked(True)
     dialog.grace_spin.setValue(20)
     dialog.daring_minutes_spin.setValue(30)
+    dialog.reset_spin.setValue(3)
     dialog.sound_box.setChecked(False)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     qtbot.keyClicks(dialog.paper_edits["ketua_name"], "Ahmad Fauzi")
@@ -68,7 +69,8 @@ def test_settings_dialog_shows_current_values_and_saves_every_tab(qtbot, dialog,
     want = {"operator": "Siti Aminah", "event_title": "Pilkada Serentak Jepara 2024",
             "transport": {"kinds": ["pelantikan", "bimtek", "simulasi"], "amount": 35000, "daring": True,
                           "terlambat": True},
-            "sound": False, "camera": "", "grace_minutes": 20, "language": "en", "daring_min_minutes": 30,
+            "sound": False, "camera": "", "grace_minutes": 20, "checkin_reset_seconds": 3, "language": "en",
+            "daring_min_minutes": 30,
             "backup_keep": 14,
             "kop_office": "", "kop_address": "Jl. Raya Kedung No. 1", "ketua_name": "Ahmad Fauzi",
             "sekretaris_name": "", "place": "", "materai_threshold": 6_000_000}

@@ -51,6 +51,8 @@ ACKNOWLEDGED = (Outcome.ACCEPTED, Outcome.DUPLICATE)
 METHODS = tuple(Method)  # every way an event is entered (recap's anomaly rules name their own subsets)
 DESK_STATUSES = (Status.HADIR_DARING, Status.IZIN, Status.SAKIT)
 REASON_REQUIRED = (Status.HADIR_DARING, Status.IZIN)
+# Not an Outcome of check_in: what wrong_day answers before anything is written.
+WRONG_DAY = "wrong_day"
 
 _OFFICER_COLUMNS = "id, nama, jabatan, desa, tps, tps_label, status"
 
@@ -147,6 +149,38 @@ def _closed(session: Session, method: str) -> str | None:
     if session.closed_at and method != "paper":
         return f"Sesi sudah ditutup pukul {hhmm(session.closed_at)}; presensi tidak diterima"
     return None
+
+
+def wrong_day(db: sqlite_utils.Database, session_id: str, now: _dt.datetime) -> Result | None:
+    """A scan 'now' into a session dated another day (in `now`'s zone, the installation's local
+    time): the refusal to show or print, with nothing written; None when the session is today's.
+
+    Check-ins are not refused by check_in itself: a paper entry (--at) or an operator who
+    confirmed (--any-day, the desk's 'Tetap catat?') may record on another day."""
+    session = sessions.require_session(db, session_id)
+    if now.date().isoformat() == session.date:
+        return None
+    return Result(WRONG_DAY, f"Sesi ini bertanggal {dates.tanggal(session.date, with_day=True)} — bukan hari ini "
+                  f"({dates.tanggal(now, with_day=True)}). Tidak dicatat; pilih sesi hari ini, "
+                  "atau catat dari daftar hadir kertas dengan jamnya.", iso(now))
+
+
+def desk_for_scan(db: sqlite_utils.Database, text: str, today: _dt.date) -> tuple[dict | None, Session | None]:
+    """A card scanned while no desk is open: (its holder, the open session to offer), either None.
+
+    The offered session is today's open one that expects the holder, else today's open one, else
+    the nearest open one that expects the holder. Nothing is written."""
+    found = cards.lookup(db, (text or "").strip())
+    officer = _officer(db, found.officer_id) if found.result == "ok" else None
+    if officer is None:
+        return None, None
+    day = today.isoformat()
+    open_ = [s for s in sessions.list_sessions(db) if not s.closed_at]
+    expects = [s for s in open_ if sessions.officer_in_scope(db, s, officer)]
+    for pool in ([s for s in expects if s.date == day], [s for s in open_ if s.date == day], expects):
+        if pool:
+            return _public(officer), min(pool, key=lambda s: abs(_dt.date.fromisoformat(s.date) - today))
+    return _public(officer), None
 
 
 def check_in(db: sqlite_utils.Database, session_id: str, text: str, now: _dt.datetime,

@@ -174,11 +174,12 @@ class RosterIndex:
             col = self._status
             found = [i for i in found if col[i] == status]
         for digits in query.nik_digits:
-            col = self._nik
+            # Digits also match a number written in the name, which the user sees as well.
+            col, hay, needle = self._nik, self._hay, " " + digits
             if nik_visible:
-                found = [i for i in found if digits in col[i]]
+                found = [i for i in found if digits in col[i] or needle in hay[i]]
             else:
-                found = [i for i in found if _in_masked(digits, col[i])]
+                found = [i for i in found if _in_masked(digits, col[i]) or needle in hay[i]]
         for word in query.words:
             hay, needle = self._hay, " " + word
             found = [i for i in found if needle in hay[i]]

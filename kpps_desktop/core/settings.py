@@ -113,6 +113,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             _text(200, False)),
     Setting("grace_minutes", 15, "Toleransi terlambat (menit)",
             "Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat.", _whole(0, 240)),
+    Setting("checkin_reset_seconds", 5, "Lama hasil presensi tampil (detik)",
+            "Sesudah sekian detik layar presensi kembali ke SIAP untuk antrean berikutnya.", _whole(1, 60)),
     Setting("language", "id", "Bahasa", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi).",
             _language),
     Setting("daring_min_minutes", 0, "Menit minimum hadir daring",

@@ -28,6 +28,8 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="kpps-desktop", description="Presensi KPPS (aplikasi desktop)")
     parser.add_argument("--db", type=Path, help="berkas database (bawaan: KPPS_DB atau folder data pengguna)")
     parser.add_argument("--demo", action="store_true", help="isi database kosong dengan data demo Jepara")
+    parser.add_argument("--session", metavar="ID",
+                        help="buka langsung layar presensi sesi ini (pintasan desktop untuk hari bimtek)")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help="simpan tangkapan layar jendela utama ke PNG lalu keluar")
     # Whatever we do not know (e.g. Qt's own -platform, -style) is left for QApplication.
@@ -247,6 +249,15 @@ def _run(app: QApplication, args: argparse.Namespace, db_path: Path) -> int:
         except sqlite3.DatabaseError as exc:  # damage the deferred check would have named
             show_error(f"Database {db_path} rusak: {exc}.")
             return 1
+        if args.session:
+            from kpps_desktop.core import sessions
+
+            if sessions.get_session(db, args.session) is None:
+                show_error(QCoreApplication.translate("app", "Sesi '{id}' tidak ditemukan. Lihat daftar sesi: "
+                                                             "kpps session list").format(id=args.session))
+                window.close()
+                return 1
+            window.open_desk(args.session)
         if args.screenshot:  # pictures for the docs: the natural size, whatever the screen (not maximised)
             from kpps_desktop.ui import screen
 

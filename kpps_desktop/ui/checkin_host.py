@@ -20,9 +20,11 @@ class CheckinHost(QWidget):
 
     session_started = Signal(str)
 
-    def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None):
+    def __init__(self, runner: JobRunner, db_path: Path, parent: QWidget | None = None, *,
+                 own_scanner: bool = True):
         super().__init__(parent)
         self.runner, self.db_path = runner, Path(db_path)
+        self.own_scanner = own_scanner  # False in the main window: its scan router feeds the desk
         self.screen = None  # the CheckinScreen of the running session
 
         self.stack = QStackedWidget()
@@ -80,6 +82,11 @@ class CheckinHost(QWidget):
         outer.addWidget(self.stack)
         self.refresh()
 
+    def set_kiosk(self, on: bool) -> None:
+        """In the kiosk only the desk shows: not the row of buttons above it."""
+        for button in (self.back_button, self.running_daring_button):
+            button.setVisible(not on)
+
     def refresh(self) -> None:
         """List sessions, today's and open ones first."""
         today = _dt.date.today().isoformat()
@@ -111,14 +118,17 @@ class CheckinHost(QWidget):
         from kpps_desktop.ui.checkin_screen import CheckinScreen
 
         self.stop()
-        self.screen = CheckinScreen(self.runner, self.db_path, session_id, self.running)
+        self.screen = CheckinScreen(self.runner, self.db_path, session_id, self.running,
+                                    own_scanner=self.own_scanner)
         self.running.layout().addWidget(self.screen, 1)
         self.stack.setCurrentWidget(self.running)
-        self.screen.setFocus()
+        self.screen.scan_field.setFocus()  # the code box: where a typed code goes
         self.session_started.emit(session_id)
 
     def stop(self) -> None:
         if self.screen is not None:
+            if self.screen.kiosk:
+                self.screen.set_kiosk(False)
             self.screen.shutdown()
             self.screen.setParent(None)
             self.screen.deleteLater()

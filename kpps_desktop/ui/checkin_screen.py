@@ -3,627 +3,93 @@
 from __future__ import annotations
 
 import datetime as _dt
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication, QModelIndex, QRectF, Qt, QTimer, Signal,
-)
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter, QPen, QShortcut
+from PySide6 import QtWidgets
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QPushButton, QSizePolicy,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QVBoxLayout, QWidget,
 )
 
-from kpps_desktop.core import cards, checkin, dates, roster, sessions, wilayah
+from kpps_desktop.core import cards, checkin, sessions, settings
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import nik as nikmod
+from kpps_desktop.core.live_counts import LiveCounts
 from kpps_desktop.core.roster_search import RosterIndex
 from kpps_desktop.ui import i18n
+# The result panel and the dialogs live in their own modules; their names stay importable from here.
+from kpps_desktop.ui.checkin_counts import CountsTable, counter_label, strip_text
+from kpps_desktop.ui.checkin_dialogs import (  # noqa: F401
+    DESK_ACTIONS, OTHER, ManualDialog, OfficerListModel, OfficerSearch, PaperDialog, ReasonDialog, ReasonPicker,
+)
+from kpps_desktop.ui.checkin_result import (  # noqa: F401
+    HEADLINES, IDLE_TEXT, METHOD_LABELS, RESULT_LABELS, TONES, ResultPanel, ResultView, _t, hhmm, idle_view,
+    local_now, tanggal, view_for, with_next_step,
+)
 from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui.scanner import ScanDetector
 from kpps_desktop.ui.sounds import Sounds
-from kpps_desktop.ui import screen
 
-# Colours chosen to be told apart by people with red-green colour blindness too: the
-# amber and the red differ in lightness, and every result also says its word in capitals.
-TONES = {
-    "idle": (QColor("#37474f"), QColor("#ffffff")),
-    "accepted": (QColor("#1b7f3b"), QColor("#ffffff")),
-    "duplicate": (QColor("#f4b400"), QColor("#1d1d1f")),
-    "refused": (QColor("#c62828"), QColor("#ffffff")),
-    "info": (QColor("#1f5f8b"), QColor("#ffffff")),
-}
-# The texts below are marked for translation here and translated where they are shown (_t).
-C = "CheckinScreen"
-HEADLINES = {
-    "duplicate": QT_TRANSLATE_NOOP("CheckinScreen", "SUDAH HADIR"),
-    "unknown": QT_TRANSLATE_NOOP("CheckinScreen", "KODE TIDAK DIKENAL"),
-    "revoked": QT_TRANSLATE_NOOP("CheckinScreen", "KARTU DICABUT"),
-    "not_in_session": QT_TRANSLATE_NOOP("CheckinScreen", "BUKAN PESERTA SESI INI"),
-    "invalid": QT_TRANSLATE_NOOP("CheckinScreen", "BUKAN KARTU PRESENSI"),
-    "closed": QT_TRANSLATE_NOOP("CheckinScreen", "SESI SUDAH DITUTUP"),
-}
-RESULT_LABELS = {
-    **sessions.STATUS_LABELS,
-    "undo": QT_TRANSLATE_NOOP("CheckinScreen", "Dibatalkan"),
-    "unknown": QT_TRANSLATE_NOOP("CheckinScreen", "Kode tidak dikenal"),
-    "revoked": QT_TRANSLATE_NOOP("CheckinScreen", "Kartu dicabut"),
-    "not_in_session": QT_TRANSLATE_NOOP("CheckinScreen", "Bukan peserta"),
-    "invalid": QT_TRANSLATE_NOOP("CheckinScreen", "Bukan kartu presensi"),
-    "closed": QT_TRANSLATE_NOOP("CheckinScreen", "Sesi ditutup"),
-}
-METHOD_LABELS = {
-    "scanner": QT_TRANSLATE_NOOP("CheckinScreen", "pemindai"),
-    "camera": QT_TRANSLATE_NOOP("CheckinScreen", "kamera"),
-    "manual": QT_TRANSLATE_NOOP("CheckinScreen", "manual"),
-    "paper": QT_TRANSLATE_NOOP("CheckinScreen", "kertas"),
-    "desk": QT_TRANSLATE_NOOP("CheckinScreen", "meja"),
-    "close": QT_TRANSLATE_NOOP("CheckinScreen", "penutupan"),
-}
-OTHER = QT_TRANSLATE_NOOP("CheckinScreen", "Lainnya…")
-# What the desk picks from; 'Lainnya…' asks for the reason in words. Reasons are saved in Indonesian
-# (they end up on the printed forms) whatever the interface language.
-DESK_ACTIONS = {
-    "manual": (QT_TRANSLATE_NOOP("CheckinScreen", "Hadir (presensi manual)"),
-               [QT_TRANSLATE_NOOP("CheckinScreen", "Kartu tertinggal"),
-                QT_TRANSLATE_NOOP("CheckinScreen", "Kartu rusak"), OTHER]),
-    "hadir_daring": (QT_TRANSLATE_NOOP("CheckinScreen", "Hadir daring"),
-                     [QT_TRANSLATE_NOOP("CheckinScreen", "Tugas di luar kota"),
-                      QT_TRANSLATE_NOOP("CheckinScreen", "Ujian/seleksi CPNS"), OTHER]),
-    "izin": (QT_TRANSLATE_NOOP("CheckinScreen", "Izin"),
-             [QT_TRANSLATE_NOOP("CheckinScreen", "Keperluan keluarga"),
-              QT_TRANSLATE_NOOP("CheckinScreen", "Tugas kantor"), OTHER]),
-    "sakit": (QT_TRANSLATE_NOOP("CheckinScreen", "Sakit"),
-              [QT_TRANSLATE_NOOP("CheckinScreen", "Dengan surat dokter"),
-               QT_TRANSLATE_NOOP("CheckinScreen", "Tanpa surat dokter"), OTHER]),
-}
-IDLE_TEXT = QT_TRANSLATE_NOOP("CheckinScreen", "Pindai kartu, tunjukkan ke kamera, atau cari nama (F2)")
 RECENT_LIMIT = 12
 REFRESH_MS = 60_000  # counters re-read in full: picks up check-ins from the CLI or a merge
 
+# The desk's keys. They are bound on the desk only (WidgetWithChildrenShortcut), so they win there
+# and do nothing on the other tabs; tests/test_ui_shortcuts.py checks no key is bound twice.
+DESK_KEYS = {
+    "search": "F2", "paper": "F4", "reload": "F5", "camera": "F6", "full_screen": "F11", "undo": "Ctrl+Z",
+    "leave_kiosk": "Esc",
+}
+
+
+class ScanField(QLineEdit):
+    """The code box. Focus returns here after every scan, so Ctrl+Z must reach the desk's
+    'Batalkan terakhir', not the box's own text undo (which once brought back an old code)."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()  # not ours: let the shortcut map deliver it to the desk
+            return True
+        return super().event(event)
 
-def _t(text: str) -> str:
-    """A text marked with QT_TRANSLATE_NOOP above (or one of core's labels), in the interface language."""
-    translated = QCoreApplication.translate(C, text)
-    return translated if translated != text else i18n.core(text)
-
-
-local_now = dates.local_now
-
-
-def hhmm(at: str | None) -> str:
-    return checkin.hhmm(at) if at else ""
-
-
-DAYS = (
-    QT_TRANSLATE_NOOP("CheckinScreen", "Senin"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Selasa"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Rabu"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Kamis"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Jumat"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Sabtu"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Minggu"),
-)
-MONTHS = (
-    QT_TRANSLATE_NOOP("CheckinScreen", "Januari"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Februari"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Maret"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "April"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Mei"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Juni"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Juli"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Agustus"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "September"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Oktober"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "November"),
-    QT_TRANSLATE_NOOP("CheckinScreen", "Desember"),
-)
-
-
-def tanggal(iso_date: str) -> str:
-    """'2024-11-07' -> 'Kamis, 7 November 2024' (the system locale may not be Indonesian)."""
-    d = _dt.date.fromisoformat(iso_date)
-    return QCoreApplication.translate("CheckinScreen", "{day}, {d} {month} {year}").format(
-        day=_t(DAYS[d.weekday()]), d=d.day, month=_t(MONTHS[d.month - 1]), year=d.year)
-
-
-# --- the result panel -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ResultView:
-    """What the big panel shows; built from a check-in Result (or an error) by `view_for`."""
-
-    tone: str  # a key of TONES
-    headline: str
-    message: str = ""
-    name: str = ""
-    details: str = ""  # jabatan · TPS · desa
-    time: str = ""  # the big HH:MM
-    photo: QImage | None = None
-
-
-def view_for(result: checkin.Result, photo: bytes | None = None) -> ResultView:
-    officer = result.officer or {}
-    details = ""
-    if officer:
-        details = " · ".join(p for p in (i18n.core(officer.get("jabatan_label")),
-                                         roster.tps_label(officer["tps"], officer.get("tps_label")),
-                                         QCoreApplication.translate("CheckinScreen", "Desa {name}").format(
-                                             name=officer.get("desa_nama"))) if p)
-    image = QImage.fromData(photo) if photo else None
-    common = {"name": officer.get("nama", ""), "details": details,
-              "photo": image if image is not None and not image.isNull() else None}
-    if result.status == "undo":
-        return ResultView("info", QCoreApplication.translate("CheckinScreen", "PRESENSI DIBATALKAN"), result.message,
-                          time=hhmm(result.at), **common)
-    if result.result == "accepted" and result.status in sessions.CHECKED_IN:
-        headline = (QCoreApplication.translate("CheckinScreen", "HADIR — TERLAMBAT") if result.status == "terlambat"
-                    else QCoreApplication.translate("CheckinScreen", "HADIR"))
-        return ResultView("accepted", headline, result.message, time=hhmm(result.at), **common)
-    if result.result == "accepted":  # a desk status: daring, izin, sakit
-        return ResultView("info", i18n.core(sessions.STATUS_LABELS[result.status]).upper(), result.message,
-                          time=hhmm(result.at), **common)
-    if result.result == "duplicate":
-        return ResultView("duplicate", _t(HEADLINES["duplicate"]), result.message, time=hhmm(result.previous_at),
-                          **common)
-    headline = HEADLINES.get(result.result)
-    return ResultView("refused", _t(headline) if headline else QCoreApplication.translate("CheckinScreen", "DITOLAK"),
-                      result.message, **common)
-
-
-class ResultPanel(QWidget):
-    """The coloured result, painted directly so it scales to any window; readable from two metres."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("resultPanel")
-        self.view = ResultView("idle", self.tr("SIAP"), _t(IDLE_TEXT))
-        self.paint_count = 0
-        self.painted_at = 0.0  # perf_counter() after the last paint: the benchmark's finish line
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(480, 320)
-
-    def show_view(self, view: ResultView) -> None:
-        self.view = view
-        self.setAccessibleName(f"{view.headline} {view.name} {view.message}")
-        # Painted now, before the counters and lists: the result is what the queue waits for.
-        self.repaint()
-
-    @property
-    def tone_color(self) -> QColor:
-        return TONES[self.view.tone][0]
-
-    @staticmethod
-    def _font(px: float, bold: bool = False) -> QFont:
-        f = QFont()
-        f.setPixelSize(max(8, int(px)))
-        f.setBold(bold)
-        return f
-
-    def _fit(self, p: QPainter, rect: QRectF, text: str, px: float, bold: bool, flags: int,
-             min_px: float = 12) -> None:
-        """Draw text in rect at the largest size up to px that fits (wrapping allowed)."""
-        while True:
-            font = self._font(px, bold)
-            used = QFontMetrics(font).boundingRect(rect.toRect(), flags | Qt.TextFlag.TextWordWrap, text)
-            if (used.height() <= rect.height() and used.width() <= rect.width()) or px <= min_px:
-                break
-            px *= 0.9
-        p.setFont(font)
-        p.drawText(rect, flags | Qt.TextFlag.TextWordWrap, text)
-
-    def paintEvent(self, event) -> None:
-        v = self.view
-        bg, fg = TONES[v.tone]
-        w, h = self.width(), self.height()
-        unit = min(h, w * 0.62)
-        pad = unit * 0.05
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        p.fillRect(self.rect(), bg)
-        p.setPen(QPen(fg))
-        left, top = pad, pad
-        inner_w = w - 2 * pad
-        head_h = unit * 0.16
-        self._fit(p, QRectF(left, top, inner_w, head_h), v.headline, unit * 0.13, True,
-                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        top += head_h + pad * 0.5
-        body_h = h - top - pad
-        text_left = left
-        if v.photo is not None and v.name:
-            ph = min(body_h * 0.8, unit * 0.55)
-            pw = ph * 3 / 4
-            p.drawImage(QRectF(left, top, pw, ph), v.photo)
-            p.setPen(QPen(fg, 3))
-            p.drawRect(QRectF(left, top, pw, ph))
-            text_left = left + pw + pad
-        text_w = w - pad - text_left
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        y = top
-        if v.name:
-            name_h = body_h * 0.36
-            self._fit(p, QRectF(text_left, y, text_w, name_h), v.name, unit * 0.12, True, align)
-            y += name_h
-        if v.details:
-            det_h = body_h * 0.16
-            self._fit(p, QRectF(text_left, y, text_w, det_h), v.details, unit * 0.055, False, align)
-            y += det_h
-        rest = top + body_h - y
-        if v.time:
-            time_w = text_w * 0.34
-            self._fit(p, QRectF(w - pad - time_w, y, time_w, rest), v.time, unit * 0.16, True,
-                      Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-            text_w -= time_w
-        if v.message:
-            size = unit * (0.06 if v.name else 0.08)
-            self._fit(p, QRectF(text_left, y, text_w, rest), v.message, size, False,
-                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom if v.name else align)
-        p.end()
-        self.paint_count += 1
-        self.painted_at = time.perf_counter()
-
-
-# --- live counters ----------------------------------------------------------------------
-
-class LiveCounts:
-    """Present / expected for the session and per TPS, kept up to date one officer at a time.
-
-    Loaded once from sessions.expected_officers and sessions.current_status (tens of ms with a
-    whole kabupaten), then each result moves one officer: the next scan never waits for a recount.
-    """
-
-    def __init__(self, expected: list[dict], marks: dict[str, sessions.Mark]):
-        self.place = {o["id"]: (o["desa"], o["tps"]) for o in expected}
-        self.status: dict[str, str] = {oid: m.status for oid, m in marks.items() if oid in self.place}
-        self.by_tps: dict[tuple[str, int], list[int]] = {}
-        for key in self.place.values():
-            self.by_tps.setdefault(key, [0, 0])[1] += 1
-        self.present = 0
-        for oid, status in self.status.items():
-            if status in sessions.PRESENT:
-                self.present += 1
-                self.by_tps[self.place[oid]][0] += 1
-
-    @property
-    def expected(self) -> int:
-        return len(self.place)
-
-    def update(self, officer_id: str, status: str | None) -> tuple[str, int] | None:
-        """Set one officer's effective status; returns the TPS whose count changed, if any."""
-        key = self.place.get(officer_id)
-        if key is None:
-            return None
-        was = self.status.get(officer_id) in sessions.PRESENT
-        now = status in sessions.PRESENT
-        if status is None:
-            self.status.pop(officer_id, None)
-        else:
-            self.status[officer_id] = status
-        if was == now:
-            return None
-        delta = 1 if now else -1
-        self.present += delta
-        self.by_tps[key][0] += delta
-        return key
-
-
-# --- officer search (manual and paper entry) -------------------------------------------
-
-class OfficerListModel(QAbstractListModel):
-    """Positions of a RosterIndex shown one officer per line, NIK masked."""
-
-    def __init__(self, index: RosterIndex, status: Callable[[str], str | None], parent=None):
-        super().__init__(parent)
-        self.roster = index
-        self.status = status
-        self.positions: list[int] = []
-
-    def set_positions(self, positions: list[int]) -> None:
-        self.beginResetModel()
-        self.positions = positions
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.positions)
-
-    def officer(self, row: int) -> dict:
-        return self.roster.rows[self.positions[row]]
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        o = self.officer(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
-            mark = self.status(o["id"])
-            state = f"   [{_t(RESULT_LABELS.get(mark, mark))}]" if mark else ""
-            return (f"{o['nama']} — {i18n.core(roster.JABATAN_LABELS.get(o['jabatan'], o['jabatan']))} · "
-                    f"{roster.tps_label(o['tps'], o['tps_label'])} · {self.roster.names[o['desa']]} · "
-                    f"NIK {nikmod.mask(o['nik'])}{state}")
-        if role == Qt.ItemDataRole.UserRole:
-            return o["id"]
-        return None
-
-
-class OfficerSearch(QWidget):
-    """A search box over the session's expected officers and the matching list."""
-
-    chosen = Signal()  # double-click or Enter on a row
-
-    MAX_ROWS = 200  # a longer list is not read by anyone; type more instead
-
-    def __init__(self, index: RosterIndex, status: Callable[[str], str | None], parent=None, *,
-                 autoselect: bool = True):
-        super().__init__(parent)
-        self.index = index
-        self.autoselect = autoselect
-        self.query = QLineEdit()
-        self.query.setObjectName("officerQuery")
-        self.query.setPlaceholderText(self.tr("Cari nama, NIK, atau TPS (mis. 'siti', '0012', 'tps 3')"))
-        self.query.setClearButtonEnabled(True)
-        self.model = OfficerListModel(index, status, self)
-        self.list = QListView()
-        self.list.setObjectName("officerList")
-        self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.count = QLabel()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.query)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.count)
-        self.query.textChanged.connect(self.search)
-        self.query.returnPressed.connect(self._enter)
-        self.list.doubleClicked.connect(lambda _index: self.chosen.emit())
-        self.list.activated.connect(lambda _index: self.chosen.emit())
-        self.search("")
-
-    def search(self, text: str) -> None:
-        found = self.index.filter(text)
-        self.model.set_positions(found[: self.MAX_ROWS])
-        if len(found) > self.MAX_ROWS:
-            self.count.setText(self.tr("{n} petugas (menampilkan {shown} pertama)").format(
-                n=len(found), shown=self.MAX_ROWS))
-        else:
-            self.count.setText(self.tr("{n} petugas").format(n=len(found)))
-        if found and self.autoselect:
-            self.list.setCurrentIndex(self.model.index(0))
-
-    def _enter(self) -> None:
-        if self.model.rowCount() == 1:
-            self.list.setCurrentIndex(self.model.index(0))
-            self.chosen.emit()
-        else:
-            self.list.setFocus()
-
-    def selected(self) -> dict | None:
-        index = self.list.currentIndex()
-        return self.model.officer(index.row()) if index.isValid() else None
-
-
-class ReasonPicker(QWidget):
-    """A combo of usual reasons plus 'Lainnya…' with a text field."""
-
-    changed = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.combo = QComboBox()
-        self.combo.setObjectName("reasonCombo")
-        self.other = QLineEdit()
-        self.other.setObjectName("reasonOther")
-        self.other.setPlaceholderText(self.tr("Tulis alasannya"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo, 1)
-        layout.addWidget(self.other, 2)
-        self.combo.currentTextChanged.connect(self._sync)
-        self.other.textChanged.connect(self.changed)
-
-    def set_choices(self, choices: list[str]) -> None:
-        self.combo.clear()
-        for choice in choices:
-            self.combo.addItem(_t(choice), choice)
-        self._sync()
-
-    def _sync(self) -> None:
-        self.other.setEnabled(self.combo.currentData() == OTHER)
-        self.changed.emit()
-
-    def reason(self) -> str:
-        if self.combo.currentData() == OTHER:
-            return self.other.text().strip()
-        return self.combo.currentData() or ""
-
-
-class ManualDialog(QDialog):
-    """Pick an officer, then: manual check-in (reason required) or a desk status (daring, izin, sakit)."""
-
-    def __init__(self, index: RosterIndex, status: Callable[[str], str | None], parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Presensi manual dan status meja"))
-        screen.fit(self, 760, 520)  # capped to the screen the taskbar leaves
-        self.search = OfficerSearch(index, status, self)
-        self.action = QComboBox()
-        self.action.setObjectName("deskAction")
-        for key, (label, _choices) in DESK_ACTIONS.items():
-            self.action.addItem(_t(label), key)
-        self.reason = ReasonPicker(self)
-        self.problem = QLabel()
-        self.problem.setObjectName("manualProblem")
-        self.problem.setStyleSheet("color: #b3261e;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Catat sebagai"), self.action)
-        form.addRow(self.tr("Alasan"), self.reason)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.action.currentIndexChanged.connect(self._action_changed)
-        self.reason.changed.connect(self._validate)
-        self.search.list.selectionModel().currentChanged.connect(self._validate)
-        self.search.model.modelReset.connect(self._validate)
-        self.search.chosen.connect(lambda: self.reason.combo.setFocus())
-        self._action_changed()
-        self.search.query.setFocus()
-
-    def _action_changed(self) -> None:
-        self.reason.set_choices(DESK_ACTIONS[self.action.currentData()][1])
-
-    def _problem(self) -> str:
-        if self.search.selected() is None:
-            return self.tr("Pilih petugas dari daftar.")
-        if self.action.currentData() != "sakit" and not self.reason.reason():
-            return self.tr("Alasan wajib diisi.")
-        return ""
-
-    def _validate(self) -> None:
-        problem = self._problem()
-        self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
-
-    def accept(self) -> None:
-        if not self._problem():
-            super().accept()
-
-    def choice(self) -> tuple[str, str, str]:
-        """(officer_id, action: 'manual' or a desk status, reason)."""
-        return self.search.selected()["id"], self.action.currentData(), self.reason.reason()
-
-
-class PaperDialog(QDialog):
-    """'Entri dari daftar hadir kertas': code (or officer) + the time written on the paper, many in a row."""
-
-    submitted = Signal(str, str, str)  # kind ('code' or 'officer'), code or officer id, HH:MM
-
-    def __init__(self, index: RosterIndex, status: Callable[[str], str | None], session: sessions.Session,
-                 parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Entri dari daftar hadir kertas"))
-        screen.fit(self, 760, 560)  # capped to the screen the taskbar leaves
-        intro = QLabel(self.tr("Presensi yang ditandatangani di kertas pada {title} ({date}). "
-                               "Jam sesuai yang tertulis di kertas; tercatat sebagai entri kertas.").format(
-            title=session.title, date=session.date))
-        intro.setWordWrap(True)
-        self.time = QLineEdit()
-        self.time.setObjectName("paperTime")
-        self.time.setPlaceholderText(self.tr("JJ:MM"))
-        self.time.setMaximumWidth(90)
-        self.code = QLineEdit()
-        self.code.setObjectName("paperCode")
-        self.code.setPlaceholderText(self.tr("Kode kartu (K1.…), atau kosongkan dan pilih petugas di bawah"))
-        # Nothing picked until the desk picks it: an empty code must never save the top row.
-        self.search = OfficerSearch(index, status, self, autoselect=False)
-        self.outcome = QLabel()
-        self.outcome.setObjectName("paperOutcome")
-        self.outcome.setWordWrap(True)
-        self.save = QPushButton(self.tr("Simpan entri"))
-        self.save.setObjectName("paperSave")
-        self.save.setDefault(True)
-        close = QPushButton(self.tr("Selesai"))
-        close.clicked.connect(self.accept)
-        form = QFormLayout()
-        form.addRow(self.tr("Jam di kertas"), self.time)
-        form.addRow(self.tr("Kode kartu"), self.code)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.outcome, 1)
-        buttons.addWidget(self.save)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("atau pilih petugas:")))
-        layout.addWidget(self.search, 1)
-        layout.addLayout(buttons)
-        self.save.clicked.connect(self._submit)
-        self.code.returnPressed.connect(self._submit)
-        self.search.chosen.connect(self._submit)
-        self.time.setFocus()
-
-    def _submit(self) -> None:
-        time_text = self.time.text().strip()
-        if not time_text:
-            self.show_outcome(self.tr("Isi jam yang tertulis di kertas (JJ:MM)."), "refused")
-            self.time.setFocus()
-            return
-        if self.code.text().strip():
-            self.submitted.emit("code", self.code.text().strip(), time_text)
-        elif self.search.selected() is not None:
-            self.submitted.emit("officer", self.search.selected()["id"], time_text)
-        else:
-            self.show_outcome(self.tr("Isi kode kartu atau pilih petugas."), "refused")
-
-    def show_outcome(self, text: str, tone: str) -> None:
-        bg, fg = TONES[tone]
-        self.outcome.setText(text)
-        self.outcome.setStyleSheet(f"background: {bg.name()}; color: {fg.name()}; padding: 4px;")
-
-    def entered(self) -> None:
-        """One entry saved: clear the code for the next line of the paper (the time often repeats)."""
-        self.code.clear()
-        self.code.setFocus()
-
-
-class ReasonDialog(QDialog):
-    """Asks a required reason (undo of a check-in)."""
-
-    def __init__(self, title: str, question: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        label = QLabel(question)
-        label.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("undoReason")
-        self.reason.setPlaceholderText(self.tr("Alasan (wajib), mis. salah orang"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Batalkan presensi"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Kembali"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(False)
-        self.reason.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
-
-
-# --- the screen -------------------------------------------------------------------------
 
 class CheckinScreen(QWidget):
     """One session's check-in desk. Reads through its own connection; every write goes through `runner`.
 
-    `clock` gives the device's aware local time (passed in so tests can fix it).
+    `clock` gives the device's aware local time (passed in so tests can fix it). `own_scanner`
+    False: the main window's scan router feeds this desk (receive_scan) instead of a detector here.
     """
 
     result_shown = Signal(object)  # the checkin.Result (or an error string) just shown
+    kiosk_requested = Signal(bool)  # full screen with only the desk (True) or back (False)
 
     def __init__(self, runner: JobRunner, db_path: Path, session_id: str, parent: QWidget | None = None, *,
-                 clock: Callable[[], _dt.datetime] = local_now):
+                 clock: Callable[[], _dt.datetime] = local_now, own_scanner: bool = True):
         super().__init__(parent)
         self.runner, self.db_path, self.session_id, self.clock = runner, Path(db_path), session_id, clock
         self.db = dbmod.open_reader(self.db_path)  # reads only: writes go through the runner
         self.session = sessions.require_session(self.db, session_id)
         self.sounds = Sounds(bool(dbmod.get_setting(self.db, "sound", True)), self)
+        self.reset_ms = 1000 * settings.get(self.db, "checkin_reset_seconds")
         self.last_event: checkin.Result | None = None  # what Ctrl+Z would undo
         self.camera = None  # the CameraWidget, created on first use
+        self.kiosk = False
+        self.kiosk_in_window = False  # set by the main window, which then hides its own chrome
         self._pending: set[Job] = set()
+        self._any_day = False  # the desk confirmed scanning into a session dated another day
+        self._held_scans: list[tuple[str, str]] = []  # scans waiting for that answer
+        self.day_question: QtWidgets.QMessageBox | None = None
         self._build()
-        self.scanner = ScanDetector(self)
-        self.scanner.scanned.connect(lambda text: self.submit_code(text, "scanner"))
+        self.scanner = None
+        if own_scanner:
+            self.scanner = ScanDetector(self)
+            self.scanner.scanned.connect(lambda text: self.receive_scan(text, "scanner"))
         self._shortcuts()
+        self._reset_timer = QTimer(self)
+        self._reset_timer.setSingleShot(True)
+        self._reset_timer.timeout.connect(self.show_idle)
         self.reload()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -640,18 +106,24 @@ class CheckinScreen(QWidget):
         self.title = QLabel()
         self.title.setObjectName("sessionTitle")
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.counter = QLabel()
-        self.counter.setObjectName("presentCounter")
-        self.counter.setStyleSheet("font-size: 24pt; font-weight: bold;")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.counter = counter_label()
+        self.strip = QLabel()
+        self.strip.setObjectName("statusCounts")
+        self.strip.setStyleSheet("font-size: 12pt;")
+        self.strip.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        counts = QVBoxLayout()
+        counts.setSpacing(0)
+        counts.addWidget(self.counter)
+        counts.addWidget(self.strip)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        header.addWidget(self.counter)
+        header.addLayout(counts)
 
         self.panel = ResultPanel(self)
+        self.panel.setMinimumSize(420, 260)
 
-        self.scan_field = QLineEdit()
+        self.scan_field = ScanField()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(self.tr("Ketik atau tempel kode kartu, lalu Enter"))
         self.scan_field.setClearButtonEnabled(True)
@@ -683,34 +155,29 @@ class CheckinScreen(QWidget):
         self.camera_box.layout().setContentsMargins(0, 0, 0, 0)
         self.camera_box.hide()
 
-        self.tps_table = QTableWidget(0, 2)
-        self.tps_table.setObjectName("tpsCounts")
-        self.tps_table.setHorizontalHeaderLabels([self.tr("TPS"), self.tr("Hadir")])
-        self.tps_table.verticalHeader().hide()
-        self.tps_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tps_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.tps_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tps_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tps_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tps_table = CountsTable()
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("recentScans")
         self.recent_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.recent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        # The banner and the log on the left; the keys and the whole TPS list on the right.
+        main = QVBoxLayout()
+        main.addWidget(self.panel, 3)
+        main.addWidget(QLabel(self.tr("Terakhir")))
+        main.addWidget(self.recent_list, 1)
         side = QVBoxLayout()
         side.addWidget(self.scan_field)
         side.addLayout(grid)
-        side.addWidget(self.camera_box, 3)
+        side.addWidget(self.camera_box, 2)
         side.addWidget(QLabel(self.tr("Per TPS")))
-        side.addWidget(self.tps_table, 2)
-        side.addWidget(QLabel(self.tr("Terakhir")))
-        side.addWidget(self.recent_list, 3)
+        side.addWidget(self.tps_table, 3)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMaximumWidth(430)
-        side_widget.setMinimumWidth(330)
+        side_widget.setMaximumWidth(520)
+        side_widget.setMinimumWidth(400)
         body = QHBoxLayout()
-        body.addWidget(self.panel, 1)
+        body.addLayout(main, 1)
         body.addWidget(side_widget)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -718,11 +185,15 @@ class CheckinScreen(QWidget):
         self._update_sound_button()
 
     def _shortcuts(self) -> None:
-        for keys, slot in ((Qt.Key.Key_F2, self.open_manual), (Qt.Key.Key_F4, self.open_paper),
-                           (Qt.Key.Key_F6, self.toggle_camera), (Qt.Key.Key_F11, self.toggle_full_screen),
-                           (Qt.Key.Key_F5, self.reload), (QKeySequence.StandardKey.Undo, self.undo_last)):
-            QShortcut(QKeySequence(keys), self, slot)
-        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._leave_full_screen)
+        slots = {"search": self.open_manual, "paper": self.open_paper, "reload": self.reload,
+                 "camera": self.toggle_camera, "full_screen": self.toggle_full_screen, "undo": self.undo_last,
+                 "leave_kiosk": self.ask_leave_kiosk}
+        self.shortcuts: dict[str, QShortcut] = {}
+        for name, keys in DESK_KEYS.items():
+            shortcut = QShortcut(QKeySequence(keys), self, slots[name])
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.shortcuts[name] = shortcut
+        self.shortcuts["leave_kiosk"].setEnabled(False)  # Esc means something only in the kiosk
 
     # Reading -----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -737,39 +208,19 @@ class CheckinScreen(QWidget):
         closed = " · " + self.tr("DITUTUP {time}").format(time=hhmm(s.closed_at)) if s.closed_at else ""
         venue = f" · {s.venue}" if s.venue else ""
         self.title.setText(f"{i18n.core(s.kind_label)}: {s.title}\n{when}{venue} · {s.scope_label}{closed}")
-        self._fill_tps_table()
+        self.tps_table.fill(self.counts, with_desa=s.scope_kind != "desa")
         self._show_counts()
         self._fill_recent()
         self._show_unresolved(checkin.unresolved_count(self.db, self.session_id))
-
-    def _tps_name(self, key: tuple[str, int]) -> str:
-        desa, tps = key
-        label = roster.tps_label(tps)
-        if self.session.scope_kind != "desa":
-            label = f"{wilayah.name(desa)} · {label}"
-        return label
-
-    def _fill_tps_table(self) -> None:
-        keys = sorted(self.counts.by_tps, key=lambda k: (wilayah.name(k[0]), k[1]))
-        self._tps_row = {key: row for row, key in enumerate(keys)}
-        self.tps_table.setRowCount(len(keys))
-        for key, row in self._tps_row.items():
-            self.tps_table.setItem(row, 0, QTableWidgetItem(self._tps_name(key)))
-            self.tps_table.setItem(row, 1, QTableWidgetItem())
-            self._show_tps(key)
-
-    def _show_tps(self, key: tuple[str, int]) -> None:
-        present, expected = self.counts.by_tps[key]
-        item = self.tps_table.item(self._tps_row[key], 1)
-        item.setText(f"{present} / {expected}")
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setBackground(TONES["accepted"][0].lighter(190) if present >= expected else QColor(0, 0, 0, 0))
+        if self.panel.view.tone == "idle" or s.closed_at:
+            self.show_idle()  # a closed session says so at once, before anyone scans
 
     def _show_counts(self) -> None:
         c = self.counts
         pct = f" ({100 * c.present // c.expected}%)" if c.expected else ""
         self.counter.setText(self.tr("Hadir {present} / {expected}").format(present=c.present, expected=c.expected)
                              + pct)
+        self.strip.setText(strip_text(c))
 
     def _fill_recent(self) -> None:
         self.recent_list.clear()
@@ -784,6 +235,54 @@ class CheckinScreen(QWidget):
 
     def mark_of(self, officer_id: str) -> str | None:
         return self.counts.status.get(officer_id)
+
+    def show_idle(self) -> None:
+        self._reset_timer.stop()
+        self.panel.show_view(idle_view(self.session))
+
+    # Scans -------------------------------------------------------------------------------
+    def receive_scan(self, text: str, method: str = "scanner") -> None:
+        """A code from the scanner, the camera or the code box, recorded 'now'.
+
+        A session dated another day asks first (checkin.wrong_day, as `kpps checkin` refuses);
+        scans arriving meanwhile wait for the answer."""
+        if not self._any_day and not self.session.closed_at:
+            if self.day_question is not None or checkin.wrong_day(self.db, self.session_id, self.clock()):
+                self._held_scans.append((text, method))
+                if self.day_question is None:
+                    self._ask_day()
+                return
+        self.submit_code(text, method)
+
+    def _ask_day(self) -> None:
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, self.tr("Bukan hari sesi"), self.tr(
+            "Sesi ini bertanggal {date} — bukan hari ini. Tetap catat?").format(date=tanggal(self.session.date)),
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No, self)
+        box.setObjectName("wrongDayQuestion")
+        box.button(QtWidgets.QMessageBox.StandardButton.Yes).setText(self.tr("Tetap catat"))
+        box.button(QtWidgets.QMessageBox.StandardButton.No).setText(self.tr("Jangan catat"))
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
+        box.finished.connect(lambda _code: self._day_answered(box))
+        self.day_question = box
+        box.open()
+
+    def _day_answered(self, box: QtWidgets.QMessageBox) -> None:
+        held, self._held_scans = self._held_scans, []
+        self.day_question = None
+        box.deleteLater()
+        if box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes):
+            self._any_day = True
+            for text, method in held:
+                self.submit_code(text, method)
+        else:
+            refused = checkin.wrong_day(self.db, self.session_id, self.clock())
+            message = refused.message if refused else ""
+            self.panel.show_view(ResultView("refused", _t(HEADLINES["wrong_day"]), with_next_step(
+                self.tr("{n} pindaian tidak dicatat.").format(n=len(held)) + " " + message, "wrong_day")))
+            self.sounds.play("error")
+            self._reset_timer.start(self.reset_ms)
+            self.result_shown.emit(refused)
+        self.scan_field.setFocus()
 
     # Writing -----------------------------------------------------------------------------
     def _submit(self, fn, *args, on_done=None) -> Job:
@@ -807,7 +306,7 @@ class CheckinScreen(QWidget):
         text = self.scan_field.text().strip()
         self.scan_field.clear()
         if text:
-            self.submit_code(text, "scanner")
+            self.receive_scan(text, "scanner")
 
     def _finished(self, job: Job, result: checkin.Result, on_done) -> None:
         self._pending.discard(job)
@@ -817,8 +316,9 @@ class CheckinScreen(QWidget):
 
     def _failed(self, job: Job, message: str, on_done) -> None:
         self._pending.discard(job)
-        self.panel.show_view(ResultView("refused", self.tr("TIDAK DISIMPAN"), message))
+        self.panel.show_view(ResultView("refused", self.tr("TIDAK DISIMPAN"), with_next_step(message, "error")))
         self.sounds.play("error")
+        self._reset_timer.start(self.reset_ms)
         if on_done is not None:
             on_done(None, message)
         self.result_shown.emit(message)
@@ -827,6 +327,7 @@ class CheckinScreen(QWidget):
         officer = result.officer
         photo = cards.photo(self.db, officer["id"]) if officer and result.ok else None
         self.panel.show_view(view_for(result, photo))
+        self._reset_timer.start(self.reset_ms)
         self.sounds.play("accepted" if result.result == "accepted" and result.status != "undo"
                          else "duplicate" if result.result == "duplicate" else "error")
         # After the paint: the counters, the lists, and what Ctrl+Z would undo.
@@ -838,7 +339,7 @@ class CheckinScreen(QWidget):
             mark = sessions.officer_mark(self.db, self.session_id, officer["id"])
             key = self.counts.update(officer["id"], mark.status if mark else None)
             if key is not None:
-                self._show_tps(key)
+                self.tps_table.show_tps(key)
                 self._show_counts()
         self._fill_recent()
         if result.scan_id is not None:  # refused and kept in the log: one more for the desk to resolve
@@ -855,7 +356,7 @@ class CheckinScreen(QWidget):
 
     def open_scan_log(self):
         """The refused scans of this session, to resolve (check in the right officer) or dismiss."""
-        from kpps_desktop.ui.scan_log_dialog import ScanLogDialog  # it builds on this module's widgets
+        from kpps_desktop.ui.scan_log_dialog import ScanLogDialog
 
         dialog = ScanLogDialog(self.runner, self.db_path, self.session_id, self, clock=self.clock,
                                index=self.index, status=self.mark_of)
@@ -873,12 +374,15 @@ class CheckinScreen(QWidget):
 
     def open_manual(self) -> None:
         dialog = ManualDialog(self.index, self.mark_of, self)
+        dialog.setObjectName("manualDialog")
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.submit_officer(*dialog.choice())
+        dialog.deleteLater()
         self.scan_field.setFocus()
 
     def open_paper(self) -> PaperDialog:
         dialog = PaperDialog(self.index, self.mark_of, self.session, self)
+        dialog.setObjectName("paperDialog")
         dialog.submitted.connect(lambda kind, value, at: self._paper_entry(dialog, kind, value, at))
         dialog.finished.connect(lambda _code: self.scan_field.setFocus())
         dialog.open()
@@ -915,8 +419,10 @@ class CheckinScreen(QWidget):
                               self.tr("Batalkan presensi {who} pukul {time}? Pembatalan dicatat, "
                                       "catatan aslinya tetap tersimpan.").format(who=who, time=hhmm(last.at)),
                               self)
+        dialog.setObjectName("undoDialog")
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._submit(checkin.undo, last.event_id, dialog.reason.text().strip(), self.clock())
+        dialog.deleteLater()
         self.scan_field.setFocus()
 
     def toggle_sound(self) -> None:
@@ -933,7 +439,7 @@ class CheckinScreen(QWidget):
 
             self.camera = CameraWidget(self.camera_box)
             self.camera.setObjectName("cameraWidget")
-            self.camera.scanned.connect(lambda text: self.submit_code(text, "camera"))
+            self.camera.scanned.connect(lambda text: self.receive_scan(text, "camera"))
             self.camera_box.layout().addWidget(self.camera)
         showing = not self.camera_box.isVisible()
         self.camera_box.setVisible(showing)
@@ -942,16 +448,45 @@ class CheckinScreen(QWidget):
         elif not showing:
             self.camera.stop()
 
+    # Kiosk -------------------------------------------------------------------------------
     def toggle_full_screen(self) -> None:
-        window = self.window()
-        if window.isFullScreen():
-            window.showNormal()
-        else:
-            window.showFullScreen()
+        self.set_kiosk(not self.kiosk)
 
-    def _leave_full_screen(self) -> None:
-        if self.window().isFullScreen():
+    def set_kiosk(self, on: bool) -> None:
+        """Full screen with only the desk: the main window hides its menus, tabs and bars
+        (kiosk_requested); Esc, with a confirmation, is the way out."""
+        self.kiosk = on
+        self.shortcuts["leave_kiosk"].setEnabled(on)
+        self.full_button.setText(self.tr("Keluar layar penuh (F11)") if on else self.tr("Layar penuh (F11)"))
+        if self.kiosk_in_window:
+            self.kiosk_requested.emit(on)
+        elif on:
+            self.window().showFullScreen()
+        else:
             self.window().showNormal()
+        self.scan_field.setFocus()
+
+    def ask_leave_kiosk(self) -> QtWidgets.QMessageBox | None:
+        if not self.kiosk:
+            return None
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, self.tr("Layar penuh"),
+                                    self.tr("Keluar dari layar penuh presensi?"),
+                                    QtWidgets.QMessageBox.StandardButton.Yes
+                                    | QtWidgets.QMessageBox.StandardButton.No, self)
+        box.setObjectName("leaveKioskQuestion")
+        box.button(QtWidgets.QMessageBox.StandardButton.Yes).setText(self.tr("Keluar"))
+        box.button(QtWidgets.QMessageBox.StandardButton.No).setText(self.tr("Tetap di sini"))
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
+
+        def answered(_code: int) -> None:
+            if box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes):
+                self.set_kiosk(False)
+            box.deleteLater()
+            self.scan_field.setFocus()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -960,6 +495,11 @@ class CheckinScreen(QWidget):
     def shutdown(self) -> None:
         """Stop the camera and close the reading connection (the window is closing)."""
         self._refresh_timer.stop()
+        self._reset_timer.stop()
         if self.camera is not None:
             self.camera.shutdown()
         self.db.close()
+
+
+__all__ = ["CheckinScreen", "ScanField", "ResultPanel", "ResultView", "view_for", "LiveCounts", "OfficerSearch",
+           "ManualDialog", "PaperDialog", "ReasonDialog", "TONES"]

@@ -154,6 +154,8 @@ CORE_LABELS = (
     QT_TRANSLATE_NOOP("core", "Id perangkat kamera untuk memindai; kosong = kamera bawaan."),
     QT_TRANSLATE_NOOP("core", "Toleransi terlambat (menit)"),
     QT_TRANSLATE_NOOP("core", "Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat."),
+    QT_TRANSLATE_NOOP("core", "Lama hasil presensi tampil (detik)"),
+    QT_TRANSLATE_NOOP("core", "Sesudah sekian detik layar presensi kembali ke SIAP untuk antrean berikutnya."),
     QT_TRANSLATE_NOOP("core", "Bahasa"),
     QT_TRANSLATE_NOOP("core", "Bahasa tampilan: id atau en (berlaku setelah aplikasi dibuka lagi)."),
     QT_TRANSLATE_NOOP("core", "Menit minimum hadir daring"),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 # Dialog classes are reached through the module (QtWidgets.QMessageBox) where they open: PySide
 # builds a class and its enums on first access, ~2 ms for these that start-up need not pay.
 from PySide6 import QtWidgets
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget,
@@ -20,6 +20,7 @@ from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.roster_view import RosterView, thousands
 from kpps_desktop.core.errors import UserError
+from kpps_desktop.ui.scanner import ScanDetector
 
 if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of start-up
     import sqlite_utils
@@ -68,6 +69,12 @@ class MainWindow(QMainWindow):
         self.roster.activated.connect(self.edit_officer)
         self.roster.counted.connect(self._show_shown)
         self.roster.selectionChanged.connect(self._update_actions)
+        # One scan router: a scanner burst anywhere in this window or its dialogs goes to the desk.
+        self.scan_router = ScanDetector(self, with_dialogs=True)
+        self.scan_router.scanned.connect(self.route_scan)
+        self.kiosk = False
+        self._kiosk_enabled: dict[QAction, bool] = {}
+        self._was_maximized = False
         self.reload()
 
     # Set-up ------------------------------------------------------------------------------
@@ -106,9 +113,13 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("Keluar"), self.close, QKeySequence.StandardKey.Quit)
         self.act_add = self._action(self.tr("Tambah…"), self.add_officer, "Ctrl+N",
                                     self.tr("Tambah satu petugas"))
-        # Enter on the table arrives through RosterView.activated; F2 works anywhere in the window.
+        # Enter on the table arrives through RosterView.activated; F2 is bound on the roster only,
+        # so on the desk F2 is the desk's search (tests/test_ui_shortcuts.py).
         self.act_edit = self._action(self.tr("Ubah…"), self.edit_officer, "F2",
                                      self.tr("Ubah data petugas terpilih (Enter/F2)"))
+        self.removeAction(self.act_edit)
+        self.act_edit.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.roster.addAction(self.act_edit)
         self.act_replace = self._action(self.tr("Ganti (PAW)…"), self.replace_officer, None,
                                         self.tr("Ganti petugas terpilih dengan petugas baru (PAW)"))
         self.act_find = self._action(self.tr("Cari"), self.roster.focus_search, QKeySequence.StandardKey.Find)
@@ -125,15 +136,17 @@ class MainWindow(QMainWindow):
                                         self.tr("Buat, salin ke USB, atau pulihkan cadangan database"))
         self.act_sessions = self._action(self.tr("Kelola sesi…"), self.manage_sessions, "Ctrl+E",
                                          self.tr("Buat, ubah, atau tutup sesi pelantikan dan bimtek"))
-        self.act_checkin = self._action(self.tr("Presensi"), lambda: self.show_page("checkin"), "Ctrl+P",
+        self.act_checkin = self._action(self.tr("Presensi"), lambda: self.show_page("checkin"), None,
                                         self.tr("Buka layar presensi (pindai kartu)"))
+        self.act_print = self._action(self.tr("Cetak…"), self.print_now, "Ctrl+P",
+                                      self.tr("Cetak kartu petugas terpilih, atau buka layar cetak"))
         self.act_daring = self._action(self.tr("Impor kehadiran daring…"), self.import_daring, None,
                                        self.tr("Laporan peserta Zoom, Google Meet, Teams, atau Google Formulir "
                                                "dicocokkan dengan daftar petugas"))
         self.act_print_selected = self._action(
             self.tr("Cetak kartu petugas terpilih…"), self.print_selected, None,
             self.tr("Buka layar cetak untuk petugas yang dipilih"))
-        self.act_tabs = [self._action(label, lambda n=name: self.show_page(n), f"Alt+{i + 1}")
+        self.act_tabs = [self._action(label, lambda n=name: self.show_page(n), [f"Ctrl+{i + 1}", f"Alt+{i + 1}"])
                          for i, (name, label) in enumerate(zip(self._page_names, [
                              self.tr("Petugas"), self.tr("Presensi"), self.tr("Cetak"),
                              self.tr("Rekap"), self.tr("Serah terima")]))]
@@ -149,14 +162,14 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Petugas"))
         menu.addActions([self.act_add, self.act_edit, self.act_replace])
         menu.addSeparator()
-        menu.addActions([self.act_find, self.act_print_selected])
+        menu.addActions([self.act_find, self.act_print, self.act_print_selected])
         menu = self.menuBar().addMenu(self.tr("&Sesi"))
         menu.addActions([self.act_sessions, self.act_checkin, self.act_daring])
         menu = self.menuBar().addMenu(self.tr("&Tampilan"))
         menu.addActions(self.act_tabs)
         self.menuBar().addMenu(self.tr("Ba&ntuan")).addActions([self.act_guide, self.act_about])
 
-        toolbar = QToolBar(self.tr("Alat"), self)
+        toolbar = self.toolbar = QToolBar(self.tr("Alat"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -221,7 +234,9 @@ class MainWindow(QMainWindow):
         # a broken build must fail loudly (the crash handler), not hide behind a 'not available' label.
         if name == "checkin":
             from kpps_desktop.ui.checkin_host import CheckinHost
-            return CheckinHost(self.runner, self.db_path)
+            host = CheckinHost(self.runner, self.db_path, own_scanner=False)
+            host.session_started.connect(lambda *_: self._desk_opened(host))
+            return host
         if name == "print":
             from kpps_desktop.ui.print_view import PrintView
             return PrintView(self.runner, self.db_path)
@@ -237,6 +252,107 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         self.page(self._page_names[index])
+
+    # The desk: scans routed to it, opened by --session, kiosk mode ----------------------------
+    def desk(self):
+        """The open check-in screen, if any (the Presensi tab is built on demand)."""
+        host = self._pages.get("checkin")
+        return getattr(host, "screen", None)
+
+    def open_desk(self, session_id: str):
+        """The Presensi tab with this session's desk open (kpps-desktop --session ID)."""
+        host = self.show_page("checkin")
+        host.start(session_id)
+        return host.screen
+
+    def route_scan(self, text: str) -> None:
+        """A scan anywhere in the window: to the open desk (brought to the front), else an offer."""
+        screen = self.desk()
+        if screen is not None:
+            self.tabs.setCurrentIndex(self._page_names.index("checkin"))
+            self.raise_()
+            self.activateWindow()
+            screen.receive_scan(text, "scanner")
+            return
+        self._offer_desk(text)
+
+    def _offer_desk(self, text: str) -> None:
+        import datetime as dt
+
+        from kpps_desktop.core import checkin, dates
+
+        if getattr(self, "_offer", None) is not None:
+            return  # one question at a time; the card can be scanned again after the answer
+        officer, session = self.runner.call(checkin.desk_for_scan, text, dt.date.today())
+        if officer is None:
+            self.statusBar().showMessage(self.tr(
+                "Pindaian bukan kartu presensi yang dikenal. Untuk presensi, buka sesi di tab Presensi."), 8000)
+            return
+        if session is None:
+            self.statusBar().showMessage(self.tr(
+                "Kartu {nama}: belum ada sesi terbuka. Buat sesi lewat Sesi → Kelola sesi (Ctrl+E).")
+                .format(nama=officer["nama"]), 8000)
+            return
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, self.tr("Buka presensi?"), self.tr(
+            "Kartu {nama} — buka presensi untuk sesi {title} ({date})?").format(
+            nama=officer["nama"], title=session.title, date=dates.tanggal(session.date, with_day=True)),
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No, self)
+        box.setObjectName("openDeskQuestion")
+        self._offer = box
+
+        def answered(_code: int) -> None:
+            self._offer = None
+            yes = box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
+            box.deleteLater()
+            if yes:  # after the box's own signal has returned: the desk is built outside it
+                QTimer.singleShot(0, lambda: self.open_desk(session.id).receive_scan(text, "scanner"))
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _desk_opened(self, host) -> None:
+        if host.screen is not None:
+            host.screen.kiosk_in_window = True
+            host.screen.kiosk_requested.connect(self.set_kiosk)
+
+    def set_kiosk(self, on: bool) -> None:
+        """Full screen with only the desk: no menus, toolbar, tabs or status bar, and no window
+        shortcuts (the desk's own keys stay); the desk's Esc asks before leaving."""
+        if on == self.kiosk:
+            return
+        self.kiosk = on
+        for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.tabs.tabBar()):
+            widget.setVisible(not on)
+        host = self._pages.get("checkin")
+        if host is not None:
+            host.set_kiosk(on)
+        if on:
+            self._kiosk_enabled = {action: action.isEnabled() for action in self.actions()}
+            for action in self._kiosk_enabled:
+                action.setEnabled(False)
+            self.tabs.setCurrentIndex(self._page_names.index("checkin"))
+            self._was_maximized = self.isMaximized()
+            self.showFullScreen()
+        else:
+            for action, enabled in self._kiosk_enabled.items():
+                action.setEnabled(enabled)
+            self._update_actions()
+            if self._was_maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+
+    def print_now(self) -> None:
+        """Ctrl+P: on the Cetak tab its print dialog; elsewhere the selected officers' cards."""
+        if self.tabs.currentIndex() == self._page_names.index("print"):
+            view = self.page("print")
+            if view is not None and hasattr(view, "_ask_print"):
+                view._ask_print()
+            return
+        if self.roster.selected_officer_id():
+            self.print_selected()
+        else:
+            self.show_page("print")
 
     def manage_sessions(self) -> None:
         host = self.show_page("checkin")

@@ -16,7 +16,8 @@ from kpps_desktop.core import cards, checkin, roster, sessions
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.roster_search import RosterIndex
 from kpps_desktop.ui import i18n
-from kpps_desktop.ui.checkin_screen import METHOD_LABELS, RESULT_LABELS, TONES, OfficerSearch, _t, hhmm, local_now
+from kpps_desktop.ui.checkin_dialogs import OfficerSearch
+from kpps_desktop.ui.checkin_result import METHOD_LABELS, RESULT_LABELS, TONES, _t, hhmm, local_now
 from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui import screen
 

@@ -94,9 +94,12 @@ class ScanDetector(QObject):
     scanned = Signal(str)
 
     def __init__(self, scope: QWidget, clock: Callable[[], float] = time.monotonic,
-                 detector: BurstDetector | None = None):
+                 detector: BurstDetector | None = None, *, with_dialogs: bool = False):
         super().__init__(scope)
         self.scope = scope
+        # The main window's router also watches the dialogs it owns: a scan in a search box or in
+        # "Ubah data petugas" must not be typed there.
+        self.with_dialogs = with_dialogs
         self.clock = clock
         self.detector = detector or BurstDetector()
         self.enabled = True
@@ -116,7 +119,17 @@ class ScanDetector(QObject):
     def _watching(self, obj: QObject) -> bool:
         if not (self.enabled and obj.isWidgetType() and shiboken6.isValid(self.scope)):
             return False
-        return self.scope.isVisible() and obj.window() is self.scope.window()
+        if not self.scope.isVisible():
+            return False
+        target, window = obj.window(), self.scope.window()
+        if not self.with_dialogs:
+            return target is window
+        while target is not None:
+            if target is window:
+                return True
+            parent = target.parentWidget()
+            target = parent.window() if parent is not None else None
+        return False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress or not self._watching(obj):
@@ -140,6 +153,8 @@ class ScanDetector(QObject):
         return decision.consume
 
     def _expire(self) -> None:
+        if not shiboken6.isValid(self.scope):  # the window closed while keys were held
+            return
         self._apply(self.detector.expire(self.clock()))
 
     def _apply(self, decision) -> None:

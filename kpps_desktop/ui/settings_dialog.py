@@ -177,6 +177,11 @@ class SettingsDialog(QDialog):
         self.daring_minutes_spin.setValue(self.values["daring_min_minutes"])
         self._add(form, "daring_min_minutes", self.daring_minutes_spin, self.daring_minutes_spin.value,
                   self.daring_minutes_spin.valueChanged)
+        self.reset_spin = QSpinBox(page)  # how long a result stays on the desk's banner
+        self.reset_spin.setRange(0, 999)
+        self.reset_spin.setSuffix(self.tr(" detik"))
+        self.reset_spin.setValue(self.values["checkin_reset_seconds"])
+        self._add(form, "checkin_reset_seconds", self.reset_spin, self.reset_spin.value, self.reset_spin.valueChanged)
         return page
 
     def _camera_tab(self) -> QWidget:

@@ -333,6 +333,38 @@ Close the app now?</translation>
         <translation>SESSION ALREADY CLOSED</translation>
     </message>
     <message>
+        <source>BUKAN HARI SESI</source>
+        <translation>NOT THE SESSION DAY</translation>
+    </message>
+    <message>
+        <source>Pindai ulang, atau cari nama (F2).</source>
+        <translation>Scan again, or search by name (F2).</translation>
+    </message>
+    <message>
+        <source>Pakai kartu baru, atau cari nama (F2) untuk presensi manual.</source>
+        <translation>Use the new card, or search by name (F2) for a manual check-in.</translation>
+    </message>
+    <message>
+        <source>Arahkan ke sesi yang benar, atau cari nama (F2) bila ia memang peserta.</source>
+        <translation>Send them to the right session, or search by name (F2) if they do belong here.</translation>
+    </message>
+    <message>
+        <source>Pindai ulang kartu presensi (bukan KTP), atau cari nama (F2).</source>
+        <translation>Scan the attendance card again (not the ID card), or search by name (F2).</translation>
+    </message>
+    <message>
+        <source>Entri kertas (F4) masih bisa; untuk sesi lain pilih ← Ganti sesi.</source>
+        <translation>Paper entry (F4) still works; for another session choose ← Change session.</translation>
+    </message>
+    <message>
+        <source>Pilih sesi hari ini (← Ganti sesi), atau entri kertas (F4) dengan jamnya.</source>
+        <translation>Choose today&apos;s session (← Change session), or paper entry (F4) with its time.</translation>
+    </message>
+    <message>
+        <source>Pindai ulang; bila terulang, catat di kertas dan lapor operator.</source>
+        <translation>Scan again; if it happens again, write it on paper and tell the operator.</translation>
+    </message>
+    <message>
         <source>Dibatalkan</source>
         <translation>Canceled</translation>
     </message>
@@ -379,6 +411,18 @@ Close the app now?</translation>
     <message>
         <source>penutupan</source>
         <translation>closing</translation>
+    </message>
+    <message>
+        <source>SESI DITUTUP</source>
+        <translation>SESSION CLOSED</translation>
+    </message>
+    <message>
+        <source>Ditutup pukul {time}; pindaian tidak diterima.</source>
+        <translation>Closed at {time}; scans are not accepted.</translation>
+    </message>
+    <message>
+        <source>SIAP</source>
+        <translation>READY</translation>
     </message>
     <message>
         <source>Lainnya…</source>
@@ -561,14 +605,6 @@ Close the app now?</translation>
         <translation>Full screen (F11)</translation>
     </message>
     <message>
-        <source>TPS</source>
-        <translation>TPS</translation>
-    </message>
-    <message>
-        <source>Hadir</source>
-        <translation>Present</translation>
-    </message>
-    <message>
         <source>Per TPS</source>
         <translation>Per TPS</translation>
     </message>
@@ -583,6 +619,26 @@ Close the app now?</translation>
     <message>
         <source>Hadir {present} / {expected}</source>
         <translation>Present {present} / {expected}</translation>
+    </message>
+    <message>
+        <source>Bukan hari sesi</source>
+        <translation>Not the session day</translation>
+    </message>
+    <message>
+        <source>Sesi ini bertanggal {date} — bukan hari ini. Tetap catat?</source>
+        <translation>This session is dated {date} — not today. Record anyway?</translation>
+    </message>
+    <message>
+        <source>Tetap catat</source>
+        <translation>Record anyway</translation>
+    </message>
+    <message>
+        <source>Jangan catat</source>
+        <translation>Do not record</translation>
+    </message>
+    <message>
+        <source>{n} pindaian tidak dicatat.</source>
+        <translation>{n} scans not recorded.</translation>
     </message>
     <message>
         <source>TIDAK DISIMPAN</source>
@@ -611,6 +667,81 @@ Close the app now?</translation>
     <message>
         <source>Suara: mati</source>
         <translation>Sound: off</translation>
+    </message>
+    <message>
+        <source>Keluar layar penuh (F11)</source>
+        <translation>Leave full screen (F11)</translation>
+    </message>
+    <message>
+        <source>Layar penuh</source>
+        <translation>Full screen</translation>
+    </message>
+    <message>
+        <source>Keluar dari layar penuh presensi?</source>
+        <translation>Leave the full-screen check-in?</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>Tetap di sini</source>
+        <translation>Stay here</translation>
+    </message>
+</context>
+<context>
+    <name>CountsTable</name>
+    <message>
+        <source>Tlmbt</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Izin</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <source>Sakit</source>
+        <translation>Sick</translation>
+    </message>
+    <message>
+        <source>Belum</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Terlambat {n}</source>
+        <translation>Late {n}</translation>
+    </message>
+    <message>
+        <source>Daring {n}</source>
+        <translation>Online {n}</translation>
+    </message>
+    <message>
+        <source>Izin {n}</source>
+        <translation>Excused {n}</translation>
+    </message>
+    <message>
+        <source>Sakit {n}</source>
+        <translation>Sick {n}</translation>
+    </message>
+    <message>
+        <source>Tidak hadir {n}</source>
+        <translation>Absent {n}</translation>
+    </message>
+    <message>
+        <source>Belum {n}</source>
+        <translation>Not yet {n}</translation>
+    </message>
+    <message>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Hadir</source>
+        <translation>Present</translation>
     </message>
 </context>
 <context>
@@ -1598,6 +1729,14 @@ Close the app now?</translation>
         <translation>Open the check-in screen (scan cards)</translation>
     </message>
     <message>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Cetak kartu petugas terpilih, atau buka layar cetak</source>
+        <translation>Print the selected officers&apos; cards, or open the print screen</translation>
+    </message>
+    <message>
         <source>Impor kehadiran daring…</source>
         <translation>Import online attendance…</translation>
     </message>
@@ -1660,6 +1799,22 @@ Close the app now?</translation>
     <message>
         <source>Cetak kartu {nama}</source>
         <translation>Print {nama}&apos;s card</translation>
+    </message>
+    <message>
+        <source>Pindaian bukan kartu presensi yang dikenal. Untuk presensi, buka sesi di tab Presensi.</source>
+        <translation>The scan is not a known attendance card. To check in, open a session on the Check-in tab.</translation>
+    </message>
+    <message>
+        <source>Kartu {nama}: belum ada sesi terbuka. Buat sesi lewat Sesi → Kelola sesi (Ctrl+E).</source>
+        <translation>Card of {nama}: no open session yet. Create one in Sessions → Manage sessions (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Buka presensi?</source>
+        <translation>Open check-in?</translation>
+    </message>
+    <message>
+        <source>Kartu {nama} — buka presensi untuk sesi {title} ({date})?</source>
+        <translation>Card of {nama} — open check-in for the session {title} ({date})?</translation>
     </message>
     <message>
         <source>Total {total} · Aktif {aktif} · Diganti {diganti} · Perempuan {women} · Linmas {linmas}</source>
@@ -2591,13 +2746,6 @@ Close the app now?</translation>
     </message>
 </context>
 <context>
-    <name>ResultPanel</name>
-    <message>
-        <source>SIAP</source>
-        <translation>READY</translation>
-    </message>
-</context>
-<context>
     <name>RetentionDialog</name>
     <message>
         <source>Hapus data pribadi petugas</source>
@@ -3030,6 +3178,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation> minutes</translation>
     </message>
     <message>
+        <source> detik</source>
+        <translation> s</translation>
+    </message>
+    <message>
         <source>Bunyikan suara saat memindai</source>
         <translation>Play a sound when scanning</translation>
     </message>
@@ -3200,6 +3352,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Database belum diatur. Jalankan &apos;kpps init --role pps --wilayah KODE_DESA&apos; atau &apos;kpps demo&apos; terlebih dahulu.</source>
         <translation>The database is not set up. Run &apos;kpps init --role pps --wilayah DESA_CODE&apos; or &apos;kpps demo&apos; first.</translation>
+    </message>
+    <message>
+        <source>Sesi &apos;{id}&apos; tidak ditemukan. Lihat daftar sesi: kpps session list</source>
+        <translation>Session &apos;{id}&apos; not found. List the sessions with: kpps session list</translation>
     </message>
     <message>
         <source>Cadangan harian gagal dibuat: {message}</source>
@@ -3471,6 +3627,14 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Petugas yang datang lebih dari sekian menit setelah jam mulai dicatat terlambat.</source>
         <translation>Officers arriving more than this many minutes after the start time are recorded as late.</translation>
+    </message>
+    <message>
+        <source>Lama hasil presensi tampil (detik)</source>
+        <translation>Check-in result shown for (seconds)</translation>
+    </message>
+    <message>
+        <source>Sesudah sekian detik layar presensi kembali ke SIAP untuk antrean berikutnya.</source>
+        <translation>After this many seconds the check-in screen returns to READY for the next in the queue.</translation>
     </message>
     <message>
         <source>Bahasa</source>
