@@ -401,3 +401,17 @@ def test_3_migration_0011_brings_far_future_versions_back_to_now(tmp_path):
             stamp.isoformat(timespec="seconds")
     finally:
         db.close()
+
+
+def test_7_one_call_takes_each_files_own_code(chain, tmp_path):
+    """The handover screen and the CLI make the same batched call; each file brings its own code."""
+    ppk = chain["ppk"]
+    ups = []
+    for name in ("meja-a", "meja-b"):
+        desk = new_install(tmp_path / f"{name}.sqlite", "pps", D1)
+        ups.append(exchange.export(desk, tmp_path / f"{name}.kpps"))
+        desk.close()
+    reports = exchange.import_files(ppk, [u.path for u in ups],
+                                    codes={str(ups[0].path): ups[0].fingerprint, str(ups[1].path): "0000 0000 0000 0000"})
+    assert [r.status for r in reports] == ["imported", "refused"]
+    assert "tidak cocok" in reports[1].reason

@@ -74,7 +74,7 @@ def load(db: sqlite_utils.Database) -> State:
 def preview_files(db: sqlite_utils.Database, paths: list[Path], progress: Progress | None = None
                   ) -> list[exchange.ImportReport]:
     """Check each file and count what it would bring, writing nothing (each is rolled back)."""
-    return [exchange.import_file(db, p, commit=False, progress=progress) for p in paths]
+    return exchange.import_files(db, paths, commit=False, progress=progress)
 
 
 def merge_files(db: sqlite_utils.Database, items: list[tuple[Path, str | None]], progress: Progress | None = None
@@ -84,7 +84,8 @@ def merge_files(db: sqlite_utils.Database, items: list[tuple[Path, str | None]],
     code is the verification code the user confirmed against the paper berita acara, for a file
     from a new device (None otherwise): the device is then trusted on that basis ('paper').
     """
-    return [exchange.import_file(db, p, code=code, progress=progress) for p, code in items]
+    return exchange.import_files(db, [p for p, _ in items], codes={str(p): code for p, code in items},
+                                 progress=progress)
 
 
 def default_file_name(role: str, scope: str, now: _dt.datetime) -> str:

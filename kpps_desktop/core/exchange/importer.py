@@ -284,8 +284,13 @@ def _signature_of(package: _Package, manifest: Manifest) -> bytes:
 def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trust_new: bool = False,
                  commit: bool = True, any_scope: bool = False, code: str | None = None,
                  now: _dt.datetime | None = None, progress: Progress | None = None,
-                 commit_records: int | None = None) -> list[ImportReport]:
+                 commit_records: int | None = None, codes: dict[str, str | None] | None = None
+                 ) -> list[ImportReport]:
     """Each file on its own, all or nothing per file; one refused file does not stop the others.
+
+    codes gives a file its own verification code (str(path) -> the code the user confirmed
+    against that file's paper berita acara), over `code` for all: the one call both the CLI and
+    the handover screen make.
 
     Several files share one transaction, each in its own savepoint (a refused file rolls back
     only itself). The transaction commits every commit_records new records and before this
@@ -297,8 +302,8 @@ def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trus
     """
     paths = list(paths)
     if not commit or db.conn.in_transaction or len(paths) < 2:
-        return [import_file(db, p, trust_new=trust_new, commit=commit, any_scope=any_scope, code=code, now=now,
-                            progress=progress) for p in paths]
+        return [import_file(db, p, trust_new=trust_new, commit=commit, any_scope=any_scope,
+                            code=(codes or {}).get(str(p), code), now=now, progress=progress) for p in paths]
     limit = COMMIT_RECORDS if commit_records is None else commit_records
     reports: list[ImportReport] = []
     pending: list[ImportReport] = []
@@ -322,8 +327,8 @@ def import_files(db: sqlite_utils.Database, paths: Iterable[Path | str], *, trus
             for path in paths:
                 if not db.conn.in_transaction:
                     db.conn.execute("BEGIN IMMEDIATE")
-                report = import_file(db, path, trust_new=trust_new, any_scope=any_scope, code=code, now=now,
-                                     progress=progress)
+                report = import_file(db, path, trust_new=trust_new, any_scope=any_scope,
+                                     code=(codes or {}).get(str(path), code), now=now, progress=progress)
                 reports.append(report)
                 if report.status == "imported":
                     pending.append(report)
