@@ -369,7 +369,7 @@ def test_cli_unknown_session_and_missing_file(desk, capsys, tmp_path):
     assert cli.main(["daring", "import", "--session", "nope", str(DATA / "zoom_old.csv")]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
     assert cli.main(["daring", "import", "--session", desk.session.id, str(tmp_path / "x.csv")]) == 1
-    assert "tidak dapat dibaca" in capsys.readouterr().err
+    assert "x.csv' tidak ditemukan" in capsys.readouterr().err
     with pytest.raises(SystemExit) as usage:
         cli.main(["daring", "import", str(DATA / "zoom_old.csv")])
     assert usage.value.code == 2

@@ -188,6 +188,28 @@ def test_a_fifo_or_a_device_is_refused_at_once(pps, tmp_path, capsys, kind):
     refused(code, out, err, "bukan berkas biasa")
 
 
+@pytest.mark.parametrize("kind", ["fifo", "dev_zero"])
+@pytest.mark.parametrize("command", [["import"], ["init", "--from"], ["daring", "import", "--session", "SESI"]])
+def test_handover_setup_and_meeting_files_that_are_a_fifo_or_a_device_are_refused_at_once(
+        pps, tmp_path, capsys, kind, command):
+    """`kpps import /dev/zero` ended in a MemoryError and a FIFO hung it forever."""
+    src = tmp_path / "berkas.kpps"
+    if kind == "fifo":
+        os.mkfifo(src)
+    else:
+        src.symlink_to("/dev/zero")
+    db = pps if command[0] != "init" else tmp_path / "baru.sqlite"
+    if "SESI" in command:
+        conn = sqlite3.connect(pps)
+        session_id = conn.execute("SELECT id FROM sessions").fetchone()[0]
+        conn.close()
+        command = [session_id if c == "SESI" else c for c in command]
+    before = snapshot(pps)
+    code, out, err = run(capsys, *command, str(src), "--db", str(db))
+    assert code == 1 and "bukan berkas biasa" in err and "Traceback" not in err, err
+    assert snapshot(pps) == before
+
+
 # --- the database's own faults --------------------------------------------------------------------
 
 def test_a_lock_held_by_another_program_is_a_message(pps, capsys, monkeypatch):

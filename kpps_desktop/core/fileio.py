@@ -289,6 +289,18 @@ def check_input(path: Path | str, max_bytes: int, what: str = "Berkas") -> int:
     return st.st_size
 
 
+def read_input(path: Path | str, max_bytes: int, what: str = "Berkas") -> bytes:
+    """The whole of a file the user named, after check_input: never a FIFO, a device or a giant."""
+    check_input(path, max_bytes, what)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(read_error_for(exc)) from exc
+    if len(data) > max_bytes:  # grew after the check
+        raise UserError(f"{what} '{Path(path).name}' terlalu besar (paling besar {max_bytes / 2**20:.0f} MB).")
+    return data
+
+
 # A real .xlsx (XML in a ZIP) inflates 5-30 times; a "bomb" is built to inflate 1000 times.
 XLSX_MAX_INFLATED = 256 * 2**20
 XLSX_MAX_RATIO = 200

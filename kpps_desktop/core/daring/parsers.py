@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpps_desktop.core.errors import InputError
+from kpps_desktop.core import fileio
+from kpps_desktop.core.errors import InputError, UserError
 from kpps_desktop.core.names import casefold_name as fold
 
 MAX_BYTES = 32 * 2**20  # a participants report of 10,000 joins is under 2 MB
@@ -269,11 +270,9 @@ def read_report(path: Path | str) -> Report:
     """Read one report file: its layout, its rows and its SHA-256 (the evidence of the import)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"Berkas {path.name} tidak dapat dibaca ({exc.strerror or exc}).") from None
-    if len(data) > MAX_BYTES:
-        raise ReportError(f"Berkas {path.name} terlalu besar untuk laporan peserta ({len(data) // 2**20} MB).")
+        data = fileio.read_input(path, MAX_BYTES, "Laporan peserta")
+    except UserError as exc:
+        raise ReportError(str(exc)) from None
     return parse_report(data, path.name)
 
 

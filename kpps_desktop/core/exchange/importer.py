@@ -17,6 +17,7 @@ import sqlite_utils
 from kpps_desktop.core import (
     audit,
     crypt,
+    fileio,
     installation,
     keys,
     sessions,
@@ -24,6 +25,7 @@ from kpps_desktop.core import (
     wilayah,
 )
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.core.errors import UserError
 from kpps_desktop.core.exchange import authority, desks
 from kpps_desktop.core.exchange.container import (
     MAX_FILE_BYTES,
@@ -144,11 +146,9 @@ def _import_one(db, path: Path, report: ImportReport, *, trust_new: bool, commit
                 code: str | None, progress: Progress | None, establish: bool) -> None:
     try:
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise ExchangeError(f"berkas lebih besar dari batas {MAX_FILE_BYTES // 2**20} MiB")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ExchangeError(f"berkas tidak dapat dibaca ({exc.strerror or exc})") from exc
+            data = fileio.read_input(path, MAX_FILE_BYTES, "Berkas serah terima")
+        except UserError as exc:
+            raise ExchangeError(str(exc)) from exc
         report.file_hash = hashlib.sha256(data).hexdigest()
         if crypt.is_encrypted(data):
             try:

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kpps_desktop.core import crypt, installation, keys, settings, wilayah
+from kpps_desktop.core import crypt, fileio, installation, keys, settings, wilayah
+from kpps_desktop.core.errors import UserError
 from kpps_desktop.core.exchange.container import MAX_FILE_BYTES, ExchangeError
 from kpps_desktop.core.exchange.export import ExportResult, export
 from kpps_desktop.core.exchange.manifest import Manifest, verify_bytes
@@ -103,11 +104,9 @@ def read(path: Path | str, *, now: _dt.datetime | None = None) -> SetupFile:
     """Verify a setup file fully (structure, signature, every record) without a database."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ExchangeError(f"berkas lebih besar dari batas {MAX_FILE_BYTES // 2**20} MiB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExchangeError(f"berkas tidak dapat dibaca ({exc.strerror or exc})") from exc
+        data = fileio.read_input(path, MAX_FILE_BYTES, "Berkas penyiapan")
+    except UserError as exc:
+        raise ExchangeError(str(exc)) from exc
     if crypt.is_encrypted(data):
         raise ExchangeError("berkas ini terenkripsi untuk kantor lain; berkas penyiapan tidak pernah terenkripsi")
     with clock_at(now):
