@@ -1,4 +1,4 @@
-"""Screenshots of the KPU's recap at 1366x768 (kecamatan, desa, anomalies) into docs/screenshots/.
+"""Screenshots of the KPU's recap at 1366x768 (kecamatan, desa, anomalies, absentees) into docs/screenshots/.
 
 Run under a real X server with a window manager, e.g.:
     Xvfb :21 -screen 0 1366x768x24 & DISPLAY=:21 openbox &
@@ -71,6 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     view.tabs.setCurrentIndex(2)
     wait()
     shot("rekap-kpu-anomali.png")
+    # The absentees by kecamatan and desa (#21): back to the kecamatan, the first one and its first desa opened.
+    view.group.setCurrentIndex(view.group.findData("kecamatan"))
+    wait(view.loaded)
+    view.tabs.setCurrentIndex(1)
+    tree, model = view.absent_panel.tree, view.absent_panel.tree_model
+    first = model.index(0, 0)
+    tree.expand(first)
+    tree.expand(model.index(0, 0, first))
+    wait()
+    shot("rekap-kpu-tidak-hadir.png")
     runner.close() if hasattr(runner, "close") else None
     app.quit()
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from kpps_desktop.core import dates, roster, sessions, tabular, wilayah
@@ -142,15 +143,65 @@ def silent_table(r: "recap.Recap") -> tabular.Table:
                          sheet="Belum mengirim")
 
 
+@dataclass
+class AbsentGroup:
+    """A kecamatan (with its desa as children) or a desa (with its absentee rows) of an absentee list."""
+    kode: str
+    nama: str
+    count: int  # absentee rows: (session, officer) pairs
+    people: int  # officers among them
+    children: list["AbsentGroup"] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # a desa's rows, by TPS, name and session
+
+
+def absentee_groups(rows: Sequence[dict]) -> list[AbsentGroup]:
+    """Absentees grouped by kecamatan and desa with their counts, as a PPK or KPU reads them
+    (the screen's tree and the XLSX sheet 'Tidak hadir' both)."""
+    ordered = sorted(rows, key=lambda a: (a["desa"], a["tps"], a["nama"], a["session_date"], a["session_title"]))
+    out: list[AbsentGroup] = []
+    for a in ordered:
+        desa, kec = a["desa"], a["desa"][:8]
+        if not out or out[-1].kode != kec:
+            out.append(AbsentGroup(kec, wilayah.name(kec), 0, 0))
+        group = out[-1]
+        if not group.children or group.children[-1].kode != desa:
+            group.children.append(AbsentGroup(desa, wilayah.name(desa), 0, 0))
+        group.children[-1].rows.append(a)
+    for group in out:
+        for d in group.children:
+            d.count, d.people = len(d.rows), len({a["officer_id"] for a in d.rows})
+        group.count, group.people = sum(d.count for d in group.children), sum(d.people for d in group.children)
+    return out
+
+
+def count_text(count: int, people: int) -> str:
+    """'152 (120 orang)': absentee records and the officers they are."""
+    return f"{count:,} ({people:,} orang)".replace(",", ".")
+
+
 def absentee_table(r: "recap.Recap", rows: Sequence[dict]) -> tabular.Table:
-    """Absentees grouped by kecamatan and desa (sorted so), for the sheet 'Tidak hadir'."""
-    ordered = sorted(rows, key=lambda a: (a["desa"], a["tps"], a["nama"], a["session_date"]))
-    body = [[wilayah.name(a["desa"][:8]), wilayah.name(a["desa"]), roster.tps_label(a["tps"], a.get("tps_label")),
-             a["nama"], roster.JABATAN_LABELS.get(a["jabatan"], a["jabatan"]), a["session_title"],
-             sessions.STATUS_LABELS.get(a["status"], "Belum tercatat")] for a in ordered]
-    return tabular.Table(header=["Kecamatan", "Desa/Kelurahan", "TPS", "Nama", "Jabatan", "Sesi", "Status"],
-                         rows=body, widths=[18, 22, 10, 28, 14, 26, 16], title="PETUGAS TIDAK HADIR",
-                         subtitle=[f"Wilayah: {scope_text(r)}", f"Sesi: {sessions_text(r)}"], sheet="Tidak hadir")
+    """Absentees grouped by kecamatan and desa, for the sheet 'Tidak hadir': a bold row per kecamatan
+    and per desa with its count (folding in Excel's outline), the places repeated on every name so
+    the sheet still filters."""
+    body: list[list] = []
+    outline: list[int] = []
+    groups = absentee_groups(rows)
+    for kec in groups:
+        body.append([kec.nama, "", "", "", "", "", "", count_text(kec.count, kec.people)])
+        outline.append(0)
+        for desa in kec.children:
+            body.append([kec.nama, desa.nama, "", "", "", "", "", count_text(desa.count, desa.people)])
+            outline.append(1)
+            for a in desa.rows:
+                body.append([kec.nama, desa.nama, roster.tps_label(a["tps"], a.get("tps_label")), a["nama"],
+                             roster.JABATAN_LABELS.get(a["jabatan"], a["jabatan"]), a["session_title"],
+                             sessions.STATUS_LABELS.get(a["status"], "Belum tercatat"), ""])
+                outline.append(2)
+    people = sum(k.people for k in groups)
+    return tabular.Table(header=["Kecamatan", "Desa/Kelurahan", "TPS", "Nama", "Jabatan", "Sesi", "Status", "Jumlah"],
+                         rows=body, widths=[18, 22, 10, 28, 14, 26, 16, 16], title="PETUGAS TIDAK HADIR",
+                         subtitle=[f"Wilayah: {scope_text(r)}", f"Sesi: {sessions_text(r)}"], sheet="Tidak hadir",
+                         totals=["Jumlah", "", "", "", "", "", "", count_text(len(rows), people)], outline=outline)
 
 
 def anomaly_table(r: "recap.Recap", flags: Sequence) -> tabular.Table:

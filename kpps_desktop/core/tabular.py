@@ -42,6 +42,9 @@ class Table:
     number_formats: dict[int, str] = field(default_factory=dict)  # column index -> Excel format
     sheet: str = "Rekap"
     footer: Sequence[Sequence[Any]] = ()  # rows under the table: terbilang, signature block
+    # XLSX only: each row's outline level (0 = a top group); rows above the deepest level are group
+    # headers, written bold, and what is under them folds away in Excel's outline.
+    outline: Sequence[int] = ()
 
 
 def csv_value(value: Any, number_format: str = "") -> Any:
@@ -128,11 +131,19 @@ def _fill_sheet(ws, table: Table) -> None:
         cell.font, cell.border = bold, box
         cell.fill = PatternFill("solid", fgColor="DDE3EA")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in table.rows:
+    deepest = max(table.outline, default=0)
+    if table.outline:
+        ws.sheet_properties.outlinePr.summaryBelow = False  # a group's header row is above its rows
+    for i, row in enumerate(table.rows):
         r += 1
+        level = table.outline[i] if table.outline else deepest
+        if level:
+            ws.row_dimensions[r].outline_level = level
         for c, v in enumerate(row, 1):
             cell = put(r, c, v)
             cell.border = box
+            if level < deepest:
+                cell.font = bold
             if c - 1 in table.number_formats and not isinstance(v, str):
                 cell.number_format = table.number_formats[c - 1]
     if table.totals is not None:

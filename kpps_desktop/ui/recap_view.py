@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -48,7 +47,6 @@ from kpps_desktop.core import (
     recap,
     sessions,
     tabular,
-    wilayah,
 )
 from kpps_desktop.render import charts
 from kpps_desktop.ui import i18n, screen
@@ -56,6 +54,7 @@ from kpps_desktop.ui.desk_banner import DeskBanner
 from kpps_desktop.ui.frozen_table import FrozenColumnTable
 from kpps_desktop.ui.handover_status import HandoverStatusPanel
 from kpps_desktop.ui.jobs import JobRunner
+from kpps_desktop.ui.recap_absent import AbsentModel, AbsentPanel  # noqa: F401 (AbsentModel: importable here)
 
 GROUPS = [("kecamatan", QT_TRANSLATE_NOOP("RecapView", "Per kecamatan")),
           ("desa", QT_TRANSLATE_NOOP("RecapView", "Per desa/kelurahan")),
@@ -106,83 +105,6 @@ def _display(key: str, value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}".replace(",", ".")
     return str(value)
-
-
-class AbsentModel(QAbstractTableModel):
-    """The absentees, each with a check box: the checked ones go into the susulan session.
-
-    A model over the list itself: filling 20,000 rows of items froze the screen for ~300 ms on
-    every refresh (Jepara with nobody checked in yet); this costs nothing until rows are drawn.
-    """
-
-    HEADERS = (QT_TRANSLATE_NOOP("RecapView", "Nama"), QT_TRANSLATE_NOOP("RecapView", "TPS"),
-               QT_TRANSLATE_NOOP("RecapView", "Desa/Kel."), QT_TRANSLATE_NOOP("RecapView", "Status"),
-               QT_TRANSLATE_NOOP("RecapView", "Sesi"), QT_TRANSLATE_NOOP("RecapView", "Kecamatan"))
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
-        self.unchecked: set[int] = set()
-
-    def set_rows(self, rows: list[dict], by_place: bool = False) -> None:
-        """`by_place`: grouped by kecamatan, desa, TPS and name (a PPK or KPU reads it by region),
-        else by session as the core lists them."""
-        self.beginResetModel()
-        if by_place:
-            rows = sorted(rows, key=lambda a: (a["desa"], a["tps"], a["nama"], a["session_date"]))
-        self.rows, self.unchecked = rows, set()
-        self.endResetModel()
-
-    def checked_ids(self) -> list[str]:
-        return [a["officer_id"] for i, a in enumerate(self.rows) if i not in self.unchecked]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("RecapView", self.HEADERS[section])
-        return None
-
-    def flags(self, index):
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        a, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
-            return Qt.CheckState.Unchecked if index.row() in self.unchecked else Qt.CheckState.Checked
-        if role == Qt.ItemDataRole.UserRole:
-            return a["officer_id"]
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            return a["nama"]
-        if column == 1:
-            return QCoreApplication.translate("RecapView", "TPS {n:03d}").format(n=a["tps"])
-        if column == 2:
-            return wilayah.name(a["desa"])
-        if column == 3:
-            return (i18n.core(sessions.STATUS_LABELS.get(a["status"], ""))
-                    or QCoreApplication.translate("RecapView", "Belum tercatat"))
-        if column == 4:
-            return a["session_title"]
-        return wilayah.name(a["desa"][:8])
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self.unchecked.discard(index.row())
-        else:
-            self.unchecked.add(index.row())
-        self.dataChanged.emit(index, index, [role])
-        return True
 
 
 COLUMN_HELP = {
@@ -424,19 +346,9 @@ class RecapView(QWidget):
         self.table.setToolTip(self.tr("Klik dua kali untuk melihat rincian di bawahnya."))
 
         self.charts = ChartPanel()
-        self.absent_model = AbsentModel(self)
-        self.absent = QTableView()
-        self.absent.setModel(self.absent_model)
-        self.absent.verticalHeader().setVisible(False)
-        self.absent.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.absent.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.makeup = QPushButton(self.tr("Buat sesi susulan"))
-        self.makeup.setToolTip(self.tr("Sesi susulan untuk petugas yang dicentang di daftar ini."))
-        absent_box = QWidget()
-        v = QVBoxLayout(absent_box)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.addWidget(self.absent, 1)
-        v.addWidget(self.makeup)
+        self.absent_panel = AbsentPanel()  # Tidak hadir: a PPS's list to tick, a PPK's or KPU's tree
+        self.absent_model, self.absent, self.makeup = self.absent_panel.model, self.absent_panel.table, \
+            self.absent_panel.makeup
         self.flags = QTreeWidget()
         self.flags.setHeaderLabels([self.tr("Tanda"), self.tr("Kecamatan"), self.tr("Desa/Kel."), self.tr("Sesi"),
                                     self.tr("Perangkat")])
@@ -445,7 +357,7 @@ class RecapView(QWidget):
             self.flags.setColumnWidth(column, width)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, self.tr("Grafik"))
-        self.tabs.addTab(absent_box, self.tr("Tidak hadir"))
+        self.tabs.addTab(self.absent_panel, self.tr("Tidak hadir"))
         self.tabs.addTab(self.flags, self.tr("Anomali"))
         self.handover = HandoverStatusPanel(codes=False)  # the codes are in the recap table beside it
         self.tabs.addTab(self.handover, self.tr("Serah terima"))
@@ -511,10 +423,7 @@ class RecapView(QWidget):
         self.charts.set_data(charts.rate_items(r.rows) if r.by != "officer" else [],
                              self.tr("Persentase kehadiran per {level}").format(
                                  level=recap.level_word(i18n.core(recap.LEVEL_LABELS[r.by]))), data.timeline)
-        self.absent_model.set_rows(data.absentees, by_place=data.role in ("ppk", "kpu"))
-        # A susulan is arranged by the PPS of the desa: not from a PPK's or KPU's recap.
-        self.makeup.setVisible(data.role in (None, "pps"))
-        self.makeup.setEnabled(bool(data.absentees))
+        self.absent_panel.fill(data.absentees, data.role)
         self.flags.clear()
         for f in data.anomalies:
             item = QTreeWidgetItem([i18n.core(f.label), f.kecamatan_nama, f.desa_nama, f.session_title, f.device])

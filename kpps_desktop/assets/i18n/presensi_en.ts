@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>AbsentPanel</name>
+    <message>
+        <source>Klik ▸ atau tekan → untuk membuka kecamatan dan desa; * membuka semuanya.</source>
+        <translation>Click ▸ or press → to open a kecamatan or desa; * opens them all.</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <source>Semua waktu</source>
@@ -2462,6 +2469,41 @@ Close the app now?</translation>
     <message>
         <source>Tulis alasannya</source>
         <translation>Write the reason</translation>
+    </message>
+</context>
+<context>
+    <name>RecapAbsent</name>
+    <message>
+        <source>Wilayah / Nama</source>
+        <translation>Region / Name</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Jabatan</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sesi</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>{count} catatan tidak hadir, izin, sakit atau belum tercatat, dari {people} petugas</source>
+        <translation>{count} records of absent, excused, sick or not yet recorded, from {people} officers</translation>
+    </message>
+    <message>
+        <source>{count} ({people} orang)</source>
+        <translation>{count} ({people} people)</translation>
     </message>
 </context>
 <context>
