@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+import json
 import random
 
 import pytest
@@ -434,3 +435,27 @@ def test_session_columns_are_the_fields_in_order():
     import dataclasses
 
     assert [f.name for f in dataclasses.fields(sessions.Session)] == sessions.SESSION_COLUMNS.split(", ")
+
+
+def test_fast_row_labels_agree_with_label_row(kedung):
+    """The TPS and desa rows are labelled by hand-unrolled code (86,000 TPS nationally): same rows, same order
+    of keys, as the general _label_row, also with a session not held."""
+    desa = kedung.desas[0]
+    sessions.create_session(kedung, "bimtek", "Tidak jadi", "2024-11-20", "08:00", scope=desa)
+    r = recap.recap(kedung, "kecamatan")
+    not_held = [sid for sid, st in r.states.items() if st == recap.NOT_HELD]
+    assert not_held
+    names = recap._Names()
+    for by_tps in (True, False):
+        cur = kedung.conn.execute(recap._tally_sql(by_tps, "1", "1"), {"not_held": json.dumps(not_held)})
+        keys = [d[0] for d in cur.description]
+        found = cur.fetchall()
+        assert any(t[-1] for t in found)  # some rows with pairs of a session not held
+        for t in found:
+            want = recap._label_row("tps" if by_tps else "desa", dict(zip(keys, t)), names, True)
+            got = recap._tps_row(t, names) if by_tps else recap._desa_row(dict(zip(keys, t)), names, True)
+            assert list(got.items()) == list(want.items())
+        if not by_tps:
+            silent = recap._desa_row({**recap._zero(), "desa": desa}, names, False)
+            assert list(silent.items()) == list(recap._label_row("desa", {**recap._zero(), "desa": desa}, names,
+                                                                 False).items())

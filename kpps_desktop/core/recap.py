@@ -222,9 +222,9 @@ def recap(db: sqlite_utils.Database, by: str = "desa", session_ids: Sequence[str
         within_where, wparams = _within_filter(within, tps, "m")
         args = {**params, **wparams, "not_held": not_held}
         if by == "tps":  # one scan: the desa with data are those of the TPS rows
-            by_desa: dict[str, list[dict]] = defaultdict(list)
-            for row in _fetch(db, _tally_sql(True, session_where, within_where, some_not_held), args):
-                by_desa[row["desa"]].append(row)
+            by_desa: dict[str, list[tuple]] = defaultdict(list)
+            for found in db.conn.execute(_tally_sql(True, session_where, within_where, some_not_held), args):
+                by_desa[found[0]].append(found)
             per_desa: dict = by_desa
         else:
             per_desa = {r["desa"]: r for r in _fetch(db, _tally_sql(False, session_where, within_where, some_not_held), args)}
@@ -236,7 +236,7 @@ def recap(db: sqlite_utils.Database, by: str = "desa", session_ids: Sequence[str
             rows = _tps_rows(by_desa, universe, reported, names)
         elif by == "desa":
             zero = _zero()
-            rows = [_label_row("desa", per_desa.get(d) or {**zero, "desa": d}, names, d in reported) for d in universe]
+            rows = [_desa_row(per_desa.get(d) or {**zero, "desa": d}, names, d in reported) for d in universe]
         else:
             rows = _kecamatan_rows(universe, per_desa, reported, names)
         total = _total([r for r in rows if r["reported"]] if by != "kecamatan" else rows)
@@ -267,17 +267,50 @@ def _fetch(db: sqlite_utils.Database, sql: str, params: dict) -> list[dict]:
     return [dict(zip(keys, r)) for r in cur.fetchall()]
 
 
-def _tps_rows(by_desa: dict[str, list[dict]], universe, reported, names) -> list[dict]:
+def _tps_rows(by_desa: dict[str, list[tuple]], universe, reported, names) -> list[dict]:
     """One row per TPS of a reporting desa; one 'belum mengirim' row for each silent desa."""
     rows = []
     for d in universe:
         found = by_desa.get(d)
         if d in reported and found:
-            rows += [_label_row("tps", r, names, True) for r in found]
+            rows += [_tps_row(t, names) for t in found]
         elif d not in reported:
-            counts = {k: sum((r.get(k) or 0) for r in found or ()) for k in _zero()}
+            counts = {k: sum(t[i] or 0 for t in found or ()) for i, k in enumerate(_TPS_COUNTS, 3)}
             rows.append(_label_row("tps", {"desa": d, "tps": None, "tps_label": None, **counts}, names, False))
     return rows
+
+
+_TPS_COUNTS = (*tally.COUNTS, "not_held")  # after desa, tps, tps_label in _tally_sql(True, ...)
+
+
+def _tps_row(t: tuple, names) -> dict:
+    """_label_row of a reported TPS, straight from its _tally_sql tuple: a national recap by TPS labels
+    86,000 (tests/test_recap.py checks both give the same row)."""
+    desa, tps, label, expected, hadir, daring, late, izin, sakit, absent, belum, diganti, not_held = t
+    kec = desa[:8]
+    present = hadir + late + daring  # sessions.PRESENT
+    held = expected - (not_held or 0)
+    return {"kode": f"{desa}/{tps}", "nama": roster.tps_label(tps, label), "desa": desa, "desa_nama": names[desa],
+            "tps": tps, "tps_label": label, "kecamatan": kec, "kecamatan_nama": names[kec],
+            "expected": expected, "hadir": hadir, "hadir_daring": daring, "terlambat": late, "izin": izin,
+            "sakit": sakit, "tidak_hadir": absent, "belum": belum, "present": present, "diganti": diganti,
+            "not_held": not_held or 0, "reported": True, "rate": round(present / held, 4) if held > 0 else None}
+
+
+def _desa_row(r: dict, names, reported: bool) -> dict:
+    """_label_row of a desa (tests/test_recap.py checks both give the same row)."""
+    desa = r["desa"]
+    kec = desa[:8]
+    out = {"kode": desa, "nama": names[desa], "kecamatan": kec, "kecamatan_nama": names[kec]}
+    get = r.get
+    for key in COUNTS:
+        out[key] = get(key) or 0
+    present = out["present"] = out["hadir"] + out["terlambat"] + out["hadir_daring"]
+    not_held = out["not_held"] = get("not_held") or 0
+    out["reported"] = reported
+    held = out["expected"] - not_held
+    out["rate"] = round(present / held, 4) if reported and held > 0 else None
+    return out
 
 
 def _kecamatan_rows(universe, per_desa, reported, names) -> list[dict]:
