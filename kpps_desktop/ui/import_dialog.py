@@ -493,7 +493,7 @@ class ImportDialog(QDialog):
             return False
         try:
             write_report(self.plan, self.path_edit.text(), path)
-        except (UserError, OSError, ValueError) as exc:
+        except UserError as exc:  # a file error is one already (core.fileio); anything else is a bug
             self._show_error(self.tr("Laporan tidak dapat disimpan: {message}").format(message=exc))
             return False
         self._show_error("")
@@ -546,7 +546,7 @@ class ImportDialog(QDialog):
             path = path.with_suffix(".xlsx")
         try:
             roster_import.write_template(path)
-        except (UserError, OSError) as exc:
+        except UserError as exc:  # written through core.fileio: a file error is a UserError already
             self._show_error(self.tr("Templat tidak dapat disimpan: {message}").format(message=exc))
             return False
         self._show_error("")

@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
         path = str(Path(path).with_suffix(".xlsx"))
         try:
             write_template(Path(path))
-        except (UserError, OSError) as exc:
+        except UserError as exc:  # written through core.fileio: a file error is a UserError already
             QtWidgets.QMessageBox.warning(self, self.windowTitle(),
                                           self.tr("Templat gagal disimpan: {e}").format(e=exc))
             return
