@@ -165,7 +165,7 @@ def test_cli_bug_writes_a_report_and_says_where(tmp_path, monkeypatch, capsys):
     def broken(args):
         raise KeyError("bug 3201234567890123")
 
-    monkeypatch.setattr(cli, "cmd_wilayah", broken)
+    monkeypatch.setattr(cli.upkeep, "cmd_wilayah", broken)  # where the parser finds it
     code = cli.main(["wilayah", "33"])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err and "kesalahan yang tidak terduga" in err

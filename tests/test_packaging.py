@@ -22,7 +22,7 @@ class _Step:
     def __init__(self, *args, **kwargs):
         self.args, self.kwargs = args, kwargs
         self.scripts = [("pyiboot01_bootstrap", "", "PYSOURCE"), ("__main__", "", "PYSOURCE"),
-                        ("cli", "", "PYSOURCE")]
+                        ("kpps", "", "PYSOURCE")]
         self.binaries, self.datas, self.pure = [], [], []
         _Step.made.append((type(self).__name__, self))
 
@@ -73,13 +73,13 @@ def test_spec_builds_two_programs_in_one_folder(spec):
     assert kinds == ["Analysis", "PYZ", "EXE", "EXE", "COLLECT"]
     analysis = spec["made"][0][1]
     assert [pathlib.Path(s).relative_to(ROOT).as_posix() for s in analysis.args[0]] == \
-        ["kpps_desktop/__main__.py", "kpps_desktop/cli.py"]
+        ["kpps_desktop/__main__.py", "kpps_desktop/cli/kpps.py"]
     gui, cli = spec["made"][2][1], spec["made"][3][1]
     assert (gui.kwargs["name"], gui.kwargs["console"]) == ("PresensiKPPS", False)
     assert (cli.kwargs["name"], cli.kwargs["console"]) == ("kpps", True)
     # Each program runs the bootstrap plus its own entry script only.
     assert [s[0] for s in gui.args[1]] == ["pyiboot01_bootstrap", "__main__"]
-    assert [s[0] for s in cli.args[1]] == ["pyiboot01_bootstrap", "cli"]
+    assert [s[0] for s in cli.args[1]] == ["pyiboot01_bootstrap", "kpps"]
     assert spec["made"][4][1].kwargs["name"] == "PresensiKPPS"
     assert spec["VERSION"] == __import__("kpps_desktop").__version__
     for icon in ("presensi-kpps.ico", "presensi-kpps.png"):
