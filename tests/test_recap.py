@@ -351,3 +351,86 @@ def test_a_replacement_added_after_a_session_closed_is_not_expected_there(kedung
                if r["kode"] == new.id)
     assert row["expected"] == 1 and recap.status_label(row) == "Belum tercatat"
     assert new.id in {o["id"] for o in sessions.expected_officers(kedung, open_.id)}
+
+
+def people_oracle(db, key, kinds=("pelantikan", "bimtek"), makeup=True):
+    """Head counts from the Python rule: expected_officers and current_status of each session held
+    (`makeup`: a susulan attended makes up one; a recap of chosen kinds counts only those)."""
+    states = recap.session_states(db, sessions.list_sessions(db))
+    held = [s for s in sessions.list_sessions(db) if states[s.id] != recap.NOT_HELD]
+    req: dict = {}
+    att: dict = {}
+    for s in held:
+        marks = sessions.current_status(db, s.id)
+        present = {oid for oid, m in marks.items() if m.status in sessions.PRESENT}
+        if s.kind in kinds and s.kind != "susulan":
+            for o in sessions.expected_officers(db, s.id):
+                req[o["id"]] = req.get(o["id"], 0) + 1
+            for oid in present:
+                att[oid] = att.get(oid, 0) + 1
+        elif s.kind == "susulan" and makeup:
+            for oid in present:
+                att[oid] = att.get(oid, 0) + 1
+    out: dict = {}
+    for oid, desa, tps in db.conn.execute("SELECT id, desa, tps FROM officers WHERE status = 'aktif'"):
+        c = out.setdefault(key(oid, desa, tps), [0, 0, 0, 0])
+        c[0] += 1
+        n = req.get(oid, 0)
+        if n:
+            a = min(n, att.get(oid, 0))
+            c[1] += a == n
+            c[2] += 0 < a < n
+            c[3] += a == 0
+    return out
+
+
+def test_head_counts_follow_the_rule_for_replacements_lists_undo_and_susulan(kedung):
+    """The people counts read events and scopes directly (no per-pair subquery); they must still say
+    what the one rule says: a PAW replacement made after a session closed, a kecamatan-wide bimtek,
+    a pelantikan for a list of officers, an undone check-in, a second desk's scan, a susulan."""
+    desa, other = kedung.desas[0], kedung.desas[1]
+    ss = demo_sessions(kedung, desa)
+    closed, open_ = ss["pelantikan"], ss["bimtek"]
+    marks = sessions.current_status(kedung, closed.id)
+    old = next(o for o in sessions.expected_officers(kedung, closed.id) if marks[o["id"]].status == "hadir")
+    paw = roster.replace_officer(kedung, old["id"], roster.Officer(
+        nik="3320014101900099", nama="Pengganti Baru", jk="P", desa=desa, tps=old["tps"], jabatan=old["jabatan"]))
+    checkin.check_in_officer(kedung, open_.id, paw.id, at("07:50"), "scanner")
+    wide = sessions.create_session(kedung, "bimtek", "Bimtek kecamatan", DAY.isoformat(), "13:00",
+                                   scope_kind="kecamatan", scope=KEDUNG)
+    people = sessions.expected_officers(kedung, ss["bimtek"].id)
+    listed = sessions.create_session(kedung, "pelantikan", "Pelantikan susulan daftar", DAY.isoformat(), "15:00",
+                                     officer_ids=[o["id"] for o in people[:6]])
+    for o in people[:4]:
+        checkin.check_in_officer(kedung, wide.id, o["id"], at("12:55"), "scanner")
+        checkin.check_in_officer(kedung, listed.id, o["id"], at("14:55"), "scanner")
+    undone = checkin.check_in_officer(kedung, wide.id, people[4]["id"], at("12:56"), "scanner")
+    checkin.undo(kedung, undone.event_id, "salah pindai", at("12:57"))
+    _insert(kedung, wide.id, people[0]["id"], "hadir", at("12:58").isoformat(), device="desk-y")  # a second desk
+    absent = [o for o in sessions.expected_officers(kedung, closed.id)
+              if sessions.current_status(kedung, closed.id).get(o["id"]) is None
+              or sessions.current_status(kedung, closed.id)[o["id"]].status not in sessions.PRESENT]
+    makeup = recap.create_makeup_session(kedung, [o["id"] for o in absent[:3]], DAY.isoformat(), "16:00")
+    checkin.check_in_officer(kedung, makeup.id, absent[0]["id"], at("15:55"), "scanner")
+    for by, key in (("desa", lambda oid, d, t: d), ("tps", lambda oid, d, t: f"{d}/{t}"),
+                    ("kecamatan", lambda oid, d, t: d[:8])):
+        r = recap.recap(kedung, by, people=True)
+        got = {row["kode"]: [row[k] for k in ("people", "people_all", "people_some", "people_none")]
+               for row in r.rows if row["people"]}
+        assert got == people_oracle(kedung, key), by
+    r = recap.recap(kedung, "officer", within=desa, tps=old["tps"], people=True)
+    want = people_oracle(kedung, lambda oid, d, t: oid)
+    assert {row["kode"]: [row[k] for k in ("people", "people_all", "people_some", "people_none")]
+            for row in r.rows if row["people"]} == {oid: c for oid, c in want.items() if oid in {x["kode"] for x in r.rows}}
+    bimtek = recap.recap(kedung, "desa", kinds=["bimtek"], people=True)
+    got = {row["kode"]: [row[k] for k in ("people", "people_all", "people_some", "people_none")] for row in bimtek.rows
+           if row["people"]}
+    assert got == people_oracle(kedung, lambda oid, d, t: d, kinds=("bimtek",), makeup=False)
+    assert other and paw.id
+
+
+def test_session_columns_are_the_fields_in_order():
+    """list_sessions builds sessions positionally from SESSION_COLUMNS (26,517 of them nationally)."""
+    import dataclasses
+
+    assert [f.name for f in dataclasses.fields(sessions.Session)] == sessions.SESSION_COLUMNS.split(", ")

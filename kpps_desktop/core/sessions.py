@@ -311,9 +311,8 @@ def list_sessions(db: sqlite_utils.Database, date: str | None = None) -> list[Se
         sql += " WHERE date = ?"
         params.append(parse_date(date))
     sql += " ORDER BY date DESC, coalesce(start_time, '99:99'), title"
-    cur = db.conn.execute(sql, params)
-    keys = [d[0] for d in cur.description]
-    return [Session.from_row(dict(zip(keys, r))) for r in cur.fetchall()]
+    # Positional, in SESSION_COLUMNS' order (the fields' own): a national recap lists 26,517.
+    return [Session(*r[:-1], bool(r[-1])) for r in db.conn.execute(sql, params).fetchall()]
 
 
 def expected_officers(db: sqlite_utils.Database, session_id: str, columns: str = roster.LIST_COLUMNS) -> list[dict]:
