@@ -39,21 +39,26 @@ _LIGHT = 2 * _COL  # the light modules of A follow its dark ones
 
 
 def encodable(text: str) -> bool:
-    return len(text) <= MAX_CHARS and all(c in _ALNUM_VALUE for c in text)
+    return len(text) <= MAX_CHARS and _ALNUM_SET.issuperset(text)
+
+
+_ALNUM_SET = frozenset(ALNUM)
+_PAD = b"\xec\x11" * DATA_CODEWORDS
 
 
 def _data_codewords(text: str) -> bytes:
-    bits = "0010" + format(len(text), "09b")
-    for i in range(0, len(text) - 1, 2):
-        bits += format(_ALNUM_VALUE[text[i]] * 45 + _ALNUM_VALUE[text[i + 1]], "011b")
-    if len(text) % 2:
-        bits += format(_ALNUM_VALUE[text[-1]], "06b")
-    capacity = DATA_CODEWORDS * 8
-    bits += "0" * min(4, capacity - len(bits))
-    bits += "0" * (-len(bits) % 8)
-    data = int(bits, 2).to_bytes(len(bits) // 8, "big")
-    pad = (b"\xec\x11" * DATA_CODEWORDS)[:DATA_CODEWORDS - len(data)]
-    return data + pad
+    """Mode 0010, the count in 9 bits, pairs in 11 bits (a last single in 6), terminator, padding."""
+    values = [_ALNUM_VALUE[c] for c in text]
+    v, bits = 0b0010 << 9 | len(text), 13
+    for i in range(0, len(values) - 1, 2):
+        v = v << 11 | values[i] * 45 + values[i + 1]
+    bits += 11 * (len(values) // 2)
+    if len(values) % 2:
+        v, bits = v << 6 | values[-1], bits + 6
+    end = min(4, DATA_CODEWORDS * 8 - bits)
+    end += -(bits + end) % 8
+    data = (v << end).to_bytes((bits + end) // 8, "big")
+    return data + _PAD[:DATA_CODEWORDS - len(data)]
 
 
 def _gf_tables() -> tuple[list[int], list[int]]:
@@ -240,16 +245,20 @@ _CORE = _fields(_row_mask(_W, _W, 4, 4 + SIZE - 7), 0, _PCOL)
 def _penalty(a: int, p: int) -> int:
     """The standard's mask penalty (N1 runs, N2 blocks, N3 finder-like patterns, N4 balance)."""
     b = a | (~a & _FULL_A) << _LIGHT  # dark and light, rows and columns: four fields
-    w = b & b >> 1 & b >> 2 & b >> 3 & b >> 4 & _RUN5
+    b2 = b & b >> 1
+    w = b2 & b2 >> 2 & b >> 4 & _RUN5  # five alike in a row
     n1 = w.bit_count() + 2 * (w & ~(w << 1)).bit_count()  # 3 per run of 5, 1 per module beyond
     # Each 2x2 block is seen once by rows and once by columns.
-    n2 = (b & b >> 1 & b >> SIZE & b >> (SIZE + 1) & _BLOCK2).bit_count() // 2
+    n2 = (b2 & b2 >> SIZE & _BLOCK2).bit_count() >> 1
     q = ~p & _FULL_P
+    q4 = q & q >> 1 & q >> 2 & q >> 3  # four light from here
     core = p & q >> 1 & p >> 2 & p >> 3 & p >> 4 & q >> 5 & p >> 6 & _CORE
-    n3 = (core & (q >> 7 & q >> 8 & q >> 9 & q >> 10 | q << 1 & q << 2 & q << 3 & q << 4)).bit_count()
-    total = SIZE * SIZE
-    n4 = abs(a.bit_count() - total) * 10 // total  # a counts each dark module twice
+    n3 = (core & (q4 >> 7 | q4 << 4)).bit_count()
+    n4 = abs(a.bit_count() - _MODULES) * 10 // _MODULES  # a counts each dark module twice
     return n1 + 3 * n2 + 40 * n3 + 10 * n4
+
+
+_MODULES = SIZE * SIZE
 
 
 def encode(text: str) -> bytes:
