@@ -7,7 +7,6 @@ module builds the parser from them in order and runs the chosen command."""
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,8 +14,7 @@ from kpps_desktop import __version__
 from kpps_desktop.cli import daring, handover, printing, privacy, recap, roster, sessions, setup, upkeep
 from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliError, Registry, _usage
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import fileio
-from kpps_desktop.core.errors import UserError
+from kpps_desktop.core.errors import message_for
 
 __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "CliError", "build_parser", "main"]
 
@@ -72,26 +70,16 @@ def main(argv: list[str] | None = None) -> int:
         args.db = args.db_global
     try:
         return args.func(args)
-    except UserError as exc:
-        # Every refusal carries its Indonesian message: the user reads it, never a traceback.
-        print(f"kpps: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    except sqlite3.Error as exc:  # locked, read-only, full, undecodable: the database's own faults
-        print(f"kpps: {dbmod.error_for(exc, getattr(args, 'db', None) or dbmod.default_db_path())}",
-              file=sys.stderr)
-        return EXIT_REFUSED
-    except FileNotFoundError as exc:
-        print(f"kpps: berkas tidak ditemukan: {exc.filename}", file=sys.stderr)
-        return EXIT_REFUSED
-    except OSError as exc:  # reading an input the user named: a message, not a bug
-        print(f"kpps: {fileio.read_error_for(exc)}", file=sys.stderr)
-        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("kpps: dibatalkan.", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: the report file keeps the traceback, the screen says where
-        from kpps_desktop.core import crash_report
+    except Exception as exc:
+        # A refusal, the database's or the disk's fault: its Indonesian message. Anything else is a
+        # bug: the report file keeps the traceback, the screen says where (never a bare message).
+        message = message_for(exc, getattr(args, "db", None) or dbmod.default_db_path())
+        if message is None:
+            from kpps_desktop.core import crash_report
 
-        print(f"kpps: {crash_report.cli_message(crash_report.save(exc))}", file=sys.stderr)
+            message = crash_report.cli_message(crash_report.save(exc))
+        print(f"kpps: {message}", file=sys.stderr)
         return EXIT_REFUSED
-

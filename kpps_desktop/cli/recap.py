@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -28,31 +27,18 @@ RECAP_EPILOG = (
 
 
 def cmd_recap(args: argparse.Namespace) -> int:
-    from kpps_desktop.core import recap, tabular
+    from kpps_desktop.core import recap
+    from kpps_desktop.render.recap_export import export_recap
 
     if args.out == "-" and args.format != "json":
         raise CliError("--out - (ke layar) hanya untuk --format json.")
     with dbmod.opened(args.db) as db:
-        within = _scope_code(args)
-        r = recap.recap(db, args.by, args.session or None, within=within, kinds=args.kind or (),
+        r = recap.recap(db, args.by, args.session or None, within=_scope_code(args), kinds=args.kind or (),
                         people=args.people)
-        if args.format == "json":
-            if args.out == "-":
-                _print_json(recap.as_json(r))
-                return EXIT_OK
-            with tabular.atomic_path(args.out) as tmp:
-                tmp.write_text(json.dumps(recap.as_json(r), ensure_ascii=False, indent=1), encoding="utf-8")
-        elif args.format == "csv":
-            tabular.write_csv(recap.table(r), args.out)
-        elif args.format == "xlsx":
-            ids = [s.id for s in r.sessions] if not r.all_sessions else None
-            tabular.write_xlsx(recap.workbook(r, recap.absentees(db, ids, within=within),
-                                              recap.anomalies(db, ids, within=within)), args.out)
-        else:
-            from kpps_desktop.render import recap_pdf
-
-            recap_pdf.recap_pdf(db, r, args.out, args.paper)
-        audit.exported(db, "rekap", args.out, len(r.rows), r.within, format=args.format)
+        if args.out == "-":  # to the screen: no file leaves the app, nothing to audit
+            _print_json(recap.as_json(r))
+            return EXIT_OK
+        export_recap(db, r, args.format, args.out, paper=args.paper)
     c = r.coverage
     print(f"Rekap {ribuan(len(r.rows))} {recap.level_word(recap.LEVEL_LABELS[r.by])} ditulis ke {args.out} "
           f"({ribuan(c['reported'])} dari {ribuan(c['total'])} desa melapor).", file=sys.stderr)

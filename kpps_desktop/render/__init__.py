@@ -5,10 +5,15 @@ from __future__ import annotations
 import functools
 import os
 import sys
-
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from typing import TYPE_CHECKING
 
 from kpps_desktop import assets
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
+
+# Qt is imported where it draws: a render module that only chooses (render.recap_export for a CSV)
+# loads no Qt, so `kpps recap --format csv` runs where Qt's GUI libraries cannot load.
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
@@ -19,6 +24,8 @@ def ensure_gui_app() -> QGuiApplication:
 
     Drawing text into a PDF needs one; the CLI and tests have none of their own.
     """
+    from PySide6.QtGui import QGuiApplication
+
     app = QGuiApplication.instance()
     if app is None:
         no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -32,6 +39,8 @@ def ensure_gui_app() -> QGuiApplication:
 @functools.lru_cache(maxsize=1)
 def register_fonts() -> str:
     """Load the bundled DejaVu Sans so every card looks the same on every machine."""
+    from PySide6.QtGui import QFontDatabase
+
     fonts = assets.path("fonts")
     for name in FONT_FILES:
         if QFontDatabase.addApplicationFontFromData(fonts.joinpath(name).read_bytes()) < 0:

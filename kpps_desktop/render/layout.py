@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPdfWriter, QPen
 
+from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.paperwork import DOTS, Paperwork, Signer
 from kpps_desktop.render import pdf
 from kpps_desktop.render.pdf import mm
@@ -60,7 +61,7 @@ def plan(n: int, row_h: float, first_space: float, next_space: float, tail_h: fl
         fits_with_tail = max(1, int((next_space - tail_h + 1e-6) // row_h))
         move = min(keep, fits_with_tail, max(1, len(last) - 1))
         if move >= len(last):  # one row alone on page 1 with a tail too tall: the kop is too big
-            raise ValueError("Kepala formulir terlalu tinggi untuk kertas ini.")
+            raise InputError("Kepala formulir terlalu tinggi untuk kertas ini.")
         pages[-1] = range(last.start, last.stop - move)
         pages.append(range(last.stop - move, last.stop))
     return pages

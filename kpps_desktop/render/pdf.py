@@ -133,6 +133,10 @@ class Page:
     height: float
 
 
+class PrinterError(UserError):
+    """The printer would not start a job (off, unplugged, no driver): the message says what to check."""
+
+
 class PrinterTarget:
     """A printer to draw a document on directly, as vectors, instead of a PDF file: passed where a
     render function takes `out`. Counts the pages sent.
@@ -168,7 +172,7 @@ def _printer_pages(target: PrinterTarget, paper: str, landscape: bool) -> Iterat
         device.setFullPage(True)
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError("Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung.")
+        raise PrinterError("Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung.")
     target.pages = 1
     try:
         yield target, painter, Page(mm(w_mm), mm(h_mm))

@@ -23,7 +23,7 @@ from PySide6.QtGui import QPagedPaintDevice
 
 from kpps_desktop.core import cards as cardmod
 from kpps_desktop.core import sessions, wilayah
-from kpps_desktop.core.errors import InputError, UserError
+from kpps_desktop.core.errors import InputError
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.render import cards as cardrender
 from kpps_desktop.render import forms, pdf
@@ -107,31 +107,26 @@ def render_document(db: sqlite_utils.Database, spec: PrintSpec, out: Path | str 
     canceled or failed PDF revokes nothing.
     """
     out = out if isinstance(out, pdf.PrinterTarget) else Path(out)
-    try:
-        if spec.kind == Kind.CALIBRATION:
-            cardrender.calibration_pdf(out, spec.paper)
-            return 0
-        if spec.kind == Kind.DAFTAR_HADIR:
-            return forms.daftar_hadir_pdf(db, spec.session_id, out, spec.paper, show_nik=spec.show_nik,
-                                          progress=progress)
-        if not _officers(db, spec):
-            raise InputError(f"Tidak ada petugas aktif di {scope_name(spec)}; tidak ada yang dicetak.")
-        if spec.kind == Kind.ROSTER_SHEET:
-            return forms.roster_sheet_pdf(db, out, within=spec.within, paper=spec.paper,
-                                          show_nik=spec.show_nik, progress=progress)
-        with db.atomic():
-            if spec.reissue_reason:
-                for officer_id in spec.officer_ids or ():
-                    cardmod.reissue(db, officer_id, spec.reissue_reason)
-            ids = list(spec.officer_ids) if spec.officer_ids else None
-            return cardrender.cards_pdf(db, out, officer_ids=ids, within=spec.within, paper=spec.paper,
-                                        progress=progress)
-    except UserError:
-        raise
-    except OSError as exc:
-        if exc.strerror is None:  # already a sentence (the printer refused)
-            raise UserError(str(exc)) from exc
-        raise UserError(f"Tidak dapat menyimpan {out}: {exc.strerror}.") from exc
+    # Files are written through core.fileio and a refusing printer is a pdf.PrinterError: both
+    # already UserErrors. Any other failure is a bug for the crash handler, not a message.
+    if spec.kind == Kind.CALIBRATION:
+        cardrender.calibration_pdf(out, spec.paper)
+        return 0
+    if spec.kind == Kind.DAFTAR_HADIR:
+        return forms.daftar_hadir_pdf(db, spec.session_id, out, spec.paper, show_nik=spec.show_nik,
+                                      progress=progress)
+    if not _officers(db, spec):
+        raise InputError(f"Tidak ada petugas aktif di {scope_name(spec)}; tidak ada yang dicetak.")
+    if spec.kind == Kind.ROSTER_SHEET:
+        return forms.roster_sheet_pdf(db, out, within=spec.within, paper=spec.paper,
+                                      show_nik=spec.show_nik, progress=progress)
+    with db.atomic():
+        if spec.reissue_reason:
+            for officer_id in spec.officer_ids or ():
+                cardmod.reissue(db, officer_id, spec.reissue_reason)
+        ids = list(spec.officer_ids) if spec.officer_ids else None
+        return cardrender.cards_pdf(db, out, officer_ids=ids, within=spec.within, paper=spec.paper,
+                                    progress=progress)
 
 
 def print_document(db: sqlite_utils.Database, spec: PrintSpec, device: QPagedPaintDevice,

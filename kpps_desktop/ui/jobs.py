@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -14,21 +13,15 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from kpps_desktop.core import db as dbmod
-from kpps_desktop.core import fileio
-from kpps_desktop.core.errors import UserError
+from kpps_desktop.core.errors import message_for
 from kpps_desktop.core.progress import Canceled, Progress
 
 
 def friendly_error(exc: BaseException) -> str:
     """Our own errors already speak Indonesian; anything else is a bug, saved as a crash report."""
-    if isinstance(exc, UserError):
-        return str(exc)
-    if isinstance(exc, sqlite3.Error):  # locked, read-only, disk full: the database's own faults
-        return str(dbmod.error_for(exc))
-    if isinstance(exc, OSError):  # reading a file the user chose: a message, not a bug
-        return fileio.read_error_for(exc)
-    if isinstance(exc, ValueError):  # older code's refusals; new code raises UserError
-        return str(exc)
+    message = message_for(exc)  # the same rule as the CLI's: a bare ValueError or OSError is a bug
+    if message is not None:
+        return message
     from kpps_desktop.core import crash_report
 
     path = crash_report.save(exc, crash_report.default_dir())

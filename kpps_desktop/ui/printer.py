@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from kpps_desktop.core.errors import UserError
 from kpps_desktop.core.progress import Canceled, Progress
 from kpps_desktop.render import pdf
 
@@ -26,14 +27,14 @@ def paint_pdf(path: Path, printer: QPrinter, paper: str, progress: Progress | No
     """
     doc = QPdfDocument()
     if doc.load(str(path)) != QPdfDocument.Error.None_:
-        raise OSError(QCoreApplication.translate("PrintView", "Berkas cetak {name} tidak dapat dibaca.").format(
+        raise UserError(QCoreApplication.translate("PrintView", "Berkas cetak {name} tidak dapat dibaca.").format(
             name=path.name))
     w_mm, h_mm = pdf.paper_size(paper)
     printer.setFullPage(True)
     painter = QPainter()
     if not painter.begin(printer):
         doc.close()
-        raise OSError(QCoreApplication.translate(
+        raise pdf.PrinterError(QCoreApplication.translate(
             "PrintView", "Printer tidak dapat dipakai. Periksa apakah printer menyala dan terhubung."))
     pages = doc.pageCount()
     if progress:

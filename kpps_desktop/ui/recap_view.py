@@ -42,15 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from kpps_desktop.core import (
-    audit,
     exchange,
     installation,
     recap,
     sessions,
-    tabular,
     wilayah,
 )
-from kpps_desktop.render import charts
+from kpps_desktop.render import charts, recap_export
 from kpps_desktop.ui import i18n, screen
 from kpps_desktop.ui.desk_banner import DeskBanner
 from kpps_desktop.ui.frozen_table import FrozenColumnTable
@@ -657,18 +655,7 @@ class RecapView(QWidget):
 
 
 def _export(db: sqlite_utils.Database, data: ViewData, fmt: str, path: str) -> str:
-    """Runs on the worker (the PDF needs the database for the signature block)."""
-    r = data.recap
-    if fmt == "xlsx":
-        tabular.write_xlsx(recap.workbook(r, data.absentees, data.anomalies), path)
-    elif fmt == "csv":
-        tabular.write_csv(recap.table(r), path)
-    elif fmt == "pdf":
-        from kpps_desktop.render import recap_pdf
-
-        recap_pdf.recap_pdf(db, r, path)
-    else:
-        title = f"Persentase kehadiran per {recap.level_word(recap.LEVEL_LABELS[r.by])}"
-        charts.save_png(lambda p, rect, pt: charts.draw_rates(p, rect, charts.rate_items(r.rows), title, pt), path)
-    audit.exported(db, "rekap", path, len(r.rows), r.within, format=fmt)
+    """Runs on the worker (the PDF needs the database for the signature block): the lists on screen
+    go into the XLSX as shown."""
+    recap_export.export_recap(db, data.recap, fmt, path, absentees=data.absentees, anomalies=data.anomalies)
     return path
