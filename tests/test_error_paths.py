@@ -104,3 +104,29 @@ def test_a_printer_that_will_not_start_is_a_printer_error_and_changes_nothing(qa
     assert isinstance(caught.value, UserError) and not isinstance(caught.value, OSError)
     assert cards.current_codes(pps_db) == before  # the lost card's code is not revoked
     assert pps_db["print_log"].count == logged
+
+
+def test_a_bug_while_saving_the_import_report_is_not_shown_as_a_message(qtbot, pps_db, runner, db_path,
+                                                                        monkeypatch):
+    """The import dialog showed any ValueError's text in its box; only UserErrors are messages."""
+    from kpps_desktop.core import import_report
+    from kpps_desktop.ui.import_dialog import ImportDialog
+
+    dialog = ImportDialog(runner, db_path)
+    qtbot.addWidget(dialog)
+    template = db_path.parent / "templat.xlsx"
+    assert dialog.save_template(template)
+    dialog.set_path(template)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+
+    def broken(*args, **kwargs):
+        raise ValueError("bug di penulis laporan")
+
+    monkeypatch.setattr(import_report, "write_xlsx", broken)
+    with pytest.raises(ValueError, match="bug di penulis laporan"):  # on to the crash handler
+        dialog.save_report(db_path.parent / "laporan.xlsx")
+    assert "bug di penulis laporan" not in dialog.error_label.text()
+    # A refusal is still a message: a "folder" that is a file.
+    monkeypatch.undo()
+    assert not dialog.save_report(db_path / "laporan.xlsx")
+    assert "tidak dapat disimpan" in dialog.error_label.text()

@@ -123,8 +123,10 @@ def test_dialog_invites_the_desa_ticked_with_the_keyboard(qtbot, dialog, kedung)
         d.desa_filter.clear()
     assert d.checked_desas() == sorted(chosen) or set(d.checked_desas()) == set(chosen)
     assert "2 desa dipilih" in d.desa_count.text()
-    saved = d.save()
-    assert saved is not None, d.problems.text()
+    with qtbot.waitSignal(d.settled, timeout=10000):
+        job = d.save()
+    saved = job.result
+    assert isinstance(saved, sessions.Session), d.problems.text()
     assert {o["id"] for o in sessions.expected_officers(kedung, saved.id)} == officers_of(kedung, chosen)
     d.scope.setCurrentIndex(0)
     assert not d.desa_box.isVisible()

@@ -389,8 +389,11 @@ def test_create_a_session_for_one_desa(qtbot, session_dialog, desk):
     d.venue.setText("Balai Desa Kalianyar")
     d.scope.setCurrentIndex(d.scope.findText("Desa Kalianyar"))
     d.facilitators.setText("Ketua PPS; Anggota PPK")
-    saved = d.save()
-    assert saved is not None and d.problems.text() == "" and d.list.count() == 2
+    with qtbot.waitSignal(d.settled, timeout=10000):
+        job = d.save()
+    saved = job.result
+    assert isinstance(saved, sessions.Session) and d.current.id == saved.id
+    assert d.problems.text() == "" and d.list.count() == 2
     s = sessions.get_session(desk, saved.id)
     assert (s.kind, s.title, s.date, s.start_time, s.end_time, s.scope_kind, s.scope, s.facilitators) == (
         "pelantikan", "Pelantikan KPPS Kalianyar", "2024-11-08", "08:00", "10:00", "desa", KALIANYAR,
@@ -403,8 +406,10 @@ def test_bad_session_input_is_shown_and_nothing_is_saved(qtbot, session_dialog, 
     d.new_session()
     d.title.setText("  ")
     d.start.setText("25:00")
-    assert d.save() is None
+    with qtbot.waitSignal(d.settled, timeout=10000):
+        d.save()
     assert "Jam '25:00' tidak valid" in d.problems.text() and d.start.styleSheet()
+    assert d.save_button.isEnabled() and d.isVisible()
     assert len(sessions.list_sessions(desk)) == 1
 
 
@@ -413,7 +418,8 @@ def test_edit_a_session(qtbot, session_dialog, desk):
     d.list.setCurrentRow(0)
     assert d.title.text() == "Bimtek KPPS" and d.scope.currentText() == "Desa Kedungmalang"
     d.title.setText("Bimtek KPPS gelombang 1")
-    d.save()
+    with qtbot.waitSignal(d.changed, timeout=10000):
+        d.save()
     assert sessions.get_session(desk, desk.session.id).title == "Bimtek KPPS gelombang 1"
     assert d.list.count() == 1 and "gelombang 1" in d.list.item(0).text()
 
@@ -434,7 +440,9 @@ def test_close_asks_first_with_the_count_then_marks_tidak_hadir(qtbot, session_d
     assert "12 petugas" in asked[0] and sessions.get_session(desk, desk.session.id).closed_at is None
 
     on_modal(lambda box: box.button(box.StandardButton.Yes).click())
-    assert d.confirm_close() == 12
+    with qtbot.waitSignal(d.changed, timeout=10000):
+        job = d.confirm_close()
+    assert job.result == 12
     s = sessions.get_session(desk, desk.session.id)
     assert s.closed_at == "2024-11-07T12:30:00+07:00" and "12 petugas ditandai tidak hadir" in d.problems.text()
     marks = sessions.current_status(desk, desk.session.id)

@@ -88,7 +88,8 @@ def test_wizard_makes_a_desk_and_its_file_merges_at_the_master_without_the_code(
         page.setup_edit.setFocus()
         qtbot.keyClicks(page.setup_edit, str(kit.path))
         assert "Meja 2" in page.setup_info.text()
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(wizard.settled, timeout=30000):  # the choice's job has ended
+            qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
         assert wizard.choice == "init", page.error_label.text()
         desk_runner.call(lambda db: checkin.check_in(db, session.id, codes[officer], at("07:15")))
         back = desk_runner.call(lambda db: export(db, tmp_path / "pulang.kpps")).path
@@ -97,12 +98,13 @@ def test_wizard_makes_a_desk_and_its_file_merges_at_the_master_without_the_code(
         with qtbot.waitSignal(view.loaded, timeout=20000):
             pass
         with qtbot.waitSignal(view.previewed, timeout=30000):
-            view.add_files([back])
-        [report] = view.reports
+            view.receive_page.add_files([back])
+        [report] = view.receive_page.reports
         assert report.status == "preview" and report.desk == "Meja 2"
-        assert view.trust_boxes[0] is None and view.merge_button.isEnabled()  # no code to compare
+        page = view.receive_page
+        assert page.trust_boxes[0] is None and page.merge_button.isEnabled()  # no code to compare
         with qtbot.waitSignal(view.imported, timeout=30000) as merged:
-            view.merge()
+            view.receive_page.merge()
         assert [r.status for r in merged.args[0]] == ["imported"]
     finally:
         desk_runner.shutdown()

@@ -97,7 +97,8 @@ def test_wizard_sets_up_pps_office(qtbot, wizard, db_path):
     choose(desa, "Kedungmalang")
     assert finish.isEnabled()
     qtbot.keyClicks(office.operator_edit, "Siti Aminah")
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=60000):  # the choice's job has ended
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Accepted.value and wizard.choice == "init"
     inst, operator = read_installation(db_path)
     assert (inst.role, inst.wilayah) == ("pps", "33.20.01.2001")
@@ -115,7 +116,8 @@ def test_wizard_ppk_stops_at_kecamatan(qtbot, wizard, db_path):
     choose(kec, "Kedung")
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.isEnabled()
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=60000):  # the choice's job has ended
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.choice == "init"
     inst, operator = read_installation(db_path)
     assert (inst.role, inst.wilayah) == ("ppk", "33.20.01")
@@ -130,7 +132,8 @@ def test_wizard_shows_error_inline_and_leaves_database_alone(qtbot, wizard, db_p
     office = wizard.office_page
     office.picker.set_code("33.20.01.2001")
     office.operator_edit.setText("Budi")
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=60000):  # the choice's job has ended
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.isVisible() and wizard.choice is None
     assert office.error_label.isVisible()
     assert "sudah diatur" in office.error_label.text()
@@ -156,7 +159,8 @@ def test_wizard_demo_fills_database(qtbot, wizard, db_path):
     wizard.welcome_page.office_radio.setChecked(True)
     assert next_button.isVisible() and not finish.isVisible()
     wizard.welcome_page.demo_radio.setChecked(True)
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=60000):  # the choice's job has ended
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.choice == "demo"
     with dbmod.opened(db_path) as db:
         count = db.execute("SELECT count(*) FROM officers WHERE is_demo = 1").fetchone()[0]
@@ -190,7 +194,8 @@ def test_wizard_asks_for_the_names_and_address_printed_on_forms(qtbot, wizard, d
     qtbot.keyClicks(office.paper_edits["ketua_name"], "Ahmad Fauzi")
     qtbot.keyClicks(office.paper_edits["sekretaris_name"], "Sri Wahyuni")
     qtbot.keyClicks(office.paper_edits["kop_address"], "Jl. Raya Kedung No. 1")
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=60000):  # the choice's job has ended
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.choice == "init"
     from kpps_desktop.core import db as dbmod
     from kpps_desktop.core import paperwork

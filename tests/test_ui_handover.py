@@ -99,31 +99,33 @@ def make_view(qtbot, runner, db_path, **kw):
 
 def test_export_to_a_folder_shows_receipt_with_counts_hash_pdf_and_print(qtbot, pps_side, runner, db_path, tmp_path):
     view = make_view(qtbot, runner, db_path)
-    assert view.file_name.text() == "presensi-pps-33.20.01.2001-20241107-1400.kpps"
-    assert not view.scope.isEnabled() and view.scope_code() == D1
+    assert view.send_page.file_name.text() == "presensi-pps-33.20.01.2001-20241107-1400.kpps"
+    assert not view.send_page.scope.isEnabled() and view.send_page.scope_code() == D1
     # The PPS knows only the KPU's key (its roster came from there): the default is plain, and it says so.
-    assert view.recipient() is None and "TIDAK terenkripsi" in view.encryption_note.text()
-    assert not view.print_button.isEnabled()
+    assert view.send_page.recipient() is None and "TIDAK terenkripsi" in view.send_page.encryption_note.text()
+    assert not view.send_page.print_button.isEnabled()
     out = tmp_path / "out"
     out.mkdir()
-    view.set_destination(out)
-    assert view.destination() == out and view.send_button.isEnabled()
+    view.send_page.set_destination(out)
+    assert view.send_page.destination() == out and view.send_page.send_button.isEnabled()
     with qtbot.waitSignal(view.exported, timeout=20000) as sent:
-        view.export_now()
+        view.send_page.export_now()
     result = sent.args[0]
     written = out / "presensi-pps-33.20.01.2001-20241107-1400.kpps"
     digest = hashlib.sha256(written.read_bytes()).hexdigest()
     assert result.path == written and result.sha256 == digest
     with dbmod.opened(db_path) as db:
         officers = db.conn.execute("SELECT count(*) FROM officers").fetchone()[0]
-    text = view.receipt_text.toPlainText()
+    text = view.send_page.receipt_text.toPlainText()
     assert digest in text
     lines = {line.split()[0]: line.split()[-1] for line in text.splitlines() if line.startswith("  ")}
     assert lines["Petugas"] == str(officers) and lines["Catatan"] == "3"
-    assert view.receipt_banner.isVisible() and "TIDAK terenkripsi" in view.receipt_banner.text()
-    assert view.print_button.isEnabled() and view.pdf_button.isEnabled()
+    assert view.send_page.receipt_banner.isVisible() and "TIDAK terenkripsi" in view.send_page.receipt_banner.text()
+    assert view.send_page.print_button.isEnabled() and view.send_page.pdf_button.isEnabled()
 
-    pdf = view.save_receipt_pdf(tmp_path / "berita-acara.pdf")
+    with qtbot.waitSignal(view.send_page.receipt_saved, timeout=20000) as saved:
+        view.send_page.save_receipt_pdf(tmp_path / "berita-acara.pdf")
+    pdf = saved.args[0]
     text = pdf_text(pdf)
     for needle in ("BERITA ACARA SERAH TERIMA", digest[:32], digest[32:], "Sekretaris PPS Desa Kedungmalang",
                    "Yang menyerahkan", "Yang menerima", "TIDAK terenkripsi", result.fingerprint, written.name):
@@ -133,19 +135,21 @@ def test_export_to_a_folder_shows_receipt_with_counts_hash_pdf_and_print(qtbot, 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert view.print_receipt(printer) == 1
+    with qtbot.waitSignal(view.send_page.printed, timeout=20000) as printed:
+        view.send_page.print_receipt(printer)
+    assert printed.args == [1]
     assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == 1
 
     # Chosen by hand: encrypted for the KPU, which can open it.
-    view.encryption.setCurrentIndex(next(i for i in range(view.encryption.count())
-                                         if getattr(view.encryption.itemData(i), "role", None) == "kpu"))
-    assert "hanya KPU Kabupaten Jepara" in view.encryption_note.text()
-    view.file_name.setText("terenkripsi.kpps")
+    view.send_page.encryption.setCurrentIndex(next(i for i in range(view.send_page.encryption.count())
+                                         if getattr(view.send_page.encryption.itemData(i), "role", None) == "kpu"))
+    assert "hanya KPU Kabupaten Jepara" in view.send_page.encryption_note.text()
+    view.send_page.file_name.setText("terenkripsi.kpps")
     with qtbot.waitSignal(view.exported, timeout=20000) as sent:
-        view.export_now()
+        view.send_page.export_now()
     sealed = out / "terenkripsi.kpps"
     assert crypt.is_encrypted(sealed.read_bytes()) and sent.args[0].encrypted_for.role == "kpu"
-    assert "Terenkripsi untuk KPU Kabupaten Jepara" in view.receipt_banner.text()
+    assert "Terenkripsi untuk KPU Kabupaten Jepara" in view.send_page.receipt_banner.text()
     assert exchange.import_file(pps_side, sealed, trust_new=True).status == "imported"
 
 
@@ -154,10 +158,10 @@ def test_full_or_removed_drive_is_a_clear_error_and_leaves_nothing(qtbot, pps_si
     view = make_view(qtbot, runner, db_path)
     stick = tmp_path / "stick"
     stick.mkdir()
-    view.set_destination(stick)
+    view.send_page.set_destination(stick)
     stick.rmdir()  # pulled out after it was chosen
     with qtbot.waitSignal(view.failed) as failed:
-        assert view.export_now() is None
+        assert view.send_page.export_now() is None
     assert "dicabut" in failed.args[0] and view.message_box.isVisible()
     view.message_box.close()
 
@@ -171,23 +175,24 @@ def test_full_or_removed_drive_is_a_clear_error_and_leaves_nothing(qtbot, pps_si
 
     monkeypatch.setattr(exchange.os, "write", full)
     with qtbot.waitSignal(view.failed) as failed:
-        assert view.export_now() is None
+        assert view.send_page.export_now() is not None  # started: the refusal comes from the job
     assert "penuh" in failed.args[0]
     assert list(stick.iterdir()) == []
-    assert view.result is None and not view.print_button.isEnabled()
+    assert view.send_page.result is None and not view.send_page.print_button.isEnabled()
 
 
 def test_drive_list_follows_sticks_being_plugged_in_and_out(qtbot, pps_side, runner, db_path, tmp_path):
     present: list[drives.Drive] = []
     view = make_view(qtbot, runner, db_path, drive_source=lambda: list(present), poll_ms=30)
-    assert view.drive_list.count() == 0 and view.no_drive.isVisible() and not view.send_button.isEnabled()
+    send = view.send_page
+    assert send.drive_list.count() == 0 and send.no_drive.isVisible() and not send.send_button.isEnabled()
     present.append(drives.Drive("KPPS_USB", tmp_path, 3 * 2**30, 8 * 2**30))
-    qtbot.waitUntil(lambda: view.drive_list.count() == 1, timeout=3000)
-    assert view.destination() == tmp_path and view.send_button.isEnabled() and not view.no_drive.isVisible()
-    assert "KPPS_USB" in view.drive_list.item(0).text() and "3,0 GB kosong" in view.drive_list.item(0).text()
+    qtbot.waitUntil(lambda: view.send_page.drive_list.count() == 1, timeout=3000)
+    assert send.destination() == tmp_path and send.send_button.isEnabled() and not send.no_drive.isVisible()
+    assert "KPPS_USB" in view.send_page.drive_list.item(0).text() and "3,0 GB kosong" in view.send_page.drive_list.item(0).text()
     present.clear()
-    qtbot.waitUntil(lambda: view.drive_list.count() == 0, timeout=3000)
-    assert view.destination() is None and not view.send_button.isEnabled()
+    qtbot.waitUntil(lambda: view.send_page.drive_list.count() == 0, timeout=3000)
+    assert view.send_page.destination() is None and not view.send_page.send_button.isEnabled()
 
 
 # --- receiving ------------------------------------------------------------------------------
@@ -198,33 +203,34 @@ def test_preview_trust_merge_and_status(qtbot, ppk_side, runner, db_path):
     view = make_view(qtbot, runner, db_path, drive_source=lambda: [stick])
     before = full_dump(db_path)
     with qtbot.waitSignal(view.previewed, timeout=20000):
-        view.add_files([up1, up2, bad])
+        view.receive_page.add_files([up1, up2, bad])
     assert full_dump(db_path) == before  # the preview wrote nothing
-    assert [r.status for r in view.reports] == ["preview", "preview", "refused"]
-    cell = lambda row, col: view.table.item(row, col).text()  # noqa: E731
-    assert cell(0, view.C_FILE) == up1.name and cell(0, view.C_SENDER) == "PPS Kedungmalang"
-    assert cell(1, view.C_SENDER) == "PPS Kalianyar"
+    assert [r.status for r in view.receive_page.reports] == ["preview", "preview", "refused"]
+    cell = lambda row, col: view.receive_page.table.item(row, col).text()  # noqa: E731
+    assert cell(0, view.receive_page.C_FILE) == up1.name and cell(0, view.receive_page.C_SENDER) == "PPS Kedungmalang"
+    assert cell(1, view.receive_page.C_SENDER) == "PPS Kalianyar"
     for row, attended in ((0, 3), (1, 4)):
-        r = view.reports[row]
+        r = view.receive_page.reports[row]
         assert r.counts["attendance"].new == attended and r.new_device
-        assert cell(row, view.C_NEW) == str(sum(c.new for c in r.counts.values()))
-        assert cell(row, view.C_DUP) == "0" and cell(row, view.C_CONFLICT) == "0"
-        assert r.fingerprint in cell(row, view.C_NOTE)
-    assert cell(2, view.C_NOTE).startswith("DITOLAK:") and view.reports[2].reason in cell(2, view.C_NOTE)
-    assert not view.alarm.isVisible()
+        assert cell(row, view.receive_page.C_NEW) == str(sum(c.new for c in r.counts.values()))
+        assert cell(row, view.receive_page.C_DUP) == "0" and cell(row, view.receive_page.C_CONFLICT) == "0"
+        assert r.fingerprint in cell(row, view.receive_page.C_NOTE)
+    note = cell(2, view.receive_page.C_NOTE)
+    assert note.startswith("DITOLAK:") and view.receive_page.reports[2].reason in note
+    assert not view.receive_page.alarm.isVisible()
 
     # New devices: nothing merges until their fingerprints are confirmed.
-    assert not view.merge_button.isEnabled()
-    view.trust_boxes[0].setChecked(True)
-    assert view.merge_button.isEnabled() and "(1 berkas)" in view.merge_button.text()
-    view.trust_boxes[1].setChecked(True)
+    assert not view.receive_page.merge_button.isEnabled()
+    view.receive_page.trust_boxes[0].setChecked(True)
+    assert view.receive_page.merge_button.isEnabled() and "(1 berkas)" in view.receive_page.merge_button.text()
+    view.receive_page.trust_boxes[1].setChecked(True)
     with qtbot.waitSignal(view.loaded, timeout=20000):  # the status re-read after the merge
         with qtbot.waitSignal(view.imported, timeout=20000) as merged:
-            view.merge()
+            view.receive_page.merge()
     assert [r.path for r in merged.args[0]] == [up1, up2]
     assert all(r.status == "imported" for r in merged.args[0])
-    assert cell(0, view.C_NOTE).startswith("Digabungkan") and not view.trust_boxes[0].isEnabled()
-    assert not view.merge_button.isEnabled()
+    assert cell(0, view.receive_page.C_NOTE).startswith("Digabungkan") and not view.receive_page.trust_boxes[0].isEnabled()
+    assert not view.receive_page.merge_button.isEnabled()
     with dbmod.opened(db_path) as db:
         assert db.conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == 7
 
@@ -235,26 +241,26 @@ def test_preview_trust_merge_and_status(qtbot, ppk_side, runner, db_path):
     assert len(rows) == 18
 
     # Again: a listed file is not listed twice; after clearing, it shows as already imported.
-    view.add_files([up1])
-    assert view.table.rowCount() == 3
-    view.clear_files()
+    view.receive_page.add_files([up1])
+    assert view.receive_page.table.rowCount() == 3
+    view.receive_page.clear_files()
     with qtbot.waitSignal(view.previewed, timeout=20000):
-        view.add_from_drives()  # every .kpps on the detected stick
-    found = {r.path.name: r.status for r in view.reports}
+        view.receive_page.add_from_drives()  # every .kpps on the detected stick
+    found = {r.path.name: r.status for r in view.receive_page.reports}
     assert found == {up1.name: "already", up2.name: "already", bad.name: "refused"}
-    row = [r.path for r in view.reports].index(up1)
-    assert "Sudah pernah diimpor" in cell(row, view.C_NOTE) and not view.merge_button.isEnabled()
+    row = [r.path for r in view.receive_page.reports].index(up1)
+    assert "Sudah pernah diimpor" in cell(row, view.receive_page.C_NOTE) and not view.receive_page.merge_button.isEnabled()
 
 
 def test_ppk_can_send_one_desa_down_unencrypted_and_is_told_so(qtbot, ppk_side, runner, db_path, tmp_path):
     view = make_view(qtbot, runner, db_path)
-    assert view.scope.isEnabled() and view.scope.count() == 1 + 18 and view.scope_code() == KEDUNG
-    assert view.set_scope(D1)
-    assert view.file_name.text() == f"presensi-ppk-{D1}-20241107-1400.kpps"
-    assert view.recipient() is None and "wilayah di bawah" in view.encryption_note.text()
-    view.set_destination(tmp_path)
+    assert view.send_page.scope.isEnabled() and view.send_page.scope.count() == 1 + 18 and view.send_page.scope_code() == KEDUNG
+    assert view.send_page.set_scope(D1)
+    assert view.send_page.file_name.text() == f"presensi-ppk-{D1}-20241107-1400.kpps"
+    assert view.send_page.recipient() is None and "wilayah di bawah" in view.send_page.encryption_note.text()
+    view.send_page.set_destination(tmp_path)
     with qtbot.waitSignal(view.exported, timeout=20000) as sent:
-        view.export_now()
+        view.send_page.export_now()
     assert sent.args[0].scope == D1 and sent.args[0].counts["officers"] == 0  # the PPK holds no roster yet
 
 
@@ -274,10 +280,11 @@ def test_known_desa_with_a_different_key_is_a_loud_refusal(qtbot, ppk_side, runn
     view = make_view(qtbot, runner, db_path)
     before = full_dump(db_path)
     with qtbot.waitSignal(view.previewed, timeout=20000):
-        view.add_files([forged])
-    assert view.reports[0].status == "refused" and "PERINGATAN" in view.reports[0].reason
-    assert view.alarm.isVisible() and "palsu.kpps" in view.alarm.text() and "DITOLAK" in view.alarm.text()
-    assert view.trust_boxes[0] is None and not view.merge_button.isEnabled()
+        view.receive_page.add_files([forged])
+    assert view.receive_page.reports[0].status == "refused" and "PERINGATAN" in view.receive_page.reports[0].reason
+    alarm = view.receive_page.alarm
+    assert alarm.isVisible() and "palsu.kpps" in alarm.text() and "DITOLAK" in alarm.text()
+    assert view.receive_page.trust_boxes[0] is None and not view.receive_page.merge_button.isEnabled()
     assert full_dump(db_path) == before
 
 
@@ -303,7 +310,7 @@ def test_drives_are_polled_off_the_gui_thread_and_only_while_the_screen_shows(qt
     assert len(calls) == hidden and not view.poller.active
     view.show()  # looked at again: a look at once, then every interval
     qtbot.waitUntil(lambda: len(calls) >= hidden + 2, timeout=3000)
-    assert view.drive_list.count() == 1
+    assert view.send_page.drive_list.count() == 1
 
 
 # --- the counts agree with the button, and a second add says at once (issue 17, finding 4) -------
@@ -313,31 +320,33 @@ def test_ready_count_matches_gabungkan_and_a_file_added_again_says_so_at_once(qt
 
     (up1, up2), bad = ppk_side
     view = make_view(qtbot, runner, db_path)
-    assert view.merge_button.toolTip() == "Belum ada berkas: pilih berkas atau ambil dari flashdisk."
-    assert not view.pdf_button.isEnabled()
-    assert view.pdf_button.toolTip() == "Berita acara ada setelah berkas dikirim dan diperiksa."
-    assert not view.send_button.isEnabled() and view.send_button.toolTip() == "Pilih flashdisk atau folder tujuan."
+    assert view.receive_page.merge_button.toolTip() == "Belum ada berkas: pilih berkas atau ambil dari flashdisk."
+    assert not view.send_page.pdf_button.isEnabled()
+    assert view.send_page.pdf_button.toolTip() == "Berita acara ada setelah berkas dikirim dan diperiksa."
+    send_button = view.send_page.send_button
+    assert not send_button.isEnabled() and send_button.toolTip() == "Pilih flashdisk atau folder tujuan."
     with qtbot.waitSignal(view.previewed, timeout=20000):
-        view.add_files([up1, up2])
+        view.receive_page.add_files([up1, up2])
     # Two new senders: none is ready until trusted, and the screen does not say "2 siap" beside a dead button.
-    assert not view.merge_button.isEnabled()
-    assert view.summary.text().startswith("0 berkas siap digabungkan, 0 ditolak, 0 sudah pernah diimpor. "
+    assert not view.receive_page.merge_button.isEnabled()
+    assert view.receive_page.summary.text().startswith("0 berkas siap digabungkan, 0 ditolak, 0 sudah pernah diimpor. "
                                           "2 berkas dari perangkat baru menunggu")
-    assert view.merge_button.toolTip().startswith("2 berkas dari perangkat baru: centang \"Cocok dengan berita acara?\"")
-    view.trust_boxes[0].setFocus()
-    qtbot.keyClick(view.trust_boxes[0], Qt.Key.Key_Space)
-    assert view.merge_button.isEnabled() and view.summary.text().startswith("1 berkas siap digabungkan")
+    assert view.receive_page.merge_button.toolTip().startswith(
+        "2 berkas dari perangkat baru: centang \"Cocok dengan berita acara?\"")
+    view.receive_page.trust_boxes[0].setFocus()
+    qtbot.keyClick(view.receive_page.trust_boxes[0], Qt.Key.Key_Space)
+    assert view.receive_page.merge_button.isEnabled() and view.receive_page.summary.text().startswith("1 berkas siap digabungkan")
     with qtbot.waitSignal(view.loaded, timeout=20000):
-        view.merge()
-    view.add_files([up1])  # the same file again, without clearing the list first
-    assert view.summary.text() == f"Sudah pernah diimpor: {up1.name}."
-    assert view.table.selectionModel().selectedRows()[0].row() == 0
+        view.receive_page.merge()
+    view.receive_page.add_files([up1])  # the same file again, without clearing the list first
+    assert view.receive_page.summary.text() == f"Sudah pernah diimpor: {up1.name}."
+    assert view.receive_page.table.selectionModel().selectedRows()[0].row() == 0
 
 
 def test_ppk_receiving_page_shows_which_desa_have_sent(qtbot, ppk_side, runner, db_path):
     view = make_view(qtbot, runner, db_path)
     view.show_receiving()
     assert view.tabs.currentIndex() == 1
-    text = view.receive_status.text()
-    assert view.receive_status.isVisible()
+    text = view.receive_page.receive_status.text()
+    assert view.receive_page.receive_status.isVisible()
     assert text.startswith("0 dari 18 desa/kelurahan sudah mengirim. Belum: ") and ", dan 10 lainnya." in text

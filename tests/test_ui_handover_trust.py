@@ -46,14 +46,14 @@ def view_of(qtbot, runner, path):
 
 def send(qtbot, view, stick, scope=None, *, setup=False):
     if scope:
-        assert view.set_scope(scope)
+        assert view.send_page.set_scope(scope)
     if setup:
-        assert view.setup_box.isEnabled()
-        qtbot.mouseClick(view.setup_box, Qt.MouseButton.LeftButton)
-        assert view.setup_box.isChecked()
-    view.set_destination(stick)
+        assert view.send_page.setup_box.isEnabled()
+        qtbot.mouseClick(view.send_page.setup_box, Qt.MouseButton.LeftButton)
+        assert view.send_page.setup_box.isChecked()
+    view.send_page.set_destination(stick)
     with qtbot.waitSignal(view.exported, timeout=30000) as sent:
-        view.export_now()
+        view.send_page.export_now()
     return sent.args[0]
 
 
@@ -67,24 +67,25 @@ def set_up_from_file(qtbot, runner, path):
     assert page.setup_radio.isChecked()
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.isVisible()
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=30000):  # the choice's job has ended
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.choice == "init", page.error_label.text()
     return page.setup_info.text()
 
 
 def receive_with_code(qtbot, view, path, code):
     with qtbot.waitSignal(view.previewed, timeout=30000):
-        view.add_files([path])
-    [report] = view.reports
+        view.receive_page.add_files([path])
+    [report] = view.receive_page.reports
     assert report.status == "preview" and report.new_device
-    shown = view.table.cellWidget(0, view.C_TRUST).findChild(QLabel, "verification_code")
+    shown = view.receive_page.table.cellWidget(0, view.receive_page.C_TRUST).findChild(QLabel, "verification_code")
     assert shown.text() == code and shown.font().pointSize() > view.font().pointSize()
-    assert view.trust_boxes[0].text() == "Cocok dengan berita acara?"
-    assert not view.merge_button.isEnabled()  # nothing merges before the comparison
-    qtbot.mouseClick(view.trust_boxes[0], Qt.MouseButton.LeftButton)
-    assert view.merge_button.isEnabled()
+    assert view.receive_page.trust_boxes[0].text() == "Cocok dengan berita acara?"
+    assert not view.receive_page.merge_button.isEnabled()  # nothing merges before the comparison
+    qtbot.mouseClick(view.receive_page.trust_boxes[0], Qt.MouseButton.LeftButton)
+    assert view.receive_page.merge_button.isEnabled()
     with qtbot.waitSignal(view.imported, timeout=30000) as merged:
-        view.merge()
+        view.receive_page.merge()
     [done] = merged.args[0]
     assert done.status == "imported"
     return done
@@ -110,10 +111,10 @@ def test_round_trip_pps_ppk_kpu_with_setup_files_and_the_paper_code(qtbot, offic
             checkin.check_in_officer(db, s.id, o["id"], dt.datetime(2024, 11, 7, 7, 30 + i, tzinfo=WIB),
                                      "manual", "kartu tertinggal")
     pps_view = view_of(qtbot, runners["pps"], paths["pps"])
-    assert pps_view.recipient() is not None and pps_view.recipient().role == "ppk"
+    assert pps_view.send_page.recipient() is not None and pps_view.send_page.recipient().role == "ppk"
     up = send(qtbot, pps_view, stick)
     assert up.encrypted_for.role == "ppk" and crypt.is_encrypted(up.path.read_bytes())
-    assert f"Kode verifikasi: {up.fingerprint}" in pps_view.receipt_text.toPlainText()
+    assert f"Kode verifikasi: {up.fingerprint}" in pps_view.send_page.receipt_text.toPlainText()
 
     # At the PPK: the code on the paper, large on screen, one tick, merged.
     ppk_view.tabs.setCurrentIndex(1)

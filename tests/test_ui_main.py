@@ -63,7 +63,9 @@ def test_photos_named_by_nik_are_imported_through_the_writer(qtbot, window, demo
     Image.new("RGB", (300, 400)).save(folder / "9999999999999999.jpg")
     (folder / f"{other['nik']}.png").write_bytes(b"not an image")
     job = window.import_photos_from(folder)
-    assert job.error is None
+    assert not window.act_photos.isEnabled()  # one import at a time
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    assert job.error is None and window.act_photos.isEnabled()
     assert (job.result.imported, job.result.unknown) == (1, ["9999999999999999.jpg"])
     assert job.result.failed == [f"{other['nik']}.png"]
     assert cards.photo(demo_db, officer["id"]) is not None

@@ -120,12 +120,14 @@ def test_first_run_saves_event_title_transport_and_sound(qtbot, runner, db_path)
     page.sound_box.setChecked(False)
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     page.title_edit.setText("   ")
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=30000):  # the choice's job has ended
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.choice is None and "tidak boleh kosong" in page.error_label.text()
     with dbmod.opened(db_path) as db:
         assert installation.get(db) is None and settings.get(db, "sound") is True  # nothing saved
     page.title_edit.setText("Pilkada Jepara 2024")
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.settled, timeout=30000):  # the choice's job has ended
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wizard.choice == "init"
     values = stored(db_path)
     assert values["event_title"] == "Pilkada Jepara 2024" and values["sound"] is False

@@ -104,13 +104,16 @@ def _opened(db) -> None:
 
 
 def _fill_demo(runner) -> None:
+    """--demo on an empty database, before any window exists: the progress dialog is the only
+    thing up, so waiting for the job here has nothing to re-enter (widgets never wait)."""
     from kpps_desktop.core import demo  # written by another module; only --demo needs it
-    from kpps_desktop.ui.jobs import run_with_progress
+    from kpps_desktop.ui import jobs
 
-    job = run_with_progress(None, runner, QCoreApplication.translate("app", "Membuat data demo Kabupaten Jepara…"),
-                            demo.generate)
-    if job.error is not None:
-        _notice(QCoreApplication.translate("app", "Data demo gagal dibuat: {message}").format(message=job.error))
+    job = jobs.start_with_progress(None, runner, QCoreApplication.translate(
+        "app", "Membuat data demo Kabupaten Jepara…"), demo.generate)
+    job.failure(lambda message: _notice(QCoreApplication.translate(
+        "app", "Data demo gagal dibuat: {message}").format(message=message)))
+    jobs.wait(job)
 
 
 def _first_run(runner) -> bool:

@@ -90,7 +90,7 @@ class CheckinHost(QWidget):
     def refresh(self) -> None:
         """List sessions, today's and open ones first."""
         today = _dt.date.today().isoformat()
-        found = self.runner.call(sessions.list_sessions)
+        found = self.runner.read(sessions.list_sessions)
         found.sort(key=lambda s: (s.date != today, s.closed_at is not None, s.date != today and s.date or ""))
         self.list.clear()
         for s in found:
@@ -122,6 +122,8 @@ class CheckinHost(QWidget):
                                     own_scanner=self.own_scanner)
         self.running.layout().addWidget(self.screen, 1)
         self.stack.setCurrentWidget(self.running)
+        # Shown now, not by the layout's queued show: its keys (F2, a scanner's burst) work at once.
+        self.screen.show()
         self.screen.scan_field.setFocus()  # the code box: where a typed code goes
         self.session_started.emit(session_id)
 

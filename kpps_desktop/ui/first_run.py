@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import sqlite_utils
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
@@ -11,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, settings, wilayah
-from kpps_desktop.ui.jobs import JobError, JobRunner, run_with_progress
+from kpps_desktop.ui.jobs import Job, JobRunner, start_with_progress
 from kpps_desktop.ui.wilayah_picker import WilayahPicker
 from kpps_desktop.ui.widgets import error_label
 from kpps_desktop.ui import screen
@@ -238,12 +240,17 @@ class OfficePage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Shown while the database has no installation; `choice` is 'init', 'demo' or None (canceled)."""
+    """Shown while the database has no installation; `choice` is 'init', 'demo' or None (canceled).
+
+    `settled` is emitted when a choice's job has ended: the wizard accepted, or the page shows why not."""
+
+    settled = Signal()
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
         self.choice: str | None = None
+        self.busy = False
         self.setWindowTitle(self.tr("Presensi KPPS — persiapan awal"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -258,53 +265,74 @@ class FirstRunWizard(QWizard):
         self.setStartId(PAGE_WELCOME)
         screen.fit(self, 640, 600)  # capped to the screen the taskbar leaves
 
+    # Each choice runs as a job; the page's validatePage() answers False while it runs (the wizard
+    # stays where it is, its buttons off), and the job's success finishes the wizard. No nested
+    # event loop: a second click cannot start the work twice.
+    def _start(self, page: QWizardPage, choice: str, job: Job, refused: Callable[[str], str],
+               canceled: str | None = None) -> bool:
+        page.error_label.setVisible(False)
+        self._set_busy(True)
+
+        def succeeded(_result: object) -> None:
+            self._set_busy(False)
+            self.choice = choice
+            self.accept()  # validates the page again: the choice is made, so it passes
+            self.settled.emit()
+
+        def stopped(message: str) -> None:
+            self._set_busy(False)
+            page.error_label.setText(message)
+            page.error_label.setVisible(True)
+            self.settled.emit()
+
+        job.success(succeeded).failure(lambda message: stopped(refused(message)))
+        if canceled is not None:
+            job.on_cancel(lambda: stopped(canceled))
+        return False
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                      QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton):
+            self.button(which).setEnabled(not busy)
+        self.currentPage().setEnabled(not busy)
+        if not busy:  # Lanjut/Selesai as the page says (a region still to choose keeps it off)
+            self.currentPage().completeChanged.emit()
+
+    def done(self, result: int) -> None:
+        if self.busy:  # closed (Esc, the window's X) while the database is being written: wait for it
+            return
+        super().done(result)
+
     def make_demo(self) -> bool:
-        """Fill the database with the Jepara demo; False (with a message) on failure or cancel."""
+        """Fill the database with the Jepara demo, behind a progress dialog with Batal."""
         from kpps_desktop.core import demo  # imported late: only this choice needs it
 
-        page = self.welcome_page
-        page.error_label.setVisible(False)
-        job = run_with_progress(self, self.runner, self.tr("Membuat data contoh…"),
-                                lambda db, progress: demo.generate(db, progress=progress))
-        if job.error is not None:
-            message = self.tr("Data contoh gagal dibuat: {message}").format(message=job.error)
-        elif job.progress is not None and job.progress.canceled:
-            message = self.tr("Pembuatan data contoh dibatalkan; database tidak diubah.")
-        else:
-            self.choice = "demo"
+        if self.choice == "demo":
             return True
-        page.error_label.setText(message)
-        page.error_label.setVisible(True)
-        return False
+        job = start_with_progress(self, self.runner, self.tr("Membuat data contoh…"),
+                                  lambda db, progress: demo.generate(db, progress=progress))
+        return self._start(self.welcome_page, "demo", job,
+                           lambda message: self.tr("Data contoh gagal dibuat: {message}").format(message=message),
+                           canceled=self.tr("Pembuatan data contoh dibatalkan; database tidak diubah."))
 
     def set_up_from_file(self, path: str) -> bool:
-        """Apply the office above's setup file (exchange/provisioning.py); False with a message on failure."""
+        """Apply the office above's setup file (exchange/provisioning.py); a refusal shows on the page."""
         from kpps_desktop.core.exchange import provisioning
 
+        if self.choice == "init":
+            return True
         page = self.welcome_page
-        page.error_label.setVisible(False)
         if not path:
-            message = self.tr("Pilih dulu berkas penyiapan dari PPK/KPU.")
-        else:
-            try:
-                self.runner.call(provisioning.apply, path)
-            except JobError as exc:
-                message = self.tr("Berkas penyiapan ditolak: {reason}").format(reason=exc)
-            else:
-                self.choice = "init"
-                return True
-        page.error_label.setText(message)
-        page.error_label.setVisible(True)
-        return False
-
-    def set_up(self, role: str, kode: str, operator: str, values: dict | None = None) -> bool:
-        """Save the office's role, region and first settings; False (with a message on the page) on failure."""
-        page = self.office_page
-        try:
-            self.runner.call(set_up_office, role, kode, operator, values)
-        except JobError as exc:
-            page.error_label.setText(str(exc))
+            page.error_label.setText(self.tr("Pilih dulu berkas penyiapan dari PPK/KPU."))
             page.error_label.setVisible(True)
             return False
-        self.choice = "init"
-        return True
+        return self._start(page, "init", self.runner.submit(provisioning.apply, path),
+                           lambda reason: self.tr("Berkas penyiapan ditolak: {reason}").format(reason=reason))
+
+    def set_up(self, role: str, kode: str, operator: str, values: dict | None = None) -> bool:
+        """Save the office's role, region and first settings; a refusal shows on the page."""
+        if self.choice == "init":
+            return True
+        return self._start(self.office_page, "init", self.runner.submit(set_up_office, role, kode, operator, values),
+                           lambda message: message)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import import_report, installation, nik, roster, roster_import, wilayah
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.ui import i18n
-from kpps_desktop.ui.jobs import Job, JobError, JobRunner
+from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui import screen
 from kpps_desktop.core.errors import UserError
 
@@ -297,8 +297,8 @@ class ImportDialog(QDialog):
     # ---- set-up -------------------------------------------------------------------------
     def _read_installation(self) -> None:
         try:
-            inst = self.runner.call(lambda db: installation.get(db))
-        except JobError as exc:
+            inst = self.runner.read(installation.get)
+        except UserError as exc:
             self._show_error(str(exc))
             return
         if inst is None:
@@ -493,7 +493,7 @@ class ImportDialog(QDialog):
             return False
         try:
             write_report(self.plan, self.path_edit.text(), path)
-        except (UserError, OSError, ValueError) as exc:
+        except UserError as exc:  # a file error is one already (core.fileio); anything else is a bug
             self._show_error(self.tr("Laporan tidak dapat disimpan: {message}").format(message=exc))
             return False
         self._show_error("")
@@ -546,7 +546,7 @@ class ImportDialog(QDialog):
             path = path.with_suffix(".xlsx")
         try:
             roster_import.write_template(path)
-        except (UserError, OSError) as exc:
+        except UserError as exc:  # written through core.fileio: a file error is a UserError already
             self._show_error(self.tr("Templat tidak dapat disimpan: {message}").format(message=exc))
             return False
         self._show_error("")

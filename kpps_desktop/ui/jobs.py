@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Callable
 
-# QEventLoop and QProgressDialog through the module: see main_window.
+# QEventLoop (wait, below) and QProgressDialog through the module: see main_window.
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -173,9 +173,10 @@ class JobRunner(QObject):
             job.failed.emit(job.error or "")
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run a short job and wait for it in a nested event loop; raise on failure.
+        """BLOCKING: run a job and wait for it in a nested event loop; raise JobError on failure.
 
-        For shutdown and tests; widgets use submit(...).success(...) instead."""
+        For tests only. Widgets use submit(...).success(...).failure(...), or read(...) for a short
+        read (tests/test_architecture.py checks that no widget calls this)."""
         job = self.submit(fn, *args, **kwargs)
         wait(job)
         if job.error is not None:
@@ -197,7 +198,9 @@ class JobError(Exception):
 
 
 def wait(job: Job) -> None:
-    """Block in a nested event loop until `job` is done: for shutdown and tests only."""
+    """BLOCKING: spin an event loop until `job` is done. Only where no widget is up to re-enter it:
+    the app's start-up before its first window (--demo), its shutdown, and tests
+    (tests/test_architecture.py checks that no widget calls this)."""
     if job.done:
         return
     loop = QtCore.QEventLoop()
@@ -234,12 +237,4 @@ def start_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
     job.finished.connect(close)
     job.failed.connect(close)
     job.canceled.connect(close)
-    return job
-
-
-def run_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
-                      fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
-    """start_with_progress() and wait for it in a nested event loop (older call sites; prefer the former)."""
-    job = start_with_progress(parent, runner, title, fn, *args, **kwargs)
-    wait(job)
     return job

@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
                 return None
             holder = self.tabs.widget(self._page_names.index(name))
             holder.layout().addWidget(widget)
+            widget.show()  # now, not by the layout's queued show: a desk opened here takes keys at once
             self._pages[name] = widget
         return self._pages[name]
 
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "_offer", None) is not None:
             return  # one question at a time; the card can be scanned again after the answer
-        officer, session = self.runner.call(checkin.desk_for_scan, text, dt.date.today())
+        officer, session = self.runner.read(checkin.desk_for_scan, text, dt.date.today())  # reads only
         if officer is None:
             self.statusBar().showMessage(self.tr(
                 "Pindaian bukan kartu presensi yang dikenal. Untuk presensi, buka sesi di tab Presensi."), 8000)
@@ -476,19 +477,25 @@ class MainWindow(QMainWindow):
             self.import_photos_from(Path(folder))
 
     def import_photos_from(self, folder: Path):
-        """Photos named by NIK, through the one writer with progress; the outcome goes to the status bar."""
+        """Photos named by NIK, through the one writer with progress; the outcome goes to the status bar.
+        Returns the job at once; the menu item is off until it is done."""
         from kpps_desktop.core import cards
-        from kpps_desktop.ui.jobs import run_with_progress
+        from kpps_desktop.ui.jobs import start_with_progress
 
-        job = run_with_progress(self, self.runner, self.tr("Mengimpor foto petugas…"), cards.import_photos, folder)
-        if job.error is not None:
-            QtWidgets.QMessageBox.warning(self, self.windowTitle(), job.error)
-        elif job.result is not None:
-            r = job.result
+        self.act_photos.setEnabled(False)
+
+        def done(result) -> None:
+            self.act_photos.setEnabled(True)
             self.statusBar().showMessage(self.tr(
                 "{n} foto diimpor; {unknown} berkas tidak cocok dengan NIK mana pun; {failed} gagal dibaca."
-            ).format(n=r.imported, unknown=len(r.unknown), failed=len(r.failed)), 15000)
-        return job
+            ).format(n=result.imported, unknown=len(result.unknown), failed=len(result.failed)), 15000)
+
+        def failed(message: str) -> None:
+            self.act_photos.setEnabled(True)
+            QtWidgets.QMessageBox.warning(self, self.windowTitle(), message)
+
+        job = start_with_progress(self, self.runner, self.tr("Mengimpor foto petugas…"), cards.import_photos, folder)
+        return job.success(done).failure(failed).on_cancel(lambda: self.act_photos.setEnabled(True))
 
     def download_template(self) -> None:
         from kpps_desktop.core.roster_import import write_template
@@ -500,7 +507,7 @@ class MainWindow(QMainWindow):
         path = str(Path(path).with_suffix(".xlsx"))
         try:
             write_template(Path(path))
-        except (UserError, OSError) as exc:
+        except UserError as exc:  # written through core.fileio: a file error is a UserError already
             QtWidgets.QMessageBox.warning(self, self.windowTitle(),
                                           self.tr("Templat gagal disimpan: {e}").format(e=exc))
             return

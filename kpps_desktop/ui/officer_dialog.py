@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import nik as nikmod
 from kpps_desktop.core import daring, roster, seats, sessions, wilayah
 from kpps_desktop.ui import i18n
-from kpps_desktop.ui.jobs import JobError, JobRunner
+from kpps_desktop.core.errors import UserError
+from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
 ERROR_STYLE = "color: #b3261e;"
@@ -238,8 +239,8 @@ class OfficerDialog(QDialog):
             return
         self.tps.setValue(tps)
         try:
-            jabatan = self.runner.call(seats.next_free_jabatan, desa, tps)
-        except JobError:
+            jabatan = self.runner.read(seats.next_free_jabatan, desa, tps)
+        except UserError:  # a default only: the form works without it
             jabatan = None
         if jabatan:
             self.jabatan.setCurrentIndex(self.jabatan.findData(jabatan))
@@ -331,8 +332,8 @@ class OfficerDialog(QDialog):
         """A second ketua, an eighth member, a TPS left without ketua: shown, with the names, and
         saved only when Simpan is pressed again with the same warnings in view."""
         try:
-            warnings = self.runner.call(seats.seat_warnings, officer, replacing=old_id)
-        except JobError as exc:
+            warnings = self.runner.read(seats.seat_warnings, officer, replacing=old_id)
+        except UserError as exc:
             self.show_problems({"_": str(exc)})
             return False
         if not warnings or warnings == self._confirmed:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from kpps_desktop.core import dates, installation, sessions, wilayah
 from kpps_desktop.ui import i18n
-from kpps_desktop.ui.jobs import JobError, JobRunner
+from kpps_desktop.ui.jobs import Job, JobRunner
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 from kpps_desktop.ui import screen
 
@@ -46,6 +46,7 @@ class SessionDialog(QDialog):
 
     checkin_requested = Signal(str)
     changed = Signal()  # a session was created, edited or closed
+    settled = Signal()  # a save or close has ended, saved or with its problems shown
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None, *, clock=local_now):
         super().__init__(parent)
@@ -53,7 +54,7 @@ class SessionDialog(QDialog):
         self.current: sessions.Session | None = None
         self.setWindowTitle(self.tr("Sesi pelantikan dan bimtek"))
         screen.fit(self, 980, 560)  # capped to the screen the taskbar leaves
-        self.installation = runner.call(installation.get)
+        self.installation = runner.read(installation.get)
 
         self.list = QListWidget()
         self.list.setObjectName("sessionList")
@@ -208,7 +209,7 @@ class SessionDialog(QDialog):
         select = select or (self.current.id if self.current else None)
         self.list.blockSignals(True)
         self.list.clear()
-        for s in self.runner.call(sessions.list_sessions):
+        for s in self.runner.read(sessions.list_sessions):
             item = QListWidgetItem(session_label(s))
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.list.addItem(item)
@@ -277,8 +278,9 @@ class SessionDialog(QDialog):
         for widget in self.fields.values():
             widget.setStyleSheet("")
 
-    def save(self) -> sessions.Session | None:
-        """Create or update from the form; problems are shown beside the fields, nothing saved."""
+    def save(self) -> Job | None:
+        """Create or update from the form through the runner; problems are shown beside the fields,
+        nothing saved. None when the form is refused before anything is sent; else the job."""
         self._clear_problems()
         v = self.values()
         if self.scope.selected_code() is None:
@@ -287,20 +289,36 @@ class SessionDialog(QDialog):
         if self.scope.selected_code() == "desas|" and not v["desas"]:
             self._problem({"scope": self.tr("Centang desa yang diundang ke sesi ini.")})
             return None
-        try:
-            if self.current is None:
-                saved = self.runner.call(_problems_of, sessions.create_session, **v)
+        if self.current is None:
+            job = self.runner.submit(_problems_of, sessions.create_session, **v)
+        else:
+            job = self.runner.submit(_problems_of, sessions.update_session, self.current.id, **v)
+        self._set_busy(True)
+
+        def saved(result: sessions.Session | dict) -> None:
+            self._set_busy(False)
+            if isinstance(result, dict):
+                self._problem(result)
             else:
-                saved = self.runner.call(_problems_of, sessions.update_session, self.current.id, **v)
-        except JobError as exc:
-            saved = {"session": str(exc)}
-        if isinstance(saved, dict):
-            self._problem(saved)
-            return None
-        self.current = saved
-        self.reload(select=saved.id)
-        self.changed.emit()
-        return saved
+                self.current = result
+                self.reload(select=result.id)
+                self.changed.emit()
+            self.settled.emit()
+
+        def failed(message: str) -> None:
+            self._set_busy(False)
+            self._problem({"session": message})
+            self.settled.emit()
+
+        return job.success(saved).failure(failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        """While a save or close runs, nothing else can be started from the dialog."""
+        for button in (self.save_button, self.new_button, self.checkin_button, self.list):
+            button.setEnabled(not busy)
+        s = self.current
+        self.close_session_button.setEnabled(not busy and s is not None and not s.closed_at)
+        self.checkin_button.setEnabled(not busy and s is not None)
 
     def _problem(self, problems: dict[str, str]) -> None:
         self.problems.setText("\n".join(problems.values()))
@@ -309,12 +327,13 @@ class SessionDialog(QDialog):
             if widget is not None:
                 widget.setStyleSheet(ERROR_STYLE)
 
-    def confirm_close(self) -> int | None:
-        """Ask first, showing how many become tidak hadir; returns that number once closed."""
+    def confirm_close(self) -> Job | None:
+        """Ask first, showing how many become tidak hadir, then close through the runner (the job
+        returned; its result is that number). None when there is nothing to close or it was not confirmed."""
         s = self.current
         if s is None or s.closed_at:
             return None
-        missing = len(self.runner.call(sessions.unmarked_officers, s.id))
+        missing = len(self.runner.read(sessions.unmarked_officers, s.id))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Tutup sesi"),
                           self.tr("Tutup sesi “{title}” ({date})?\n\n{missing} petugas yang belum tercatat akan "
                                   "ditandai TIDAK HADIR. Sesudah ditutup, pemindaian ditolak; entri dari daftar hadir "
@@ -328,16 +347,22 @@ class SessionDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return None
-        try:
-            marked = self.runner.call(sessions.close_session, s.id, self.clock())
-        except JobError as exc:
-            self.problems.setText(str(exc))
-            return None
-        self.reload(select=s.id)
-        self.problems.setStyleSheet("color: #1b7f3b;")
-        self.problems.setText(self.tr("Sesi ditutup: {marked} petugas ditandai tidak hadir.").format(marked=marked))
-        self.changed.emit()
-        return marked
+        self._set_busy(True)
+
+        def closed(marked: int) -> None:
+            self._set_busy(False)
+            self.reload(select=s.id)
+            self.problems.setStyleSheet("color: #1b7f3b;")
+            self.problems.setText(self.tr("Sesi ditutup: {marked} petugas ditandai tidak hadir.").format(marked=marked))
+            self.changed.emit()
+            self.settled.emit()
+
+        def failed(message: str) -> None:
+            self._set_busy(False)
+            self.problems.setText(message)
+            self.settled.emit()
+
+        return self.runner.submit(sessions.close_session, s.id, self.clock()).success(closed).failure(failed)
 
     def _start_checkin(self) -> None:
         if self.current is not None:

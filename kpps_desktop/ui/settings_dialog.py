@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from kpps_desktop.core import sessions, settings
 from kpps_desktop.ui.camera import load_multimedia
 from kpps_desktop.ui import i18n
-from kpps_desktop.ui.jobs import JobError, JobRunner
+from kpps_desktop.ui.jobs import JobRunner
 from kpps_desktop.ui.widgets import error_label
 from kpps_desktop.ui import screen
 
@@ -26,12 +26,13 @@ class SettingsDialog(QDialog):
     """Reads and saves through `runner` (the one writer); emits `saved(values)` after a save."""
 
     saved = Signal(dict)
+    refused = Signal(str)  # the save failed; the message is shown in the dialog
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
         self.setWindowTitle(self.tr("Pengaturan"))
-        self.values: dict[str, Any] = runner.call(settings.get_all)
+        self.values: dict[str, Any] = runner.read(settings.get_all)
         # key -> (reads the widget's value, the label under it that shows that key's problem)
         self._fields: dict[str, tuple[Callable[[], Any], QLabel]] = {}
 
@@ -226,15 +227,23 @@ class SettingsDialog(QDialog):
         return {key: read() for key, (read, _error) in self._fields.items()}
 
     def save(self) -> bool:
-        """Save everything in one transaction through the runner; False (with messages) when refused."""
+        """Save everything in one transaction through the runner; the dialog closes once it is saved,
+        and stays open with the message when refused. False when the form itself is wrong."""
         if not all([self._check(key) for key in self._fields]):
             return False
-        try:
-            self.values = self.runner.call(settings.save_many, self.current_values())
-        except JobError as exc:
-            self.error_label.setText(str(exc))
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(False)  # one save at a time: a second click cannot queue another
+
+        def saved(values: dict[str, Any]) -> None:
+            self.values = values
+            self.saved.emit(values)
+            self.accept()
+
+        def refused(message: str) -> None:
+            save.setEnabled(True)
+            self.error_label.setText(message)
             self.error_label.setVisible(True)
-            return False
-        self.saved.emit(self.values)
-        self.accept()
+            self.refused.emit(message)
+
+        self.runner.submit(settings.save_many, self.current_values()).success(saved).failure(refused)
         return True

@@ -951,10 +951,6 @@ Close the app now?</translation>
 <context>
     <name>HandoverView</name>
     <message>
-        <source>Kode berita acara</source>
-        <translation>Receipt code</translation>
-    </message>
-    <message>
         <source>Kirim</source>
         <translation>Send</translation>
     </message>
@@ -965,110 +961,6 @@ Close the app now?</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>1. Tujuan: flashdisk atau folder</source>
-        <translation>1. Destination: USB stick or folder</translation>
-    </message>
-    <message>
-        <source>Segarkan daftar</source>
-        <translation>Refresh list</translation>
-    </message>
-    <message>
-        <source>Pilih folder lain…</source>
-        <translation>Choose another folder…</translation>
-    </message>
-    <message>
-        <source>Tidak ada flashdisk terdeteksi. Colokkan flashdisk, tunggu sebentar, atau pilih folder lain.</source>
-        <translation>No USB stick found. Plug one in and wait a moment, or choose another folder.</translation>
-    </message>
-    <message>
-        <source>2. Isi berkas</source>
-        <translation>2. File contents</translation>
-    </message>
-    <message>
-        <source>Berkas penyiapan untuk kantor wilayah ini</source>
-        <translation>Setup file for the office of this region</translation>
-    </message>
-    <message>
-        <source>Untuk kantor di bawah yang baru memasang aplikasi: peran, wilayah, daftar petugas, pengaturan, dan kunci kantor ini. Dibuka di sana dengan &quot;Buka berkas dari PPK/KPU&quot;.</source>
-        <translation>For an office below that has just installed the app: role, region, officer roster, settings and this office&apos;s keys. Opened there with &quot;Open a file from the PPK/KPU&quot;.</translation>
-    </message>
-    <message>
-        <source>Wilayah:</source>
-        <translation>Region:</translation>
-    </message>
-    <message>
-        <source>Enkripsi:</source>
-        <translation>Encryption:</translation>
-    </message>
-    <message>
-        <source>Nama berkas:</source>
-        <translation>File name:</translation>
-    </message>
-    <message>
-        <source>Kirim ke tujuan</source>
-        <translation>Send to destination</translation>
-    </message>
-    <message>
-        <source>3. Berita acara serah terima</source>
-        <translation>3. Handover report</translation>
-    </message>
-    <message>
-        <source>Berita acara muncul di sini setelah berkas ditulis dan diperiksa.</source>
-        <translation>The handover report appears here once the file is written and verified.</translation>
-    </message>
-    <message>
-        <source>Cetak berita acara…</source>
-        <translation>Print the report…</translation>
-    </message>
-    <message>
-        <source>Simpan PDF…</source>
-        <translation>Save PDF…</translation>
-    </message>
-    <message>
-        <source>Pilih berkas…</source>
-        <translation>Choose files…</translation>
-    </message>
-    <message>
-        <source>Ambil dari flashdisk</source>
-        <translation>Take from USB stick</translation>
-    </message>
-    <message>
-        <source>Semua berkas .kpps di flashdisk yang terdeteksi</source>
-        <translation>Every .kpps file on the USB sticks found</translation>
-    </message>
-    <message>
-        <source>Kosongkan daftar</source>
-        <translation>Clear the list</translation>
-    </message>
-    <message>
-        <source>Gabungkan</source>
-        <translation>Merge</translation>
-    </message>
-    <message>
-        <source>Pilih berkas .kpps dari flashdisk. Berkas diperiksa dulu (pratinjau); tidak ada yang disimpan sebelum Anda menekan Gabungkan.</source>
-        <translation>Choose .kpps files from a USB stick. They are checked first (preview); nothing is saved until you press Merge.</translation>
-    </message>
-    <message>
-        <source>Kunci enkripsi kantor di atas belum diketahui: kunci itu datang bersama berkas penyiapan dari PPK/KPU, atau lewat kode berita acara.</source>
-        <translation>The encryption key of the office above is not known yet: it comes with the setup file from the PPK/KPU, or through a handover receipt code.</translation>
-    </message>
-    <message>
-        <source>Cocok dengan berita acara?</source>
-        <translation>Matches the handover receipt?</translation>
-    </message>
-    <message>
-        <source>Perangkat baru. Centang bila kode ini sama dengan kode verifikasi di berita acara serah terima yang diserahkan bersama berkas.</source>
-        <translation>New device. Tick when this code is the same as the verification code on the handover receipt that came with the file.</translation>
-    </message>
-    <message>
-        <source>Perangkat baru {device}, kode verifikasi {fp}: cocokkan dengan berita acara.</source>
-        <translation>New device {device}, verification code {fp}: compare with the handover receipt.</translation>
-    </message>
-    <message>
-        <source>PERINGATAN: {files} mengaku dari perangkat yang sudah dikenal, tetapi kunci, peran, atau wilayahnya lain. Bisa jadi berkas palsu, atau laptop pengirim dipasang ulang. Berkas DITOLAK; hubungi pengirim dan minta berkas beserta berita acara yang baru.</source>
-        <translation>WARNING: {files} claims to come from a known device, but with another key, role or region. It may be a forged file, or the sender&apos;s laptop was reinstalled. The file is REFUSED; contact the sender and ask for a new file with its handover receipt.</translation>
     </message>
     <message>
         <source>Segarkan</source>
@@ -1091,228 +983,8 @@ Close the app now?</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <source>Berkas</source>
-        <translation>File</translation>
-    </message>
-    <message>
-        <source>Pengirim</source>
-        <translation>Sender</translation>
-    </message>
-    <message>
-        <source>Baru</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <source>Duplikat dilewati</source>
-        <translation>Duplicates skipped</translation>
-    </message>
-    <message>
-        <source>Konflik</source>
-        <translation>Conflicts</translation>
-    </message>
-    <message>
         <source>Serah terima</source>
         <translation>Handover</translation>
-    </message>
-    <message>
-        <source>Atur dulu peran dan wilayah instalasi ini.</source>
-        <translation>Set this installation&apos;s role and region first.</translation>
-    </message>
-    <message>
-        <source>{done} dari {total} desa/kelurahan sudah mengirim.</source>
-        <translation>{done} of {total} desa/kelurahan have sent.</translation>
-    </message>
-    <message>
-        <source>, dan {n} lainnya</source>
-        <translation>, and {n} more</translation>
-    </message>
-    <message>
-        <source>Belum: {names}.</source>
-        <translation>Not yet: {names}.</translation>
-    </message>
-    <message>
-        <source>{nama} (seluruh wilayah instalasi)</source>
-        <translation>{nama} (the installation&apos;s whole region)</translation>
-    </message>
-    <message>
-        <source>Enkripsi untuk {office} (sidik jari {fp})</source>
-        <translation>Encrypt for {office} (fingerprint {fp})</translation>
-    </message>
-    <message>
-        <source>Tanpa enkripsi</source>
-        <translation>No encryption</translation>
-    </message>
-    <message>
-        <source>Berkas dienkripsi: hanya {office} yang dapat membukanya. Flashdisk yang hilang tidak membocorkan data.</source>
-        <translation>The file is encrypted: only {office} can open it. A lost USB stick leaks nothing.</translation>
-    </message>
-    <message>
-        <source>Berkas untuk wilayah di bawah (daftar petugas ke desa) dikirim tanpa enkripsi; berkas ini juga membawa kunci kantor ini untuk berkas balasannya.</source>
-        <translation>Files for the regions below (rosters sent down to the desa) are not encrypted; this file also carries this office&apos;s key for the reply.</translation>
-    </message>
-    <message>
-        <source>Berkas ini TIDAK terenkripsi: siapa pun yang menemukan flashdisk dapat membaca data pribadi di dalamnya (nama, NIK, alamat).</source>
-        <translation>This file is NOT encrypted: anyone who finds the USB stick can read the personal data in it (names, NIKs, addresses).</translation>
-    </message>
-    <message>
-        <source>Folder: {path}</source>
-        <translation>Folder: {path}</translation>
-    </message>
-    <message>
-        <source>Pilih folder tujuan</source>
-        <translation>Choose the destination folder</translation>
-    </message>
-    <message>
-        <source>Berkas akan ditulis ke: {path}</source>
-        <translation>The file will be written to: {path}</translation>
-    </message>
-    <message>
-        <source>Pilih flashdisk atau folder tujuan.</source>
-        <translation>Choose a USB stick or destination folder.</translation>
-    </message>
-    <message>
-        <source>Nama berkas tidak boleh memuat garis miring.</source>
-        <translation>The file name cannot contain a slash.</translation>
-    </message>
-    <message>
-        <source>Tujuan {path} tidak ada lagi (flashdisk dicabut?). Colokkan lagi atau pilih tujuan lain.</source>
-        <translation>The destination {path} is gone (USB stick unplugged?). Plug it in again or choose another destination.</translation>
-    </message>
-    <message>
-        <source>Menulis berkas penyiapan…</source>
-        <translation>Writing the setup file…</translation>
-    </message>
-    <message>
-        <source>Menulis berkas serah terima…</source>
-        <translation>Writing the handover file…</translation>
-    </message>
-    <message>
-        <source>Berkas {name} ditulis dan diperiksa, tetapi TIDAK terenkripsi. Simpan flashdisk baik-baik dan hapus berkasnya setelah diterima.</source>
-        <translation>File {name} written and verified, but NOT encrypted. Keep the USB stick safe and delete the file once it has been received.</translation>
-    </message>
-    <message>
-        <source>Berkas {name} ditulis, dibaca ulang, dan diperiksa. Terenkripsi untuk {office}.</source>
-        <translation>File {name} written, read back and verified. Encrypted for {office}.</translation>
-    </message>
-    <message>
-        <source>Berita acara ada setelah berkas dikirim dan diperiksa.</source>
-        <translation>The receipt exists once a file has been sent and checked.</translation>
-    </message>
-    <message>
-        <source>Menyimpan PDF…</source>
-        <translation>Saving PDF…</translation>
-    </message>
-    <message>
-        <source>Simpan berita acara</source>
-        <translation>Save the handover report</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cetak berita acara</source>
-        <translation>Print the handover report</translation>
-    </message>
-    <message>
-        <source>Pilih berkas serah terima</source>
-        <translation>Choose handover files</translation>
-    </message>
-    <message>
-        <source>Berkas serah terima (*.kpps)</source>
-        <translation>Handover files (*.kpps)</translation>
-    </message>
-    <message>
-        <source>Tidak ada berkas .kpps di flashdisk yang terdeteksi.</source>
-        <translation>No .kpps files on the USB sticks found.</translation>
-    </message>
-    <message>
-        <source>Memeriksa berkas…</source>
-        <translation>Checking files…</translation>
-    </message>
-    <message>
-        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor.</source>
-        <translation>{n} files ready to merge, {bad} refused, {old} already imported.</translation>
-    </message>
-    <message>
-        <source>{n} berkas dari perangkat baru menunggu: bandingkan kode verifikasi yang tampil besar dengan kode di berita acara serah terima yang diserahkan bersama berkas, lalu centang &quot;Cocok dengan berita acara?&quot;.</source>
-        <translation>{n} files from new devices are waiting: compare the verification code shown large with the code on the handover receipt that came with the file, then tick &quot;Matches the handover receipt?&quot;.</translation>
-    </message>
-    <message>
-        <source>Sudah pernah diimpor: {names}.</source>
-        <translation>Already imported: {names}.</translation>
-    </message>
-    <message>
-        <source>Sudah ada di daftar: {names}.</source>
-        <translation>Already in the list: {names}.</translation>
-    </message>
-    <message>
-        <source>(wilayah {name})</source>
-        <translation>(region {name})</translation>
-    </message>
-    <message>
-        <source>dikenal</source>
-        <translation>known</translation>
-    </message>
-    <message>
-        <source>{what}: {n} baru</source>
-        <translation>{what}: {n} new</translation>
-    </message>
-    <message>
-        <source>DITOLAK: {reason}</source>
-        <translation>REFUSED: {reason}</translation>
-    </message>
-    <message>
-        <source>Sudah pernah diimpor; tidak ada yang berubah.</source>
-        <translation>Already imported; nothing changed.</translation>
-    </message>
-    <message>
-        <source>Digabungkan.</source>
-        <translation>Merged.</translation>
-    </message>
-    <message>
-        <source>Meja presensi {label}, disiapkan dari berkas meja kantor ini.</source>
-        <translation>Check-in desk {label}, set up from this office&apos;s desk kit.</translation>
-    </message>
-    <message>
-        <source>Terenkripsi untuk kantor ini.</source>
-        <translation>Encrypted for this office.</translation>
-    </message>
-    <message>
-        <source>Tidak terenkripsi.</source>
-        <translation>Not encrypted.</translation>
-    </message>
-    <message>
-        <source>Gabungkan ({n} berkas)</source>
-        <translation>Merge ({n} files)</translation>
-    </message>
-    <message>
-        <source>Gabungkan {n} berkas ke database ini; tiap berkas utuh atau tidak sama sekali.</source>
-        <translation>Merge {n} files into this database; each file whole or not at all.</translation>
-    </message>
-    <message>
-        <source>{n} berkas dari perangkat baru: centang &quot;Cocok dengan berita acara?&quot; setelah kode verifikasinya dicocokkan dengan berita acara.</source>
-        <translation>{n} files from new devices: tick &quot;Matches the handover receipt?&quot; once their verification code has been compared with the receipt.</translation>
-    </message>
-    <message>
-        <source>Tidak ada berkas baru untuk digabungkan.</source>
-        <translation>No new files to merge.</translation>
-    </message>
-    <message>
-        <source>Belum ada berkas: pilih berkas atau ambil dari flashdisk.</source>
-        <translation>No files yet: choose files or take them from the USB stick.</translation>
-    </message>
-    <message>
-        <source>Menggabungkan berkas…</source>
-        <translation>Merging files…</translation>
-    </message>
-    <message>
-        <source>Digabungkan: {summary}</source>
-        <translation>Merged: {summary}</translation>
-    </message>
-    <message>
-        <source>{ok} berkas digabungkan, {bad} ditolak.</source>
-        <translation>{ok} files merged, {bad} refused.</translation>
     </message>
     <message>
         <source>{scope}: {done} dari {total} desa/kelurahan sudah mengirim data; {gaps} perangkat dengan catatan hilang; {clocks} perangkat dengan jam meleset.</source>
@@ -2703,6 +2375,193 @@ Close the app now?</translation>
     </message>
 </context>
 <context>
+    <name>ReceivePage</name>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Pengirim</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Baru</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Duplikat dilewati</source>
+        <translation>Duplicates skipped</translation>
+    </message>
+    <message>
+        <source>Konflik</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Kode berita acara</source>
+        <translation>Receipt code</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose files…</translation>
+    </message>
+    <message>
+        <source>Ambil dari flashdisk</source>
+        <translation>Take from USB stick</translation>
+    </message>
+    <message>
+        <source>Semua berkas .kpps di flashdisk yang terdeteksi</source>
+        <translation>Every .kpps file on the USB sticks found</translation>
+    </message>
+    <message>
+        <source>Kosongkan daftar</source>
+        <translation>Clear the list</translation>
+    </message>
+    <message>
+        <source>Gabungkan</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Pilih berkas .kpps dari flashdisk. Berkas diperiksa dulu (pratinjau); tidak ada yang disimpan sebelum Anda menekan Gabungkan.</source>
+        <translation>Choose .kpps files from a USB stick. They are checked first (preview); nothing is saved until you press Merge.</translation>
+    </message>
+    <message>
+        <source>{done} dari {total} desa/kelurahan sudah mengirim.</source>
+        <translation>{done} of {total} desa/kelurahan have sent.</translation>
+    </message>
+    <message>
+        <source>, dan {n} lainnya</source>
+        <translation>, and {n} more</translation>
+    </message>
+    <message>
+        <source>Belum: {names}.</source>
+        <translation>Not yet: {names}.</translation>
+    </message>
+    <message>
+        <source>Pilih berkas serah terima</source>
+        <translation>Choose handover files</translation>
+    </message>
+    <message>
+        <source>Berkas serah terima (*.kpps)</source>
+        <translation>Handover files (*.kpps)</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas .kpps di flashdisk yang terdeteksi.</source>
+        <translation>No .kpps files on the USB sticks found.</translation>
+    </message>
+    <message>
+        <source>Memeriksa berkas…</source>
+        <translation>Checking files…</translation>
+    </message>
+    <message>
+        <source>{n} berkas siap digabungkan, {bad} ditolak, {old} sudah pernah diimpor.</source>
+        <translation>{n} files ready to merge, {bad} refused, {old} already imported.</translation>
+    </message>
+    <message>
+        <source>{n} berkas dari perangkat baru menunggu: bandingkan kode verifikasi yang tampil besar dengan kode di berita acara serah terima yang diserahkan bersama berkas, lalu centang &quot;Cocok dengan berita acara?&quot;.</source>
+        <translation>{n} files from new devices are waiting: compare the verification code shown large with the code on the handover receipt that came with the file, then tick &quot;Matches the handover receipt?&quot;.</translation>
+    </message>
+    <message>
+        <source>Sudah pernah diimpor: {names}.</source>
+        <translation>Already imported: {names}.</translation>
+    </message>
+    <message>
+        <source>Sudah ada di daftar: {names}.</source>
+        <translation>Already in the list: {names}.</translation>
+    </message>
+    <message>
+        <source>(wilayah {name})</source>
+        <translation>(region {name})</translation>
+    </message>
+    <message>
+        <source>Cocok dengan berita acara?</source>
+        <translation>Matches the handover receipt?</translation>
+    </message>
+    <message>
+        <source>Perangkat baru. Centang bila kode ini sama dengan kode verifikasi di berita acara serah terima yang diserahkan bersama berkas.</source>
+        <translation>New device. Tick when this code is the same as the verification code on the handover receipt that came with the file.</translation>
+    </message>
+    <message>
+        <source>dikenal</source>
+        <translation>known</translation>
+    </message>
+    <message>
+        <source>{what}: {n} baru</source>
+        <translation>{what}: {n} new</translation>
+    </message>
+    <message>
+        <source>DITOLAK: {reason}</source>
+        <translation>REFUSED: {reason}</translation>
+    </message>
+    <message>
+        <source>Sudah pernah diimpor; tidak ada yang berubah.</source>
+        <translation>Already imported; nothing changed.</translation>
+    </message>
+    <message>
+        <source>Digabungkan.</source>
+        <translation>Merged.</translation>
+    </message>
+    <message>
+        <source>Meja presensi {label}, disiapkan dari berkas meja kantor ini.</source>
+        <translation>Check-in desk {label}, set up from this office&apos;s desk kit.</translation>
+    </message>
+    <message>
+        <source>Perangkat baru {device}, kode verifikasi {fp}: cocokkan dengan berita acara.</source>
+        <translation>New device {device}, verification code {fp}: compare with the handover receipt.</translation>
+    </message>
+    <message>
+        <source>Terenkripsi untuk kantor ini.</source>
+        <translation>Encrypted for this office.</translation>
+    </message>
+    <message>
+        <source>Tidak terenkripsi.</source>
+        <translation>Not encrypted.</translation>
+    </message>
+    <message>
+        <source>Gabungkan ({n} berkas)</source>
+        <translation>Merge ({n} files)</translation>
+    </message>
+    <message>
+        <source>Atur dulu peran dan wilayah instalasi ini.</source>
+        <translation>Set this installation&apos;s role and region first.</translation>
+    </message>
+    <message>
+        <source>Gabungkan {n} berkas ke database ini; tiap berkas utuh atau tidak sama sekali.</source>
+        <translation>Merge {n} files into this database; each file whole or not at all.</translation>
+    </message>
+    <message>
+        <source>{n} berkas dari perangkat baru: centang &quot;Cocok dengan berita acara?&quot; setelah kode verifikasinya dicocokkan dengan berita acara.</source>
+        <translation>{n} files from new devices: tick &quot;Matches the handover receipt?&quot; once their verification code has been compared with the receipt.</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas baru untuk digabungkan.</source>
+        <translation>No new files to merge.</translation>
+    </message>
+    <message>
+        <source>Belum ada berkas: pilih berkas atau ambil dari flashdisk.</source>
+        <translation>No files yet: choose files or take them from the USB stick.</translation>
+    </message>
+    <message>
+        <source>PERINGATAN: {files} mengaku dari perangkat yang sudah dikenal, tetapi kunci, peran, atau wilayahnya lain. Bisa jadi berkas palsu, atau laptop pengirim dipasang ulang. Berkas DITOLAK; hubungi pengirim dan minta berkas beserta berita acara yang baru.</source>
+        <translation>WARNING: {files} claims to come from a known device, but with another key, role or region. It may be a forged file, or the sender&apos;s laptop was reinstalled. The file is REFUSED; contact the sender and ask for a new file with its handover receipt.</translation>
+    </message>
+    <message>
+        <source>Digabungkan: {summary}</source>
+        <translation>Merged: {summary}</translation>
+    </message>
+    <message>
+        <source>{ok} berkas digabungkan, {bad} ditolak.</source>
+        <translation>{ok} files merged, {bad} refused.</translation>
+    </message>
+    <message>
+        <source>Menggabungkan berkas…</source>
+        <translation>Merging files…</translation>
+    </message>
+</context>
+<context>
     <name>ReportModel</name>
     <message>
         <source>Jenis</source>
@@ -2974,6 +2833,161 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Pilih salah satu dari daftar (ketik lebih lengkap, atau panah bawah).</source>
         <translation>Choose one from the list (type more, or press the down arrow).</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <source>1. Tujuan: flashdisk atau folder</source>
+        <translation>1. Destination: USB stick or folder</translation>
+    </message>
+    <message>
+        <source>Segarkan daftar</source>
+        <translation>Refresh list</translation>
+    </message>
+    <message>
+        <source>Pilih folder lain…</source>
+        <translation>Choose another folder…</translation>
+    </message>
+    <message>
+        <source>Tidak ada flashdisk terdeteksi. Colokkan flashdisk, tunggu sebentar, atau pilih folder lain.</source>
+        <translation>No USB stick found. Plug one in and wait a moment, or choose another folder.</translation>
+    </message>
+    <message>
+        <source>2. Isi berkas</source>
+        <translation>2. File contents</translation>
+    </message>
+    <message>
+        <source>Berkas penyiapan untuk kantor wilayah ini</source>
+        <translation>Setup file for the office of this region</translation>
+    </message>
+    <message>
+        <source>Untuk kantor di bawah yang baru memasang aplikasi: peran, wilayah, daftar petugas, pengaturan, dan kunci kantor ini. Dibuka di sana dengan &quot;Buka berkas dari PPK/KPU&quot;.</source>
+        <translation>For an office below that has just installed the app: role, region, officer roster, settings and this office&apos;s keys. Opened there with &quot;Open a file from the PPK/KPU&quot;.</translation>
+    </message>
+    <message>
+        <source>Wilayah:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>Enkripsi:</source>
+        <translation>Encryption:</translation>
+    </message>
+    <message>
+        <source>Nama berkas:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Kirim ke tujuan</source>
+        <translation>Send to destination</translation>
+    </message>
+    <message>
+        <source>3. Berita acara serah terima</source>
+        <translation>3. Handover report</translation>
+    </message>
+    <message>
+        <source>Berita acara muncul di sini setelah berkas ditulis dan diperiksa.</source>
+        <translation>The handover report appears here once the file is written and verified.</translation>
+    </message>
+    <message>
+        <source>Cetak berita acara…</source>
+        <translation>Print the report…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Atur dulu peran dan wilayah instalasi ini.</source>
+        <translation>Set this installation&apos;s role and region first.</translation>
+    </message>
+    <message>
+        <source>{nama} (seluruh wilayah instalasi)</source>
+        <translation>{nama} (the installation&apos;s whole region)</translation>
+    </message>
+    <message>
+        <source>Enkripsi untuk {office} (sidik jari {fp})</source>
+        <translation>Encrypt for {office} (fingerprint {fp})</translation>
+    </message>
+    <message>
+        <source>Tanpa enkripsi</source>
+        <translation>No encryption</translation>
+    </message>
+    <message>
+        <source>Berkas dienkripsi: hanya {office} yang dapat membukanya. Flashdisk yang hilang tidak membocorkan data.</source>
+        <translation>The file is encrypted: only {office} can open it. A lost USB stick leaks nothing.</translation>
+    </message>
+    <message>
+        <source>Berkas untuk wilayah di bawah (daftar petugas ke desa) dikirim tanpa enkripsi; berkas ini juga membawa kunci kantor ini untuk berkas balasannya.</source>
+        <translation>Files for the regions below (rosters sent down to the desa) are not encrypted; this file also carries this office&apos;s key for the reply.</translation>
+    </message>
+    <message>
+        <source>Kunci enkripsi kantor di atas belum diketahui: kunci itu datang bersama berkas penyiapan dari PPK/KPU, atau lewat kode berita acara.</source>
+        <translation>The encryption key of the office above is not known yet: it comes with the setup file from the PPK/KPU, or through a handover receipt code.</translation>
+    </message>
+    <message>
+        <source>Berkas ini TIDAK terenkripsi: siapa pun yang menemukan flashdisk dapat membaca data pribadi di dalamnya (nama, NIK, alamat).</source>
+        <translation>This file is NOT encrypted: anyone who finds the USB stick can read the personal data in it (names, NIKs, addresses).</translation>
+    </message>
+    <message>
+        <source>Folder: {path}</source>
+        <translation>Folder: {path}</translation>
+    </message>
+    <message>
+        <source>Pilih folder tujuan</source>
+        <translation>Choose the destination folder</translation>
+    </message>
+    <message>
+        <source>Berkas akan ditulis ke: {path}</source>
+        <translation>The file will be written to: {path}</translation>
+    </message>
+    <message>
+        <source>Pilih flashdisk atau folder tujuan.</source>
+        <translation>Choose a USB stick or destination folder.</translation>
+    </message>
+    <message>
+        <source>Nama berkas tidak boleh memuat garis miring.</source>
+        <translation>The file name cannot contain a slash.</translation>
+    </message>
+    <message>
+        <source>Tujuan {path} tidak ada lagi (flashdisk dicabut?). Colokkan lagi atau pilih tujuan lain.</source>
+        <translation>The destination {path} is gone (USB stick unplugged?). Plug it in again or choose another destination.</translation>
+    </message>
+    <message>
+        <source>Menulis berkas penyiapan…</source>
+        <translation>Writing the setup file…</translation>
+    </message>
+    <message>
+        <source>Menulis berkas serah terima…</source>
+        <translation>Writing the handover file…</translation>
+    </message>
+    <message>
+        <source>Berkas {name} ditulis dan diperiksa, tetapi TIDAK terenkripsi. Simpan flashdisk baik-baik dan hapus berkasnya setelah diterima.</source>
+        <translation>File {name} written and verified, but NOT encrypted. Keep the USB stick safe and delete the file once it has been received.</translation>
+    </message>
+    <message>
+        <source>Berkas {name} ditulis, dibaca ulang, dan diperiksa. Terenkripsi untuk {office}.</source>
+        <translation>File {name} written, read back and verified. Encrypted for {office}.</translation>
+    </message>
+    <message>
+        <source>Berita acara ada setelah berkas dikirim dan diperiksa.</source>
+        <translation>The receipt exists once a file has been sent and checked.</translation>
+    </message>
+    <message>
+        <source>Menyimpan PDF…</source>
+        <translation>Saving PDF…</translation>
+    </message>
+    <message>
+        <source>Simpan berita acara</source>
+        <translation>Save the handover report</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cetak berita acara</source>
+        <translation>Print the handover report</translation>
     </message>
 </context>
 <context>
