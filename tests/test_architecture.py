@@ -99,12 +99,12 @@ def test_ruff_finds_nothing():
     assert out.returncode == 0, out.stdout[-3000:]
 
 
-# A room small enough to hold in one's head (#16). Only files still being split are allowed over.
+# A room small enough to hold in one's head (#16): split a module along a real seam before it
+# grows past this (ui/handover_view.py, the last one over, is now split).
 MAX_MODULE_LINES = 700
-BEING_SPLIT = {"ui/handover_view.py"}
 
 
 def test_no_module_is_longer_than_700_lines():
     long = {p.relative_to(PKG).as_posix(): n for p in PKG.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
-    assert set(long) <= BEING_SPLIT, long
+    assert long == {}

@@ -6,7 +6,6 @@ import ast
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
@@ -81,18 +80,8 @@ def test_the_scan_finds_what_it_looks_for(tmp_path):
         ("a", "QEventLoop"), ("b", "jobs.wait")]
 
 
-# --- the runner held by a job of the test's own: the screen's job is queued, not done -------------
-
-@pytest.fixture
-def gate(runner):
-    """Holds the runner's thread until released, so a screen's job stays under way as long as the test
-    needs; released after 10 s at the latest so that a screen that waited (the old way) fails, not hangs."""
-    event = threading.Event()
-    runner.submit(lambda _db: event.wait(30))
-    QTimer.singleShot(10_000, event.set)
-    yield event
-    event.set()
-
+# --- the runner held by a job of the test's own (a gate): the screen's job is queued, not done ----
+# Each gate opens by itself after 10 s, so that a screen that waited (the old way) fails, not hangs.
 
 def handover_view(qtbot, runner, db_path, drive_source, **kw):
     from kpps_desktop.ui.handover_view import HandoverView
@@ -236,3 +225,25 @@ def test_first_run_wizard_holds_still_while_its_job_runs_then_completes(qtbot, r
     with dbmod.opened(db_path) as db:
         inst = installation.get(db)
     assert (inst.role, inst.wilayah) == ("pps", KEDUNGMALANG)
+
+
+def test_a_session_save_the_database_refuses_shows_the_message_and_saves_nothing(qtbot, db, db_path, runner):
+    from kpps_desktop.core import sessions
+    from kpps_desktop.ui.session_dialog import SessionDialog
+
+    installation.init(db, "pps", KEDUNGMALANG)
+    make_roster(db, {KEDUNGMALANG: 1})
+    db.conn.execute("CREATE TRIGGER disk_full BEFORE INSERT ON sessions "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    db.conn.commit()
+    dialog = SessionDialog(runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("Bimtek KPPS")
+    dialog.start.setText("08:00")
+    with qtbot.waitSignal(dialog.settled, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert not dialog.save_button.isEnabled() and not dialog.new_button.isEnabled()  # one save at a time
+    assert "penuh" in dialog.problems.text() and "perubahan terakhir tidak disimpan" in dialog.problems.text()
+    assert dialog.isVisible() and dialog.save_button.isEnabled() and dialog.title.text() == "Bimtek KPPS"
+    assert sessions.list_sessions(db) == [] and dialog.list.count() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 import sqlite_utils
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
@@ -296,6 +296,10 @@ class FirstRunWizard(QWizard):
                       QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton):
             self.button(which).setEnabled(not busy)
         self.currentPage().setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.WaitCursor)
+        else:
+            self.unsetCursor()
         if not busy:  # Lanjut/Selesai as the page says (a region still to choose keeps it off)
             self.currentPage().completeChanged.emit()
 
