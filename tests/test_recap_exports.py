@@ -113,8 +113,11 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx(kedung, tmp_path):
         cell = cells[risky.replace("\r", "\n")]
         assert cell.data_type == "s" and cell.quotePrefix
     formulas = [c for row in wb.active.iter_rows() for c in row if c.data_type == "f"]
-    assert formulas and all(re.fullmatch(r"=SUM\([A-Z]+\d+:[A-Z]+\d+\)", c.value) for c in formulas)
-    assert {c.row for c in formulas} == {wb.active.max_row}  # only the totals row: our own SUMs
+    ours = (r"=SUM\([A-Z]+\d+:[A-Z]+\d+\)",  # totals
+            r"=[A-Z]+(\d+)\+[A-Z]+\1\+[A-Z]+\1",  # a row's present: its three present statuses
+            r'=IF\(([A-Z]+\d+)(-\d+)?>0,[A-Z]+\d+/\(\1(-\d+)?\),""\)')  # a rate
+    assert formulas and all(any(re.fullmatch(p, c.value) for p in ours) for c in formulas)
+    assert not any(c.column <= 4 for c in formulas)  # names and places stay text: only our own numbers
 
 
 def test_write_is_atomic_and_an_error_leaves_the_old_file(tmp_path):
@@ -167,7 +170,9 @@ def test_transport_pdf_and_xlsx(kedung, tmp_path):
     body = rows[header_at + 1: header_at + 1 + len(p.rows)]
     first = header_at + 2
     assert rows[header_at + 1 + len(p.rows)][7] == f"=SUM(H{first}:H{first + len(p.rows) - 1})"
-    assert sum(r[7] for r in body) == p.total
+    # Each amount is its activities times the rate, in Excel too.
+    assert [r[7] for r in body] == [f"=G{first + i}*{p.rules.amount}" for i in range(len(p.rows))]
+    assert sum(r[6] * p.rules.amount for r in body) == p.total
     assert any(r[0] == f"Terbilang: {terbilang.kapital(p.total_words)}" for r in rows)
     # The signature block comes with the file: place and date, both jabatan, names (dots when unset).
     flat = [v for r in rows[header_at + 2 + len(p.rows):] for v in r if v]

@@ -58,7 +58,7 @@ def _safe_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kpps_desktop.cli_id import indonesian
+    from kpps_desktop.cli.argparse_id import indonesian
 
     _safe_output()
     with indonesian():

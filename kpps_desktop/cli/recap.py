@@ -76,7 +76,7 @@ def cmd_transport(args: argparse.Namespace) -> int:
 
             recap_pdf.transport_pdf(db, payees, args.out, args.paper)
         else:
-            tabular.write_xlsx(transport.table(payees, paperwork.get(db)), args.out)
+            tabular.write_xlsx(transport.workbook(payees, paperwork.get(db)), args.out)
         # Names leave the app: a printout (PDF) or an export (XLSX) in the audit log.
         audit.exported(db, "transport", args.out, len(payees.rows), ",".join(s.id for s in payees.sessions))
     for s in payees.skipped:

@@ -127,11 +127,32 @@ def table(r: "recap.Recap") -> tabular.Table:
     totals = ["Jumlah"] + [""] * (n_keys - 1) + [r.total.get(k, "") for k in keys[n_keys:]]
     if "keterangan" in keys:
         totals[keys.index("keterangan")] = coverage_text(r)
+    counted = [row.get("reported", True) for row in r.rows]
     return tabular.Table(
         header=[h for _, h, _ in cols], rows=body, totals=totals, widths=[w for _, _, w in cols],
         title=title(r).upper(),
         subtitle=[f"Wilayah: {scope_text(r)}", f"Cakupan: {coverage_text(r)}", f"Sesi: {sessions_text(r)}"],
-        number_formats={rate_col: "0.0%"}, sheet="Rekap")
+        number_formats={rate_col: "0.0%"}, sheet="Rekap", formulas=formulas(r, keys, counted), counted=counted)
+
+
+def formulas(r: "recap.Recap", keys: list[str], counted: list[bool]) -> dict[tuple[int, int], str]:
+    """XLSX formulas: per reported row 'Hadir (total)' = the three present statuses and the rate =
+    present / expected sessions held; the total's rate likewise from the totals row. A count
+    corrected in Excel keeps every dependent number right (sessions not held stay as counted)."""
+    col = {k: i for i, k in enumerate(keys)}
+    present = "+".join(f"{{c{col[k]}}}" for k in sessions.PRESENT)
+
+    def rate(not_held: int) -> str:
+        held = f"{{c{col['expected']}}}" + (f"-{not_held}" if not_held else "")
+        return f'=IF({held}>0,{{c{col["present"]}}}/({held}),"")'
+
+    out: dict[tuple[int, int], str] = {}
+    for i, (row, reported) in enumerate(zip(r.rows, counted)):
+        if reported:
+            out[i, col["present"]] = "=" + present
+            out[i, col["rate"]] = rate(row.get("not_held", 0))
+    out[tabular.TOTALS, col["rate"]] = rate(r.total.get("not_held", 0))
+    return out
 
 
 def silent_table(r: "recap.Recap") -> tabular.Table:

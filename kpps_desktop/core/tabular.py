@@ -45,6 +45,30 @@ class Table:
     # XLSX only: each row's outline level (0 = a top group); rows above the deepest level are group
     # headers, written bold, and what is under them folds away in Excel's outline.
     outline: Sequence[int] = ()
+    # XLSX cells computed by Excel, so a row corrected there keeps them right: (row index, column)
+    # -> formula, row TOTALS for the totals row; "{c3}" is column 3's cell in the same row. The
+    # value in `rows`/`totals` is what CSV and PDF show.
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    counted: Sequence[bool] | None = None  # which rows the totals add up (None: all)
+
+
+TOTALS = -1  # the totals row in Table.formulas
+
+
+@dataclass
+class FormSheet:
+    """A sheet laid out as an office form (a kuitansi), not a table: lines of cells, no grid.
+
+    `boxes` frame cell ranges (first line, first column, last line, last column; 0-based), e.g.
+    the amount in figures and the materai box.
+    """
+    lines: Sequence[Sequence[Any]]
+    sheet: str
+    widths: Sequence[float] = ()
+    bold: Sequence[int] = ()  # line indexes
+    boxes: Sequence[tuple[int, int, int, int]] = ()
+    number_formats: dict[tuple[int, int], str] = field(default_factory=dict)  # (line, column) -> format
+    landscape: bool = False
 
 
 def csv_value(value: Any, number_format: str = "") -> Any:
@@ -76,7 +100,7 @@ def write_csv(table: Table, out: Path | str, delimiter: str = CSV_DELIMITER) -> 
     return Path(out)
 
 
-def write_xlsx(table: Table | Sequence[Table], out: Path | str) -> Path:
+def write_xlsx(table: Table | Sequence[Table | FormSheet], out: Path | str) -> Path:
     """One sheet per table: title lines, a bold header row frozen, rows, a bold totals row, set widths.
 
     Text cells are always written as text with Excel's quote prefix, so a value starting
@@ -88,10 +112,86 @@ def write_xlsx(table: Table | Sequence[Table], out: Path | str) -> Path:
     wb = Workbook()
     tables = [table] if isinstance(table, Table) else list(table)
     for i, one in enumerate(tables):
-        _fill_sheet(wb.active if i == 0 else wb.create_sheet(), one)
+        ws = wb.active if i == 0 else wb.create_sheet()
+        if isinstance(one, FormSheet):
+            _fill_form(ws, one)
+        else:
+            _fill_sheet(ws, one)
     with atomic_path(out) as tmp:
         wb.save(tmp)
     return Path(out)
+
+
+def _is_count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _adds_up(rows: Sequence[Sequence[Any]], counted: list[bool], column: int, total: int) -> bool:
+    """The total is the plain sum of the counted rows' numbers (else a formula would change it)."""
+    return sum(row[column] for row, keep in zip(rows, counted) if keep and _is_count(row[column])) == total
+
+
+def _sum_formula(letter: str, first: int, counted: list[bool]) -> str:
+    """=SUM over the counted rows, as ranges of consecutive rows (a silent desa left out)."""
+    ranges, start = [], None
+    for i, keep in enumerate([*counted, False]):
+        if keep and start is None:
+            start = i
+        elif not keep and start is not None:
+            a, b = first + start, first + i - 1
+            ranges.append(f"{letter}{a}:{letter}{b}" if b > a else f"{letter}{a}")
+            start = None
+    if not ranges:
+        return "=0"
+    # Excel takes up to 255 arguments per function: nest when a region has more gaps than that.
+    while len(ranges) > 255:
+        ranges = [f"SUM({','.join(ranges[i:i + 255])})" for i in range(0, len(ranges), 255)]
+    return f"=SUM({','.join(ranges)})"
+
+
+def _page_setup(ws, landscape: bool) -> None:
+    """Printed as the SPJ office expects: A4, one page wide."""
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+
+
+def _fill_form(ws, form: FormSheet) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    ws.title = form.sheet[:31]
+    for i, line in enumerate(form.lines):
+        for c, v in enumerate(line):
+            if v in ("", None):
+                continue
+            cell = ws.cell(row=i + 1, column=c + 1)
+            if isinstance(v, str):
+                cell.value = ILLEGAL_XLSX.sub("\ufffd", v)
+                cell.data_type = "s"
+                cell.quotePrefix = is_risky(v)
+            else:
+                cell.value = v
+            cell.alignment = Alignment(vertical="top", wrap_text=False)
+            if i in form.bold:
+                cell.font = Font(bold=True)
+            if (i, c) in form.number_formats:
+                cell.number_format = form.number_formats[i, c]
+    side = Side(style="thin", color="333333")
+    for top, left, bottom, right in form.boxes:
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                cell = ws.cell(row=r + 1, column=c + 1)
+                cell.border = Border(top=side if r == top else None, bottom=side if r == bottom else None,
+                                     left=side if c == left else None, right=side if c == right else None)
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+    for c, width in enumerate(form.widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    _page_setup(ws, form.landscape)
 
 
 def _fill_sheet(ws, table: Table) -> None:
@@ -131,6 +231,11 @@ def _fill_sheet(ws, table: Table) -> None:
         cell.font, cell.border = bold, box
         cell.fill = PatternFill("solid", fgColor="DDE3EA")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    first = header_row + 1
+
+    def formula(template: str, row: int) -> str:
+        return re.sub(r"\{c(\d+)\}", lambda m: f"{get_column_letter(int(m.group(1)) + 1)}{row}", template)
+
     deepest = max(table.outline, default=0)
     if table.outline:
         ws.sheet_properties.outlinePr.summaryBelow = False  # a group's header row is above its rows
@@ -140,7 +245,8 @@ def _fill_sheet(ws, table: Table) -> None:
         if level:
             ws.row_dimensions[r].outline_level = level
         for c, v in enumerate(row, 1):
-            cell = put(r, c, v)
+            cell = ws.cell(row=r, column=c, value=formula(table.formulas[i, c - 1], r)) \
+                if (i, c - 1) in table.formulas else put(r, c, v)
             cell.border = box
             if level < deepest:
                 cell.font = bold
@@ -148,12 +254,15 @@ def _fill_sheet(ws, table: Table) -> None:
                 cell.number_format = table.number_formats[c - 1]
     if table.totals is not None:
         r += 1
-        first, last = header_row + 1, r - 1
+        last = r - 1
+        counted = list(table.counted) if table.counted is not None else [True] * len(table.rows)
         for c, v in enumerate(table.totals, 1):
-            # Whole-number totals are SUM formulas: a row corrected in Excel keeps the total right.
-            if isinstance(v, int) and not isinstance(v, bool) and last >= first:
-                letter = get_column_letter(c)
-                cell = ws.cell(row=r, column=c, value=f"=SUM({letter}{first}:{letter}{last})")
+            if (TOTALS, c - 1) in table.formulas:
+                cell = ws.cell(row=r, column=c, value=formula(table.formulas[TOTALS, c - 1], r))
+            elif _is_count(v) and last >= first and _adds_up(table.rows, counted, c - 1, v):
+                # Whole-number totals are SUM formulas over the rows they add up: a row corrected
+                # in Excel keeps the total right.
+                cell = ws.cell(row=r, column=c, value=_sum_formula(get_column_letter(c), first, counted))
             else:
                 cell = put(r, c, v)
             cell.font, cell.border = bold, box
@@ -170,12 +279,6 @@ def _fill_sheet(ws, table: Table) -> None:
     widths = table.widths or [max(10, len(str(h)) + 2) for h in table.header]
     for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = width
-    ws.print_options.gridLines = False
     # Printed as the SPJ office expects: A4 landscape, one page wide, the header row on every page.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
+    _page_setup(ws, landscape=True)
     ws.print_title_rows = f"{header_row}:{header_row}"

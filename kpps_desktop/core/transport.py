@@ -15,6 +15,8 @@ from kpps_desktop.core.errors import InputError
 
 SETTING = "transport"
 DEFAULTS = settings.TRANSPORT_DEFAULTS
+MATERAI = 10_000  # rupiah, the stamp duty of UU 10/2020 on a receipt from the threshold setting up
+DOTS = "." * 30
 
 
 class TransportError(InputError):
@@ -114,7 +116,10 @@ def subtitle(p: Payees) -> list[str]:
 
 
 def table(p: Payees, kop=None) -> tabular.Table:
-    """The payee list for the XLSX: total in words, and the signature block of `kop` (a Paperwork)."""
+    """The payee list for the XLSX: total in words, and the signature block of `kop` (a Paperwork).
+
+    In Excel each amount is its activities times the rate and the totals are sums: a row
+    corrected there keeps the list's total right."""
     footer = []
     if kop is not None:
         date = max((s.date for s in p.sessions), default=None)
@@ -130,4 +135,85 @@ def table(p: Payees, kop=None) -> tabular.Table:
         rows=body, title=title(p).upper(),
         subtitle=subtitle(p) + [f"Terbilang: {terbilang.kapital(p.total_words)}"], footer=footer,
         totals=["", "Jumlah", "", "", "", "", sum(r["activities"] for r in p.rows), p.total, "", ""],
-        widths=[5, 28, 14, 14, 20, 22, 10, 14, 22, 14], number_formats={7: "#,##0"}, sheet="Transport")
+        widths=[5, 28, 14, 14, 20, 22, 10, 14, 22, 14], number_formats={7: "#,##0"}, sheet="Transport",
+        formulas={(i, 7): f"={{c6}}*{p.rules.amount}" for i in range(len(p.rows))})
+
+
+@dataclass(frozen=True)
+class Kuitansi:
+    """The receipt for a payee list's total, as the PDF and the XLSX both print it."""
+    office: tuple[str, ...]  # kop lines
+    address: str
+    heading: tuple[str, ...]  # 'KUITANSI', the election
+    fields: tuple[tuple[str, str], ...]  # (label, value): Nomor, Sudah terima dari, ...
+    amount: int
+    place_date: str
+    receiver: str  # 'Yang menerima,'
+    jabatan: str
+    nama: str
+    materai: bool  # the amount reaches the threshold setting: a box for the stamp
+    note: str = "Kuitansi daftar penerima uang transport"
+
+    @property
+    def amount_text(self) -> str:
+        return terbilang.rupiah(self.amount)
+
+    @property
+    def materai_text(self) -> tuple[str, str]:
+        from kpps_desktop.core.paperwork import ribuan
+
+        return "Materai", f"Rp {ribuan(MATERAI)}"
+
+
+def kuitansi(p: Payees, kop) -> Kuitansi:
+    """What the kuitansi says: who received how much from whom for what; `kop` is a Paperwork."""
+    from kpps_desktop.core.paperwork import ribuan
+
+    date = max((s.date for s in p.sessions), default=None)
+    kegiatan = ", ".join(f"{s.title} ({recap.format_date(s.date)})" for s in p.sessions)
+    fields = (
+        ("Nomor", DOTS),
+        ("Sudah terima dari", f"Sekretariat KPU / bendahara pengeluaran yang membiayai {kop.body}"),
+        ("Uang sejumlah", terbilang.kapital(p.total_words)),
+        ("Untuk pembayaran", f"Uang transport {ribuan(len(p.rows))} orang petugas KPPS, "
+                             f"{terbilang.rupiah(p.rules.amount)} per kegiatan: {kegiatan}"),
+    )
+    return Kuitansi(tuple(kop.office), kop.address or f"Alamat: {DOTS}", ("KUITANSI", kop.election.upper()),
+                    fields, p.total, kop.place_date(date), "Yang menerima,", kop.sekretaris.jabatan,
+                    kop.sekretaris.nama_or_dots, p.total >= kop.materai_threshold)
+
+
+def kuitansi_sheet(k: Kuitansi) -> tabular.FormSheet:
+    """The kuitansi as an XLSX sheet: the same lines as the PDF's, the amount framed, the materai box."""
+    lines: list[list] = [[line] for line in k.office] + [[k.address], []]
+    bold = list(range(len(k.office)))
+    for line in k.heading:
+        bold.append(len(lines))
+        lines.append([line])
+    lines.append([])
+    for label, value in k.fields:
+        if label == "Uang sejumlah":
+            bold.append(len(lines))
+        lines.append([label, ":", value])
+    lines.append([])
+    amount_line = len(lines)
+    bold.append(amount_line)
+    lines.append([k.amount])
+    lines.append([])
+    sign = 3  # the signature column, right of the amount
+    for text in (k.place_date, k.receiver, k.jabatan):
+        lines.append([""] * sign + [text])
+    bold.append(len(lines) - 1)
+    boxes = [(amount_line, 0, amount_line, 0)]
+    if k.materai:
+        lines += [[""] * sign + [k.materai_text[0]], [""] * sign + [k.materai_text[1]]]
+        boxes.append((len(lines) - 2, sign, len(lines) - 1, sign))
+    lines += [[], [], [""] * sign + [k.nama], [], [k.note]]
+    bold.append(len(lines) - 3)
+    return tabular.FormSheet(lines=lines, sheet="Kuitansi", widths=[22, 3, 60, 34], bold=bold, boxes=boxes,
+                             number_formats={(amount_line, 0): '"Rp "#,##0'})
+
+
+def workbook(p: Payees, kop) -> list:
+    """The XLSX export: the payee list, then its kuitansi (as the PDF ends with it)."""
+    return [table(p, kop), kuitansi_sheet(kuitansi(p, kop))]

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 import sqlite_utils
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from kpps_desktop.core import cards as cardmod
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import roster, wilayah
 from kpps_desktop.core.progress import Progress
-from kpps_desktop.render import pdf, qr
+from kpps_desktop.core import fileio
+from kpps_desktop.render import pdf, pdfdoc
+from kpps_desktop.render.canvas import PdfCanvas, QtCanvas
 from kpps_desktop.render.pdf import mm
 from kpps_desktop.core.errors import InputError
 
@@ -49,6 +53,8 @@ GOLD = QColor("#d4a72c")
 PHOTO_BG = QColor("#e8eaed")
 SILHOUETTE = QColor("#b4bac2")
 CUT = QColor("#b0b0b0")
+WHITE = QColor(255, 255, 255)
+Canvas = QtCanvas | PdfCanvas
 JABATAN_COLORS = {"ketua": QColor("#8c1c13"), "anggota": QColor("#1f5f8b"), "linmas": QColor("#3f6b2a")}
 
 
@@ -123,56 +129,71 @@ def _card_info(row: dict, photo: bytes | None) -> CardInfo:
                     roster.tps_label(row["tps"], row["tps_label"]), desa, kec, kab, photo)
 
 
+def _draw_placeholder(c: Canvas, w: float, h: float) -> None:
+    """A grey box with a head and shoulders: the card of an officer without a photo."""
+    c.fill_rect(0, 0, w, h, PHOTO_BG)
+    c.save(clip=(0, 0, w, h))
+    c.fill_ellipse(w * 0.5, h * 0.38, w * 0.21, w * 0.21, SILHOUETTE)
+    c.fill_round_rect(w * 0.14, h * 0.64, w * 0.72, h * 0.5, w * 0.3, SILHOUETTE)
+    c.restore()
+
+
+def _draw_photo(c: Canvas, info: CardInfo) -> None:
+    x, y, w, h = mm(PHOTO.x()), mm(PHOTO.y()), mm(PHOTO.width()), mm(PHOTO.height())
+    if info.photo and c.photo(info.photo, x, y, w, h):
+        c.stroke_rect(x, y, w, h, pdf.RULE, mm(0.15))
+        return
+
+    def placeholder(t: Canvas) -> None:
+        _draw_placeholder(t, w, h)
+        t.stroke_rect(0, 0, w, h, pdf.RULE, mm(0.15))
+    c.template("placeholder", x, y, placeholder)
+
+
+def _draw_static(c: Canvas, title: str) -> None:
+    """What every card of a print shares: bands, heading, election title, footer."""
+    c.fill_rect(0, 0, mm(CARD_W), mm(HEADER_H), RED)
+    c.fill_rect(0, mm(HEADER_H), mm(CARD_W), mm(GOLD_H), GOLD)
+    c.fill_rect(0, mm(CARD_H - 1.6), mm(CARD_W), mm(1.6), RED)
+    c.text(mm(4), mm(5.0), "KARTU PETUGAS KPPS", 8.0, True, WHITE)
+    size, lines = pdf.fit(title.upper(), mm(CARD_W - 8), max_pt=6.0, stages=((1, 4.5),))
+    c.text(mm(4), mm(9.2), lines[0], size, False, QColor("#f6e7c1"))
+    c.text(mm(4), mm(CARD_H - 3.2), FOOTER, 4.8, False, pdf.MUTED)
+
+
+def _draw_pill(c: Canvas, jabatan: str) -> None:
+    label = roster.JABATAN_LABELS.get(jabatan, jabatan).upper()
+    pill_w = c.text_width(label, 5.5, True) + mm(3.0)
+    c.fill_round_rect(0, 0, pill_w, mm(3.6), mm(1.0), JABATAN_COLORS.get(jabatan, RED))
+    c.text(mm(1.5), mm(2.6), label, 5.5, True, WHITE)
+
+
 @functools.lru_cache(maxsize=1)
-def _silhouette() -> QPainterPath:
-    """A head and shoulders in the photo box, in device units from the box's corner."""
-    w, h = mm(PHOTO.width()), mm(PHOTO.height())
-    path = QPainterPath()
-    path.addEllipse(QPointF(w * 0.5, h * 0.38), w * 0.21, w * 0.21)
-    body = QPainterPath()
-    body.addRoundedRect(QRectF(w * 0.14, h * 0.64, w * 0.72, h * 0.5), w * 0.3, w * 0.3)
-    path.addPath(body)
-    clip = QPainterPath()
-    clip.addRect(QRectF(0, 0, w, h))
-    return path.intersected(clip)
+def _place_lines() -> tuple[float, ...]:
+    """Baselines (device units, from the block's top) of the desa, kecamatan and kabupaten lines."""
+    y, baselines = 0.0, []
+    for _ in range(3):
+        y += pdf.metrics(6.0).ascent()
+        baselines.append(y)
+        y += pdf.metrics(6.0).descent() + mm(0.3)
+    return tuple(baselines)
 
 
-def _draw_photo(p: QPainter, info: CardInfo) -> None:
-    box = QRectF(mm(PHOTO.x()), mm(PHOTO.y()), mm(PHOTO.width()), mm(PHOTO.height()))
-    image = QImage.fromData(info.photo) if info.photo else QImage()
-    if not image.isNull():
-        p.drawImage(box, image)
-    else:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(PHOTO_BG)
-        p.drawRect(box)
-        p.save()
-        p.translate(box.topLeft())
-        p.setBrush(SILHOUETTE)
-        p.drawPath(_silhouette())
-        p.restore()
-    p.setPen(QPen(pdf.RULE, mm(0.15)))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRect(box)
+def _draw_place(c: Canvas, info: CardInfo) -> None:
+    """Desa, kecamatan, kabupaten: the same block on every card of a desa."""
+    width = mm(TEXT_W)
+    for text, baseline in zip((f"Desa/Kel. {info.desa}", f"Kec. {info.kecamatan}", info.kabupaten.title()),
+                              _place_lines()):
+        size, lines = pdf.fit(text, width, max_pt=6.0, stages=((1, 4.0),))
+        # A shrunk line keeps its baseline: the block is as tall on every card.
+        c.text(0, baseline, lines[0], size, False, pdf.MUTED)
 
 
-def draw_card(p: QPainter, info: CardInfo, title: str) -> None:
-    """One card with its top-left corner at the painter's origin."""
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(RED)
-    p.drawRect(QRectF(0, 0, mm(CARD_W), mm(HEADER_H)))
-    p.setBrush(GOLD)
-    p.drawRect(QRectF(0, mm(HEADER_H), mm(CARD_W), mm(GOLD_H)))
-    p.setBrush(RED)
-    p.drawRect(QRectF(0, mm(CARD_H - 1.6), mm(CARD_W), mm(1.6)))
-
-    white = QColor(255, 255, 255)
-    head_w = mm(CARD_W - 8)
-    pdf.draw_text(p, mm(4), mm(5.0), "KARTU PETUGAS KPPS", 8.0, True, white)
-    size, lines = pdf.fit(title.upper(), head_w, max_pt=6.0, stages=((1, 4.5),))
-    pdf.draw_text(p, mm(4), mm(9.2), lines[0], size, False, QColor("#f6e7c1"))
-
-    _draw_photo(p, info)
+def draw_card(target: QPainter | Canvas, info: CardInfo, title: str) -> None:
+    """One card with its top-left corner at the origin, on a QPainter or a canvas."""
+    c = QtCanvas(target) if isinstance(target, QPainter) else target
+    c.template(f"card:{title}", 0, 0, lambda t: _draw_static(t, title))
+    _draw_photo(c, info)
 
     x, width = mm(TEXT_X), mm(TEXT_W)
     y = mm(15.0)
@@ -180,46 +201,32 @@ def draw_card(p: QPainter, info: CardInfo, title: str) -> None:
     fm = pdf.metrics(size, True)
     for line in lines:
         y += fm.ascent()
-        pdf.draw_text(p, x, y, line, size, True)
+        c.text(x, y, line, size, True)
         y += fm.descent() + mm(0.2)
 
     y += mm(1.2)
-    label = roster.JABATAN_LABELS.get(info.jabatan, info.jabatan).upper()
-    pill_w = pdf.text_width(label, 5.5, True) + mm(3.0)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(JABATAN_COLORS.get(info.jabatan, RED))
-    p.drawRoundedRect(QRectF(x, y, pill_w, mm(3.6)), mm(1.0), mm(1.0))
-    pdf.draw_text(p, x + mm(1.5), y + mm(2.6), label, 5.5, True, white)
+    c.template(f"pill:{info.jabatan}", x, y, lambda t: _draw_pill(t, info.jabatan))
     y += mm(3.6) + mm(1.2)
 
     size, lines = pdf.fit(info.tps, width, bold=True, max_pt=8.0, stages=((1, 5.0),))
     y += pdf.metrics(size, True).ascent()
-    pdf.draw_text(p, x, y, lines[0], size, True)
+    c.text(x, y, lines[0], size, True)
     y += pdf.metrics(size, True).descent() + mm(0.8)
-    for text in (f"Desa/Kel. {info.desa}", f"Kec. {info.kecamatan}", info.kabupaten.title()):
-        size, lines = pdf.fit(text, width, max_pt=6.0, stages=((1, 4.0),))
-        y += pdf.metrics(size).ascent()
-        pdf.draw_text(p, x, y, lines[0], size, False, pdf.MUTED)
-        y += pdf.metrics(size).descent() + mm(0.3)
+    c.template(f"place:{info.desa}|{info.kecamatan}|{info.kabupaten}", x, y, lambda t: _draw_place(t, info))
 
-    qr.draw(p, info.code, mm(QR_X), mm(QR_Y), mm(QR_SIZE))
+    c.qr(info.code, mm(QR_X), mm(QR_Y), mm(QR_SIZE))
     # The code for typing by hand, two lines so it stays as narrow as the QR.
     text = cardmod.format_code(info.code)
-    first, second = text[:12], text[13:]
-    for i, part in enumerate((first, second)):
-        pdf.draw_text(p, mm(QR_X - 2), mm(CODE_BASE + i * 2.6), part, 6.0, True, pdf.INK, "center",
-                      mm(QR_SIZE + 4))
-    pdf.draw_text(p, mm(4), mm(CARD_H - 3.2), FOOTER, 4.8, False, pdf.MUTED)
+    for i, part in enumerate((text[:12], text[13:])):
+        c.text(mm(QR_X - 2), mm(CODE_BASE + i * 2.6), part, 6.0, True, pdf.INK, "center", mm(QR_SIZE + 4))
 
 
-def _draw_cut_marks(p: QPainter, layout: SheetLayout) -> None:
+def _draw_cut_marks(c: Canvas, layout: SheetLayout) -> None:
     """Card outlines (hairline) and crop marks in the margins at every card edge."""
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(QPen(CUT, mm(0.1)))
     xs, ys = set(), set()
     for slot in range(layout.per_page):
         x, y = layout.origin(slot)
-        p.drawRect(QRectF(mm(x), mm(y), mm(CARD_W), mm(CARD_H)))
+        c.stroke_rect(mm(x), mm(y), mm(CARD_W), mm(CARD_H), CUT, mm(0.1))
         xs.update((x, x + CARD_W))
         ys.update((y, y + CARD_H))
     top = layout.top
@@ -227,22 +234,58 @@ def _draw_cut_marks(p: QPainter, layout: SheetLayout) -> None:
     left = layout.left
     right = layout.left + layout.cols * CARD_W + (layout.cols - 1) * layout.gap_x
     w, h = pdf.paper_size(layout.paper)
-    p.setPen(QPen(QColor(0, 0, 0), mm(0.15)))
     lines = []
     # Each mark runs from 1 mm off the cards outwards, stopping MARK_EDGE short of the paper's edge.
     for x in sorted(xs):
-        lines.append(QLineF(mm(x), mm(top - 1), mm(x), mm(max(MARK_EDGE, top - 7))))
-        lines.append(QLineF(mm(x), mm(bottom + 1), mm(x), mm(min(h - MARK_EDGE, bottom + 7))))
+        lines.append((mm(x), mm(top - 1), mm(x), mm(max(MARK_EDGE, top - 7))))
+        lines.append((mm(x), mm(bottom + 1), mm(x), mm(min(h - MARK_EDGE, bottom + 7))))
     for y in sorted(ys):
-        lines.append(QLineF(mm(left - 1), mm(y), mm(max(MARK_EDGE, left - 7)), mm(y)))
-        lines.append(QLineF(mm(right + 1), mm(y), mm(min(w - MARK_EDGE, right + 7)), mm(y)))
-    p.drawLines(lines)
+        lines.append((mm(left - 1), mm(y), mm(max(MARK_EDGE, left - 7)), mm(y)))
+        lines.append((mm(right + 1), mm(y), mm(min(w - MARK_EDGE, right + 7)), mm(y)))
+    c.lines(lines, QColor(0, 0, 0), mm(0.15))
 
 
-def cards_pdf(db: sqlite_utils.Database, out: Path | str, *, officer_ids: list[str] | None = None,
-              within: str | None = None, paper: str = "a4", progress: Progress | None = None,
-              operator: str | None = None) -> int:
-    """Write ID cards for the chosen officers (or everyone `within` a region) to a PDF.
+@contextlib.contextmanager
+def _sheets(out: Path | str | pdf.PrinterTarget, paper: str, title: str) -> Iterator[Callable[[], Canvas]]:
+    """Pages to draw cards on: `new_page()` returns the next page's canvas.
+
+    A file is written with pdfdoc (compact: shared parts once, inline QR images); a printer is
+    drawn on through Qt, page by page, as vectors.
+    """
+    if isinstance(out, pdf.PrinterTarget):
+        with pdf.pdf_writer(out, paper, title) as (writer, painter, _page):
+            canvas = QtCanvas(painter)
+            first = [True]
+
+            def next_qt() -> Canvas:
+                if not first[0]:
+                    writer.newPage()
+                first[0] = False
+                return canvas
+            yield next_qt
+        return
+    pdf.ensure_gui_app()
+    w, h = pdf.paper_size(paper)
+    with fileio.atomic_path(out, verify=pdf.check_complete) as partial:
+        with open(partial, "wb") as f:
+            doc = pdfdoc.PdfDocument(f, w, h, title)
+            page: list[PdfCanvas] = []
+
+            def next_pdf() -> Canvas:
+                if page:
+                    doc.add_page(page.pop().c)
+                page.append(PdfCanvas(doc))
+                return page[0]
+            yield next_pdf
+            if page:
+                doc.add_page(page.pop().c)
+            doc.close()
+
+
+def cards_pdf(db: sqlite_utils.Database, out: Path | str | pdf.PrinterTarget, *,
+              officer_ids: list[str] | None = None, within: str | None = None, paper: str = "a4",
+              progress: Progress | None = None, operator: str | None = None) -> int:
+    """Write ID cards for the chosen officers (or everyone `within` a region) to a PDF or a printer.
 
     Officers without a card get one first. Returns the number of cards; logs the print.
     """
@@ -254,19 +297,17 @@ def cards_pdf(db: sqlite_utils.Database, out: Path | str, *, officer_ids: list[s
     with_photo = cardmod.photo_ids(db)
     if progress:
         progress.set_total(len(rows), "Menggambar kartu")
-    with pdf.pdf_writer(out, paper, f"Kartu petugas KPPS ({len(rows)})") as (writer, p, _page):
+    with _sheets(out, paper, f"Kartu petugas KPPS ({len(rows)})") as new_page:
         for i, row in enumerate(rows):
             slot = i % layout.per_page
             if slot == 0:
-                if i:
-                    writer.newPage()
-                _draw_cut_marks(p, layout)
+                c = new_page()
+                c.template(f"marks:{layout.paper}", 0, 0, lambda t: _draw_cut_marks(t, layout))
             photo = cardmod.photo(db, row["id"]) if row["id"] in with_photo else None
             x, y = layout.origin(slot)
-            p.save()
-            p.translate(mm(x), mm(y))
-            draw_card(p, _card_info(row, photo), title)
-            p.restore()
+            c.save(mm(x), mm(y))
+            draw_card(c, _card_info(row, photo), title)
+            c.restore()
             if progress and (i % 50 == 49 or i == len(rows) - 1):
                 progress.tick(i + 1 - progress.done)
     scope = "petugas terpilih" if officer_ids else (within or "semua")

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPen
 
 from kpps_desktop.core import paperwork, recap, terbilang
 from kpps_desktop.core.paperwork import Paperwork
-from kpps_desktop.core.transport import Payees
+from kpps_desktop.core.transport import Payees, kuitansi
 from kpps_desktop.render import charts, layout, pdf
 from kpps_desktop.render.layout import Column, Table
 from kpps_desktop.render.pdf import mm
@@ -19,7 +19,6 @@ ROW_H = 6.0
 TOTAL_FILL = QColor("#f5f5f5")
 CHART_H = 52.0
 SIGN_W = 85.0  # the signature's share of the tail band; charts take the rest
-MATERAI = 10_000  # rupiah, the stamp duty of UU 10/2020
 
 
 def _fmt(value) -> str:
@@ -171,20 +170,13 @@ def draw_transport(payees: Payees, kop: Paperwork, out: Path | str, paper: str =
 def draw_kuitansi(p, page_w: float, page_h: float, kop: Paperwork, payees: Payees, date: str | None) -> None:
     """The receipt for the list's total: who received it from whom, for what, in figures and words;
     a materai box when the amount reaches the threshold setting."""
+    k = kuitansi(payees, kop)  # the same lines as the XLSX's sheet
     left = layout.MARGIN_X + 10
     width = page_w - 2 * left
     y = layout.draw_kop(p, kop, layout.MARGIN_TOP, page_w)
-    y = layout.draw_heading(p, ["KUITANSI", kop.election.upper()], y, page_w)
-    kegiatan = ", ".join(f"{s.title} ({recap.format_date(s.date)})" for s in payees.sessions)
-    fields = [
-        ("Nomor", "." * 30),
-        ("Sudah terima dari", f"Sekretariat KPU / bendahara pengeluaran yang membiayai {kop.body}"),
-        ("Uang sejumlah", terbilang.kapital(payees.total_words)),
-        ("Untuk pembayaran", f"Uang transport {paperwork.ribuan(len(payees.rows))} orang petugas KPPS, "
-                             f"{terbilang.rupiah(payees.rules.amount)} per kegiatan: {kegiatan}"),
-    ]
+    y = layout.draw_heading(p, list(k.heading), y, page_w)
     y += 4
-    for label, value in fields:
+    for label, value in k.fields:
         pdf.draw_text(p, mm(left), mm(y), label, 10)
         pdf.draw_text(p, mm(left + 42), mm(y), ":", 10)
         lines = pdf.wrap(value, 10, label == "Uang sejumlah", mm(width - 46)) or [value]
@@ -196,18 +188,16 @@ def draw_kuitansi(p, page_w: float, page_h: float, kop: Paperwork, payees: Payee
     box = QRectF(mm(left), mm(y), mm(70), mm(11))
     p.setPen(QPen(pdf.INK, mm(0.5)))
     p.drawRect(box)
-    pdf.draw_text(p, mm(left), mm(y + 7.5), terbilang.rupiah(payees.total), 12, True, pdf.INK, "center", mm(70))
+    pdf.draw_text(p, mm(left), mm(y + 7.5), k.amount_text, 12, True, pdf.INK, "center", mm(70))
     sign_x = page_w - layout.MARGIN_X - 85
-    pdf.draw_text(p, mm(sign_x), mm(y + 4), kop.place_date(date), 9.5, False, pdf.INK, "center", mm(85))
-    pdf.draw_text(p, mm(sign_x), mm(y + 9), "Yang menerima,", 9.5, False, pdf.INK, "center", mm(85))
-    pdf.draw_text(p, mm(sign_x), mm(y + 13.5), kop.sekretaris.jabatan, 9, True, pdf.INK, "center", mm(85))
-    if payees.total >= kop.materai_threshold:
+    pdf.draw_text(p, mm(sign_x), mm(y + 4), k.place_date, 9.5, False, pdf.INK, "center", mm(85))
+    pdf.draw_text(p, mm(sign_x), mm(y + 9), k.receiver, 9.5, False, pdf.INK, "center", mm(85))
+    pdf.draw_text(p, mm(sign_x), mm(y + 13.5), k.jabatan, 9, True, pdf.INK, "center", mm(85))
+    if k.materai:
         materai = QRectF(mm(sign_x + 6), mm(y + 16), mm(24), mm(20))
         p.setPen(QPen(pdf.RULE, mm(0.3)))
         p.drawRect(materai)
-        pdf.draw_text(p, mm(sign_x + 6), mm(y + 25), "Materai", 7.5, False, pdf.MUTED, "center", mm(24))
-        pdf.draw_text(p, mm(sign_x + 6), mm(y + 29), f"Rp {paperwork.ribuan(MATERAI)}", 7.5, False, pdf.MUTED,
-                      "center", mm(24))
-    pdf.draw_text(p, mm(sign_x), mm(y + 41), kop.sekretaris.nama_or_dots, 9.5, True, pdf.INK, "center", mm(85))
-    pdf.draw_text(p, 0, mm(page_h - layout.MARGIN_BOTTOM + 3),
-                  "Kuitansi daftar penerima uang transport", 7.5, False, pdf.MUTED, "center", mm(page_w))
+        for dy, text in zip((25, 29), k.materai_text):
+            pdf.draw_text(p, mm(sign_x + 6), mm(y + dy), text, 7.5, False, pdf.MUTED, "center", mm(24))
+    pdf.draw_text(p, mm(sign_x), mm(y + 41), k.nama, 9.5, True, pdf.INK, "center", mm(85))
+    pdf.draw_text(p, 0, mm(page_h - layout.MARGIN_BOTTOM + 3), k.note, 7.5, False, pdf.MUTED, "center", mm(page_w))

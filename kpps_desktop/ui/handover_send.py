@@ -435,7 +435,7 @@ class SendPage(QWidget):
         def paint(path: Path) -> None:
             try:
                 pages = paint_pdf(path, printer, "a4")
-            except (UserError, OSError) as exc:
+            except UserError as exc:  # a refusing printer is a PrinterError; anything else is a bug
                 self.failed.emit(str(exc))
                 return
             finally:
