@@ -6,6 +6,7 @@ what makes it light and fast: bytes per card, one Form XObject for what every ca
 """
 
 import random
+import struct
 import re
 
 import pytest
@@ -105,3 +106,48 @@ def test_texts_that_are_not_card_codes_go_to_zxing():
         n, data = qr.matrix(text, quiet_zone=True)
         image = Image.frombytes("L", (n, n), data).resize((n * 6, n * 6), Image.Resampling.NEAREST)
         assert [b.text for b in zxingcpp.read_barcodes(image)] == [text]
+
+
+def _tables(font: bytes) -> dict[bytes, bytes]:
+    count = struct.unpack_from(">H", font, 4)[0]
+    found = {}
+    for i in range(count):
+        tag, _sum, offset, length = struct.unpack_from(">4sIII", font, 12 + 16 * i)
+        found[tag] = font[offset:offset + length]
+    return found
+
+
+def test_embedded_fonts_carry_no_hinting_programs(app, pps_db, tmp_path):
+    """Ghostscript ran a subset's hints at screen resolutions and drew X and V as boxes
+    ("K1.P☒☒J"): the subsets keep outlines and metrics only, no cvt/fpgm/prep, no glyph instructions."""
+    make_officers(pps_db, 10, names={1: "Xaverius Wawan Ŝ"})
+    out = tmp_path / "k.pdf"
+    rcards.cards_pdf(pps_db, out)
+    fonts = {}
+
+    def collect(resources) -> None:  # the page's fonts and those of the forms it draws
+        for f in resources.get("/Font", {}).values():
+            file = f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"]
+            data = file.get_object().get_data()
+            fonts[data] = data
+        for x in resources.get("/XObject", {}).values():
+            if "/Resources" in x.get_object():
+                collect(x.get_object()["/Resources"])
+
+    collect(PdfReader(out).pages[0]["/Resources"])
+    assert len(fonts) == 2  # regular and bold
+    for font in fonts.values():
+        tables = _tables(font)
+        assert not {b"cvt ", b"fpgm", b"prep"} & set(tables)
+        loca = struct.unpack(f">{len(tables[b'loca']) // 4}I", tables[b"loca"])
+        glyf, drawn = tables[b"glyf"], 0
+        for start, end in zip(loca, loca[1:]):
+            if end - start < 10:
+                continue
+            contours = struct.unpack_from(">h", glyf, start)[0]
+            if contours >= 0:  # a simple glyph: its instruction length follows the contour ends
+                assert struct.unpack_from(">H", glyf, start + 10 + 2 * contours)[0] == 0
+                drawn += 1
+        assert drawn >= 10
+    # Still the same outlines: the codes and names decode and read back.
+    assert "Xaverius Wawan Ŝ" in PdfReader(out).pages[0].extract_text()

@@ -51,7 +51,9 @@ def _pdf_string(text: str) -> str:
 class TrueType:
     """The tables of a TrueType font needed to embed a subset of it."""
 
-    KEEP = (b"head", b"hhea", b"maxp", b"hmtx", b"cvt ", b"fpgm", b"prep")
+    # No hinting programs (cvt, fpgm, prep, nor the glyphs' own instructions): Ghostscript ran the
+    # subset's hints at screen resolutions and drew X and V as boxes; printers need no hints at 300 dpi.
+    KEEP = (b"head", b"hhea", b"maxp", b"hmtx")
 
     def __init__(self, data: bytes, name: str):
         self.data = data
@@ -101,6 +103,29 @@ class TrueType:
             if not flags & 0x20:
                 return found
 
+    @staticmethod
+    def unhinted(glyph: bytes) -> bytes:
+        """The glyph without its TrueType instructions (outlines and metrics unchanged)."""
+        if len(glyph) < 10:
+            return glyph  # an empty glyph (space)
+        contours = struct.unpack_from(">h", glyph, 0)[0]
+        if contours >= 0:
+            at = 10 + 2 * contours
+            length = struct.unpack_from(">H", glyph, at)[0]
+            return glyph[:at] + b"\0\0" + glyph[at + 2 + length:]
+        pos = 10
+        while True:
+            flags = struct.unpack_from(">H", glyph, pos)[0]
+            if not flags & 0x20:  # the last component: instructions, if any, follow it
+                break
+            pos += 4 + (4 if flags & 0x1 else 2)
+            pos += 2 if flags & 0x8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0
+        if not flags & 0x100:
+            return glyph
+        end = pos + 4 + (4 if flags & 0x1 else 2)
+        end += 2 if flags & 0x8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0
+        return glyph[:pos] + struct.pack(">H", flags & ~0x100) + glyph[pos + 2:end]
+
     def subset(self, used: set[int]) -> bytes:
         """The font with only the `used` glyphs' outlines; glyph ids (and metrics) unchanged."""
         keep, todo = set(), {0, *used}
@@ -112,7 +137,7 @@ class TrueType:
         glyf, loca = bytearray(), [0]
         for gid in range(len(self.advances)):
             if gid in keep:
-                glyf += self._glyph(gid)
+                glyf += self.unhinted(self._glyph(gid))
                 glyf += b"\0" * (-len(glyf) % 4)
             loca.append(len(glyf))
         head = bytearray(self.table(b"head"))
