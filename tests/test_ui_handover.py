@@ -489,7 +489,8 @@ def test_receipt_that_cannot_be_drawn_says_why_and_changes_nothing(qtbot, pps_si
         send.export_now()
     [message] = said
     result = send.result
-    assert "Berita acara tidak dapat ditampilkan" in message and "Folder sementara" in message
+    assert "Berita acara tidak dapat ditampilkan" in message and "(folder itu tidak ada)" in message
+    assert str(tmp_path / "hilang") in message
     assert result.path.name in message
     assert send.receipt_view.message.text() == message and not send.receipt_view.showing_form()
     assert send.receipt_view.pdf_bytes == b""

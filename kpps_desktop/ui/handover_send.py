@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -36,6 +37,9 @@ from kpps_desktop.ui.wilayah_picker import SearchCombo
 if TYPE_CHECKING:
     from kpps_desktop.ui.handover_view import State
 
+# Why the system's temporary folder refused the on-screen berita acara, in Indonesian (strerror is the OS's language).
+TEMP_REASONS = {errno.ENOENT: "folder itu tidak ada", errno.EACCES: "tidak ada izin menulis",
+                errno.EPERM: "tidak ada izin menulis", errno.ENOSPC: "diska penuh", errno.EROFS: "hanya-baca"}
 BELOW = {"kabupaten": ("kecamatan", "desa"), "kecamatan": ("desa",), "desa": ()}
 CAUTION_STYLE = "QLabel { background: #fff1d6; color: #5f3b00; padding: 6px; border: 1px solid #e0a800; }"
 OK_STYLE = "QLabel { background: #e3f4e1; color: #1e4620; padding: 6px; border: 1px solid #7cb87a; }"
@@ -59,8 +63,8 @@ def _receipt_preview_job(db: sqlite_utils.Database, result: exchange.ExportResul
     try:
         tmp = tempfile.TemporaryDirectory(prefix="kpps-berita-acara-")
     except OSError as exc:
-        raise UserError(f"Folder sementara {tempfile.gettempdir()} tidak dapat dipakai "
-                        f"({exc.strerror or exc}).") from exc
+        reason = TEMP_REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise UserError(f"Folder sementara {tempfile.gettempdir()} tidak dapat dipakai ({reason}).") from exc
     with tmp:
         return _receipt_job(db, result, Path(tmp.name) / "berita-acara.pdf", sender_wilayah).read_bytes()
 
