@@ -1480,6 +1480,10 @@ Close the app now?</translation>
         <translation>Print {nama}&apos;s card</translation>
     </message>
     <message>
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
         <source>Pindaian bukan kartu presensi yang dikenal. Untuk presensi, buka sesi di tab Presensi.</source>
         <translation>The scan is not a known attendance card. To check in, open a session on the Check-in tab.</translation>
     </message>
