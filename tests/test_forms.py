@@ -131,3 +131,24 @@ def test_daftar_hadir_rows_of_absent_officers_say_why_instead_of_a_signature_lin
     assert "3." in text and "08.05" in text  # the one who came signs, with his time
     assert forms.DH_COLUMNS[7].width / 2 >= 25  # each half of the signature cell: room for a signature
     db.close()
+
+
+def test_berita_acara_counts_the_sessions_of_the_scope_handed_over(qapp, db_path, tmp_path):
+    """A KPU sending one kecamatan its roster: the form counts that kecamatan's sessions (the file's),
+    not every session of the kabupaten."""
+    from kpps_desktop.core import demo, exchange
+    from kpps_desktop.render import receipt
+
+    db = dbmod.open_db(db_path)
+    installation.init(db, "kpu", "33.20")
+    demo.generate(db, "33.20.01.2001")
+    demo.generate(db, "33.20.02.2001")
+    result = exchange.export(db, tmp_path / "ke-kedung.kpps", "33.20.01")
+    every = len(sessions.list_sessions(db))
+    assert 0 < result.counts["sessions"] < every
+    out = receipt.receipt_pdf(result, tmp_path / "berita-acara.pdf", sender_wilayah="33.20", db=db)
+    db.close()
+    text = text_of(out)
+    assert f"Jumlah sesi kegiatan {result.counts['sessions']} " in text
+    assert f"Sesi {result.counts['sessions']} " not in text  # said once, at the top
+    assert f"Petugas {paperwork.ribuan(result.counts['officers'])} " in text

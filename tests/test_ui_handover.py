@@ -3,15 +3,21 @@
 import datetime as dt
 import errno
 import hashlib
+import io
 import shutil
+import tempfile
 
 import pypdf
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPlainTextEdit
 
-from kpps_desktop.core import checkin, crypt, demo, drives, exchange, installation, sessions
+from kpps_desktop.core import checkin, crypt, demo, drives, exchange, installation, paperwork, recap, sessions
 from kpps_desktop.core import db as dbmod
+from kpps_desktop.render import receipt
 from kpps_desktop.ui.handover_view import HandoverView
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -40,6 +46,11 @@ def full_dump(path):
 
 def pdf_text(path):
     return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages).split())
+
+
+def pdf_bytes_text(data):
+    assert data.startswith(b"%PDF")
+    return pdf_text(io.BytesIO(data))
 
 
 @pytest.fixture
@@ -108,18 +119,21 @@ def test_export_to_a_folder_shows_receipt_with_counts_hash_pdf_and_print(qtbot, 
     out.mkdir()
     view.send_page.set_destination(out)
     assert view.send_page.destination() == out and view.send_page.send_button.isEnabled()
-    with qtbot.waitSignal(view.exported, timeout=20000) as sent:
+    with qtbot.waitSignals([view.exported, view.send_page.receipt_shown], timeout=20000):
         view.send_page.export_now()
-    result = sent.args[0]
+    result = view.send_page.result
     written = out / "presensi-pps-33.20.01.2001-20241107-1400.kpps"
     digest = hashlib.sha256(written.read_bytes()).hexdigest()
     assert result.path == written and result.sha256 == digest
     with dbmod.opened(db_path) as db:
         officers = db.conn.execute("SELECT count(*) FROM officers").fetchone()[0]
-    text = view.send_page.receipt_text.toPlainText()
-    assert digest in text
-    lines = {line.split()[0]: line.split()[-1] for line in text.splitlines() if line.startswith("  ")}
-    assert lines["Petugas"] == str(officers) and lines["Catatan"] == "3"
+    # On screen: the office form that prints (its counts, the file's name and full hash), the code large.
+    text = pdf_bytes_text(view.send_page.receipt_view.pdf_bytes)
+    assert digest[:32] in text and digest[32:] in text and written.name in text
+    assert f"Petugas {officers}" in text and "Catatan presensi 3" in text
+    shown = view.send_page.verification_code
+    assert shown.isVisible() and shown.text() == result.fingerprint
+    assert shown.font().pointSize() > view.font().pointSize()
     assert view.send_page.receipt_banner.isVisible() and "TIDAK terenkripsi" in view.send_page.receipt_banner.text()
     assert view.send_page.print_button.isEnabled() and view.send_page.pdf_button.isEnabled()
 
@@ -350,3 +364,142 @@ def test_ppk_receiving_page_shows_which_desa_have_sent(qtbot, ppk_side, runner, 
     text = view.receive_page.receive_status.text()
     assert view.receive_page.receive_status.isVisible()
     assert text.startswith("0 dari 18 desa/kelurahan sudah mengirim. Belum: ") and ", dan 10 lainnya." in text
+
+
+# --- the berita acara on screen (issue #14, finding 7) --------------------------------------
+
+@pytest.fixture
+def pps_with_absences(pps_side, db_path):
+    """PPS Kedungmalang as in pps_side, plus two officers on izin and one sakit at the pelantikan."""
+    with dbmod.opened(db_path) as db:
+        s = next(s for s in sessions.list_sessions(db) if s.kind == "pelantikan")
+        rest = sessions.expected_officers(db, s.id)[3:6]
+        at = dt.datetime(2024, 11, 7, 8, 0, tzinfo=WIB)
+        checkin.set_status(db, s.id, rest[0]["id"], "izin", "tugas kantor", at)
+        checkin.set_status(db, s.id, rest[1]["id"], "izin", "acara keluarga", at)
+        checkin.set_status(db, s.id, rest[2]["id"], "sakit", None, at)
+        total = recap.recap(db, "desa", within=D1).total
+    assert (total["izin"], total["sakit"]) == (2, 1)
+    return total
+
+
+def inked(image, threshold=100):
+    """How many dark pixels an image holds (text and rules on a white page)."""
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    row, width = grey.bytesPerLine(), grey.width()
+    data = bytes(grey.constBits())
+    pixels = b"".join(data[y * row: y * row + width] for y in range(grey.height()))
+    return len(pixels) - len(pixels.translate(None, bytes(range(threshold))))
+
+
+def send_to(qtbot, view, out, name=None):
+    if name:
+        view.send_page.file_name.setText(name)
+    view.send_page.set_destination(out)
+    with qtbot.waitSignals([view.exported, view.send_page.receipt_shown], timeout=20000):
+        view.send_page.export_now()
+    return view.send_page.result
+
+
+def test_kirim_shows_the_office_form_that_prints_not_a_technical_log(qtbot, pps_with_absences, runner, db_path,
+                                                                     tmp_path):
+    view = make_view(qtbot, runner, db_path)
+    send = view.send_page
+    assert not send.receipt_view.showing_form() and "muncul di sini" in send.receipt_view.message.text()
+    out = tmp_path / "out"
+    out.mkdir()
+    result = send_to(qtbot, view, out)
+    assert send.receipt_view.showing_form() and send.receipt_view.document.pageCount() == 1
+    text = pdf_bytes_text(send.receipt_view.pdf_bytes)
+    for needle in ("BERITA ACARA SERAH TERIMA", "PIHAK PERTAMA", "PIHAK KEDUA", "Sekretaris PPS Desa Kedungmalang",
+                   "Sekretaris PPK Kecamatan Kedung", f"Kode verifikasi : {result.fingerprint}", result.path.name,
+                   "Yang menyerahkan", "Yang menerima"):
+        assert needle in text, needle
+    day, clock = receipt.local_time(result.created_at, WIB)  # Jepara's zone, in words and EYD time
+    assert clock.endswith(" WIB") and f"Pada hari ini {day}, pukul {clock}," in text
+    # Counts per status, as the recap has them (Indonesian digit grouping).
+    for key, label in receipt.STATUS_ROWS:
+        assert f"{label} {paperwork.ribuan(pps_with_absences[key])}" in text, label
+    assert "Izin 2" in text and "Sakit 1" in text
+    # Not the technical log it replaces: no UTC instant, no device id, no "Peserta sesi 0".
+    assert "+00:00" not in text and result.created_at not in text and "Peserta sesi" not in text
+    assert result.device_id not in text
+    assert not send.findChildren(QPlainTextEdit)  # the old text box is gone from the screen
+
+    # The page is drawn, and the view paints it fitted to the panel's width, readable at 1366×768.
+    page = send.receipt_view.document.render(0, QSize(420, 594))
+    assert inked(page) > 2000
+    qtbot.waitUntil(lambda: inked(send.receipt_view.view.viewport().grab().toImage()) > 2000, timeout=5000)
+    form = send.receipt_view.view
+    px_per_pt = send.receipt_view.zoom() * form.logicalDpiX() / 72
+    assert 595 * px_per_pt == pytest.approx(form.viewport().width() - 16, abs=2)  # A4 is 595 pt wide
+    assert px_per_pt >= 1.0  # 10-pt body text at least 10 px high on a 1366-px screen
+
+    # What Simpan PDF… writes is the same form.
+    with qtbot.waitSignal(send.receipt_saved, timeout=20000) as saved:
+        send.save_receipt_pdf(tmp_path / "berita-acara.pdf")
+    assert pdf_text(saved.args[0]) == text
+
+    # A second file: its own form replaces the first.
+    second = send_to(qtbot, view, out, "kedua.kpps")
+    assert "kedua.kpps" in pdf_bytes_text(send.receipt_view.pdf_bytes)
+    assert send.verification_code.text() == second.fingerprint
+
+
+def test_receipt_form_is_scrolled_and_zoomed_from_the_keyboard(qtbot, pps_side, runner, db_path, tmp_path):
+    view = make_view(qtbot, runner, db_path)
+    send = view.send_page
+    send_to(qtbot, view, tmp_path)
+    form = send.receipt_view.view
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    send.print_button.setFocus()
+    qtbot.keyClick(send.print_button, Qt.Key.Key_Backtab)  # Shift+Tab from "Cetak berita acara…"
+    assert form.hasFocus()
+    bar = form.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0  # fitted to the width, an A4 page is taller than the panel
+    qtbot.keyClick(form, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    fitted = send.receipt_view.zoom()
+    qtbot.keyClick(form, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert send.receipt_view.zoom() == pytest.approx(fitted * 1.25)
+    qtbot.keyClick(form, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert send.receipt_view.zoom() == pytest.approx(fitted / 1.25)
+    qtbot.keyClick(form, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert send.receipt_view.zoom() == pytest.approx(fitted)
+    # "+" typed with Shift (most laptop keyboards) and Ctrl+= zoom in as well.
+    qtbot.keyClick(form, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(form, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert send.receipt_view.zoom() == pytest.approx(fitted * 1.25 * 1.25)
+
+
+def test_receipt_that_cannot_be_drawn_says_why_and_changes_nothing(qtbot, pps_side, runner, db_path, tmp_path,
+                                                                   monkeypatch):
+    view = make_view(qtbot, runner, db_path)
+    send = view.send_page
+    out = tmp_path / "out"
+    out.mkdir()
+    # The temporary folder the form is drawn in is gone (a cleaner tool, a TEMP pointing nowhere).
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "hilang"))
+    send.set_destination(out)
+    said = []
+    send.receipt_unavailable.connect(said.append)
+    with qtbot.waitSignals([view.exported, send.receipt_unavailable], timeout=20000):
+        send.export_now()
+    [message] = said
+    result = send.result
+    assert "Berita acara tidak dapat ditampilkan" in message and "Folder sementara" in message
+    assert result.path.name in message
+    assert send.receipt_view.message.text() == message and not send.receipt_view.showing_form()
+    assert send.receipt_view.pdf_bytes == b""
+    # The file stands as written and verified; its banner, code and buttons are all there.
+    assert [p.name for p in out.iterdir()] == [result.path.name]
+    assert hashlib.sha256(result.path.read_bytes()).hexdigest() == result.sha256
+    assert "TIDAK terenkripsi" in send.receipt_banner.text() and send.verification_code.text() == result.fingerprint
+    assert send.print_button.isEnabled() and send.pdf_button.isEnabled() and send.job is None
+    assert view.message_box is None  # said in the panel; no dialog over a file that was sent fine
+    # And the paper form can still be saved where the user chooses.
+    with qtbot.waitSignal(send.receipt_saved, timeout=20000) as saved:
+        send.save_receipt_pdf(out / "berita-acara.pdf")
+    assert "BERITA ACARA SERAH TERIMA" in pdf_text(saved.args[0])

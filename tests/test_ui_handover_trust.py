@@ -1,7 +1,9 @@
 """The PPS→PPK→KPU round trip in the GUI (issue #12): setup files going down, the berita acara code going up."""
 
 import datetime as dt
+import io
 
+import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizard
@@ -52,9 +54,9 @@ def send(qtbot, view, stick, scope=None, *, setup=False):
         qtbot.mouseClick(view.send_page.setup_box, Qt.MouseButton.LeftButton)
         assert view.send_page.setup_box.isChecked()
     view.send_page.set_destination(stick)
-    with qtbot.waitSignal(view.exported, timeout=30000) as sent:
+    with qtbot.waitSignals([view.exported, view.send_page.receipt_shown], timeout=30000):  # the form on screen
         view.send_page.export_now()
-    return sent.args[0]
+    return view.send_page.result
 
 
 def set_up_from_file(qtbot, runner, path):
@@ -114,7 +116,10 @@ def test_round_trip_pps_ppk_kpu_with_setup_files_and_the_paper_code(qtbot, offic
     assert pps_view.send_page.recipient() is not None and pps_view.send_page.recipient().role == "ppk"
     up = send(qtbot, pps_view, stick)
     assert up.encrypted_for.role == "ppk" and crypt.is_encrypted(up.path.read_bytes())
-    assert f"Kode verifikasi: {up.fingerprint}" in pps_view.send_page.receipt_text.toPlainText()
+    # The code large on screen, and in the berita acara shown beside it (the form that prints).
+    assert pps_view.send_page.verification_code.text() == up.fingerprint
+    form = pypdf.PdfReader(io.BytesIO(pps_view.send_page.receipt_view.pdf_bytes)).pages[0].extract_text()
+    assert f"Kode verifikasi : {up.fingerprint}" in " ".join(form.split())
 
     # At the PPK: the code on the paper, large on screen, one tick, merged.
     ppk_view.tabs.setCurrentIndex(1)

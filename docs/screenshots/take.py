@@ -108,6 +108,24 @@ def handover_files(folder: Path, ppk_path: Path) -> list[Path]:
     return files
 
 
+def send_a_file(page, office: str, folder: Path, app: QApplication) -> None:
+    """The Kirim tab after a file was written and verified: its berita acara on screen, as it prints.
+    A PPS or PPK sends up; the KPU sends Kedung its roster down."""
+    send = page.send_page
+    if office == "kpu":
+        send.set_scope("33.20.01")
+    out = folder / "kirim"
+    out.mkdir(exist_ok=True)
+    send.set_destination(out)
+    shown: list[int] = []
+    send.receipt_shown.connect(shown.append)
+    send.receipt_unavailable.connect(lambda message: shown.append(0))
+    send.export_now()
+    end = dt.datetime.now() + dt.timedelta(seconds=120)
+    while not shown and dt.datetime.now() < end:
+        app.processEvents()
+
+
 def take(office: str, out: Path, app: QApplication, folder: Path) -> None:
     from kpps_desktop.core import db as dbmod
     from kpps_desktop.ui.jobs import JobRunner
@@ -140,8 +158,10 @@ def take(office: str, out: Path, app: QApplication, folder: Path) -> None:
         if name == "handover" and page is not None:
             for i, sub in enumerate(("kirim", "terima", "status")):
                 page.tabs.setCurrentIndex(i)
+                if sub == "kirim":
+                    send_a_file(page, office, folder, app)
                 if sub == "terima" and office == "ppk":
-                    page.add_files(handover_files(folder, db_path))
+                    page.receive_page.add_files(handover_files(folder, db_path))
                 save(window, out, f"{office}-{slug}-{sub}.png", app)
             continue
         if name == "recap" and page is not None and hasattr(page, "tabs"):

@@ -113,15 +113,19 @@ def draw_receipt(result: exchange.ExportResult, out: Path | str, *, sender_wilay
             f"PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA data presensi petugas KPPS "
             f"{paperwork.region_title(result.scope)} dalam satu berkas elektronik, dengan rincian:"))
         y += 2
-        rows = []
+        rows, listed = [], set()
         if counts is not None:
             sessions, total = counts
+            # The sessions handed over are those the file carries for its scope (a KPU sending one
+            # kecamatan its roster has the whole kabupaten's sessions; the recap lists them all).
+            if "sessions" in result.counts:
+                sessions, listed = result.counts["sessions"], {"sessions"}
             rows += [("Jumlah sesi kegiatan", paperwork.ribuan(sessions)),
                      ("Petugas yang diharapkan hadir (orang × sesi)", paperwork.ribuan(total.get("expected", 0)))]
             rows += [(label, paperwork.ribuan(total.get(key, 0))) for key, label in STATUS_ROWS]
         # Record counts of the file; kinds it does not carry are left out (no "Peserta sesi 0").
         rows += [(exchange._LABELS[t], paperwork.ribuan(result.counts[t])) for t in exchange.TABLES
-                 if result.counts.get(t)]
+                 if result.counts.get(t) and t not in listed]
         y = _counts(p, left + 4, y, 120.0, rows)
         y += 4
         for label, value, bold in (

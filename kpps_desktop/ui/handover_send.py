@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from kpps_desktop.core import crypt, drives, exchange, installation, wilayah, wi
 from kpps_desktop.core.errors import UserError
 from kpps_desktop.core.progress import Progress
 from kpps_desktop.ui.jobs import Job, JobRunner, start_with_progress
+from kpps_desktop.ui.receipt_preview import ReceiptPreview
 from kpps_desktop.ui.wilayah_picker import SearchCombo
 
 if TYPE_CHECKING:
@@ -52,6 +52,19 @@ def _receipt_job(db: sqlite_utils.Database, result: exchange.ExportResult, path:
     return receipt.receipt_pdf(result, path, sender_wilayah=sender_wilayah, db=db)
 
 
+def _receipt_preview_job(db: sqlite_utils.Database, result: exchange.ExportResult, sender_wilayah: str,
+                         progress: Progress | None = None) -> bytes:
+    """The berita acara's PDF as bytes, for the screen: drawn by the same function as the saved and
+    printed one, in a temporary folder that is gone when this returns."""
+    try:
+        tmp = tempfile.TemporaryDirectory(prefix="kpps-berita-acara-")
+    except OSError as exc:
+        raise UserError(f"Folder sementara {tempfile.gettempdir()} tidak dapat dipakai "
+                        f"({exc.strerror or exc}).") from exc
+    with tmp:
+        return _receipt_job(db, result, Path(tmp.name) / "berita-acara.pdf", sender_wilayah).read_bytes()
+
+
 class SendPage(QWidget):
     """Destination, what to send, and the berita acara of the file written; writes through the runner.
 
@@ -59,6 +72,8 @@ class SendPage(QWidget):
     the drive poll may still change the list, but cannot start or re-enable anything."""
 
     exported = Signal(object)  # exchange.ExportResult
+    receipt_shown = Signal(int)  # the berita acara is on screen: its page count
+    receipt_unavailable = Signal(str)  # the file is written, but its berita acara could not be shown
     receipt_saved = Signal(object)  # the berita acara's PDF (Path)
     printed = Signal(int)  # pages sent to the printer
     failed = Signal(str)
@@ -70,6 +85,7 @@ class SendPage(QWidget):
         self.state: State | None = None
         self.result: exchange.ExportResult | None = None
         self.job: Job | None = None  # the export or receipt under way
+        self.preview_job: Job | None = None  # the on-screen berita acara being drawn (buttons stay on)
         self.drives: list[drives.Drive] = []
         self._custom: Path | None = None  # a folder picked by hand, listed after the drives
         self._listed: tuple | None = None
@@ -143,12 +159,24 @@ class SendPage(QWidget):
         self.receipt_banner = QLabel()
         self.receipt_banner.setWordWrap(True)
         self.receipt_banner.hide()
-        self.receipt_text = QPlainTextEdit()
-        self.receipt_text.setReadOnly(True)
-        mono = QFont("DejaVu Sans Mono")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.receipt_text.setFont(mono)
-        self.receipt_text.setPlaceholderText(self.tr("Berita acara muncul di sini setelah berkas ditulis dan diperiksa."))
+        # The code the receiving office compares, large: read out or checked against the paper.
+        self.code_caption = QLabel(self.tr("Kode verifikasi:"))
+        self.verification_code = QLabel()
+        self.verification_code.setObjectName("verification_code")
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(max(self.font().pointSize(), 9) + 7)
+        font.setBold(True)
+        self.verification_code.setFont(font)
+        self.verification_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code_caption)
+        code_row.addWidget(self.verification_code, 1)
+        self.code_caption.hide()
+        self.verification_code.hide()
+        # The form itself: the PDF that prints, rendered through the runner after the file is verified.
+        self.receipt_view = ReceiptPreview()
+        self.receipt_view.show_message(self.tr("Berita acara muncul di sini setelah berkas ditulis dan diperiksa."))
         self.print_button = QPushButton(self.tr("Cetak berita acara…"))
         self.print_button.clicked.connect(self._ask_print)
         self.pdf_button = QPushButton(self.tr("Simpan PDF…"))
@@ -157,9 +185,13 @@ class SendPage(QWidget):
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
         row.addStretch(1)
+        zoom_hint = QLabel(self.tr("Ctrl++ / Ctrl+− memperbesar / memperkecil, Ctrl+0 selebar panel"))
+        zoom_hint.setStyleSheet("color: palette(dark);")
+        row.addWidget(zoom_hint)
         v = QVBoxLayout(box)
         v.addWidget(self.receipt_banner)
-        v.addWidget(self.receipt_text, 1)
+        v.addLayout(code_row)
+        v.addWidget(self.receipt_view, 1)
         v.addLayout(row)
         self._set_receipt_enabled(False)
 
@@ -381,8 +413,8 @@ class SendPage(QWidget):
         return job.success(written)
 
     def show_receipt(self, result: exchange.ExportResult) -> None:
+        """The banner and the code at once; the form itself once the runner has drawn it (receipt_shown)."""
         self.result = result
-        self.receipt_text.setPlainText(result.receipt())
         if result.encrypted_for is None:
             self.receipt_banner.setStyleSheet(CAUTION_STYLE)
             self.receipt_banner.setText(self.tr(
@@ -394,7 +426,37 @@ class SendPage(QWidget):
                 "Berkas {name} ditulis, dibaca ulang, dan diperiksa. Terenkripsi untuk {office}.").format(
                 name=result.path.name, office=result.encrypted_for.label))
         self.receipt_banner.show()
+        self.verification_code.setText(result.fingerprint)
+        self.code_caption.show()
+        self.verification_code.show()
         self._set_receipt_enabled(True)
+        self.receipt_view.show_message(self.tr("Menyiapkan berita acara…"))
+        if self.inst is None:
+            return
+        job = self.preview_job = self.runner.submit(_receipt_preview_job, result, self.inst.wilayah)
+        job.success(lambda data: self._preview_ready(job, data)).failure(lambda why: self._preview_failed(job, why))
+
+    def _preview_ready(self, job: Job, data: bytes) -> None:
+        if job is not self.preview_job:
+            return  # a newer file was sent meanwhile: its own form follows
+        self.preview_job = None
+        if self.receipt_view.show_pdf(data):
+            self.receipt_shown.emit(self.receipt_view.document.pageCount())
+        else:
+            self._no_preview(self.tr("PDF berita acara tidak terbaca."))
+
+    def _preview_failed(self, job: Job, message: str) -> None:
+        if job is self.preview_job:
+            self.preview_job = None
+            self._no_preview(message)
+
+    def _no_preview(self, reason: str) -> None:
+        """Say why there is no form; the file, its banner, its code and the buttons stay as they are."""
+        text = self.tr("Berita acara tidak dapat ditampilkan: {reason}\n\nBerkas {name} sudah ditulis dan "
+                       "diperiksa; kode verifikasinya ada di atas. Coba \"Simpan PDF…\" atau \"Cetak berita "
+                       "acara…\".").format(reason=reason, name=self.result.path.name)
+        self.receipt_view.show_message(text)
+        self.receipt_unavailable.emit(text)
 
     def _set_receipt_enabled(self, on: bool) -> None:
         self.print_button.setEnabled(on)

@@ -2932,6 +2932,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
         <translation>3. Handover report</translation>
     </message>
     <message>
+        <source>Kode verifikasi:</source>
+        <translation>Verification code:</translation>
+    </message>
+    <message>
         <source>Berita acara muncul di sini setelah berkas ditulis dan diperiksa.</source>
         <translation>The handover report appears here once the file is written and verified.</translation>
     </message>
@@ -2942,6 +2946,10 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Simpan PDF…</source>
         <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Ctrl++ / Ctrl+− memperbesar / memperkecil, Ctrl+0 selebar panel</source>
+        <translation>Ctrl++ / Ctrl+− zoom in / out, Ctrl+0 fit to width</translation>
     </message>
     <message>
         <source>Atur dulu peran dan wilayah instalasi ini.</source>
@@ -3014,6 +3022,22 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     <message>
         <source>Berkas {name} ditulis, dibaca ulang, dan diperiksa. Terenkripsi untuk {office}.</source>
         <translation>File {name} written, read back and verified. Encrypted for {office}.</translation>
+    </message>
+    <message>
+        <source>Menyiapkan berita acara…</source>
+        <translation>Preparing the handover report…</translation>
+    </message>
+    <message>
+        <source>PDF berita acara tidak terbaca.</source>
+        <translation>The handover report&apos;s PDF cannot be read.</translation>
+    </message>
+    <message>
+        <source>Berita acara tidak dapat ditampilkan: {reason}
+
+Berkas {name} sudah ditulis dan diperiksa; kode verifikasinya ada di atas. Coba &quot;Simpan PDF…&quot; atau &quot;Cetak berita acara…&quot;.</source>
+        <translation>The handover report cannot be shown: {reason}
+
+The file {name} is written and verified; its verification code is shown above. Try &quot;Save PDF…&quot; or &quot;Print the report…&quot;.</translation>
     </message>
     <message>
         <source>Berita acara ada setelah berkas dikirim dan diperiksa.</source>
