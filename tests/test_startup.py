@@ -98,3 +98,22 @@ def test_a_damaged_file_is_reported_by_the_check_after_the_window_shows(db_path,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "rusak" in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_kpu_start_paints_first_then_reads_its_recap_for_the_screenshot(db_path, tmp_path):
+    """KPPS_STARTUP_TRACE (bench/bench_gui.py): the window's first paint comes before its start
+    page's data, and --screenshot still waits for that data (a KPU's picture shows a filled recap)."""
+    import os
+
+    from kpps_desktop.core import demo
+
+    with dbmod.opened(db_path) as db:
+        demo.generate(db)  # Jepara, a KPU: the start page is the recap
+    trace, shot = tmp_path / "start.trace", tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, "-m", "kpps_desktop", "--db", str(db_path), "--screenshot", str(shot),
+                             "-platform", "offscreen"], capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, KPPS_STARTUP_TRACE=str(trace)))
+    assert result.returncode == 0, result.stderr
+    marks = [line.split() for line in trace.read_text().splitlines()]
+    assert [label for label, _ns in marks] == ["painted", "ready"]
+    assert int(marks[0][1]) <= int(marks[1][1]) <= shot.stat().st_mtime_ns

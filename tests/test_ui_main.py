@@ -122,3 +122,85 @@ def test_disabled_actions_say_why(qtbot, db, runner, db_path):
     host = window.show_page("checkin")
     assert not host.start_button.isEnabled()
     assert host.start_button.toolTip() == "Belum ada sesi: buat sesi lewat \"Kelola sesi…\"."
+
+
+def test_a_kpu_window_paints_before_its_recap_is_built(qtbot, db, runner, db_path):
+    """The start tab is chosen at once with a 'Memuat…' note; the recap screen (its modules and
+    first read: a few hundred ms for a kabupaten) is built after the window's first paint."""
+    from PySide6.QtWidgets import QLabel
+
+    from kpps_desktop.core import installation
+
+    installation.init(db, "kpu", "33.20")
+    window = MainWindow(db, runner, db_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_start_page_after_paint() == "recap"
+    recap_index = window._page_names.index("recap")
+    assert window.tabs.currentIndex() == recap_index and "recap" not in window._pages
+    [note] = window.tabs.widget(recap_index).findChildren(QLabel, "pageLoading")
+    assert note.text() == "Memuat…"
+    with qtbot.waitSignal(window.painted, timeout=5000):
+        pass
+    assert "recap" in window._pages and window.tabs.currentIndex() == recap_index
+    assert not [n for n in window.tabs.widget(recap_index).findChildren(QLabel, "pageLoading") if n.isVisible()]
+    with qtbot.waitSignal(window.page("recap").loaded, timeout=10000):  # its first read, then done
+        pass
+
+
+def test_the_start_page_waits_for_the_paint_not_for_ever(qtbot, db, runner, db_path):
+    """A window that never paints (hidden, minimised) still gets its start page."""
+    from kpps_desktop.core import installation
+    from kpps_desktop.ui import main_window
+
+    installation.init(db, "kpu", "33.20")
+    window = MainWindow(db, runner, db_path)
+    qtbot.addWidget(window)  # never shown: no paint
+    window.open_start_page_after_paint()
+    with qtbot.waitSignal(window.painted, timeout=main_window.FIRST_PAINT_WAIT_MS + 3000):
+        pass
+    assert "recap" in window._pages
+    with qtbot.waitSignal(window.page("recap").loaded, timeout=10000):  # its first read, then done
+        pass
+
+
+@pytest.mark.parametrize("desa, rows_before_paint", [("33.20.01.2001", True), (None, False)])
+def test_a_kpu_roster_is_read_after_the_paint_and_a_pps_roster_before(qtbot, db, runner, db_path, desa,
+                                                                      rows_before_paint):
+    """A PPS opens on its roster (read before the first paint); a KPU on the recap, its 12,201
+    officers read just after the paint, then the recap is built."""
+    from kpps_desktop.core import installation
+
+    demo.generate(db, desa) if desa else demo.generate(db)  # a PPS's desa, or Jepara for its KPU
+    expected = 63 if desa else 12_201
+    assert installation.get(db).role == ("pps" if desa else "kpu")
+    window = MainWindow(db, runner, db_path, roster_now=False)
+    qtbot.addWidget(window)
+    assert window.roster.model.rowCount() == 0
+    window.show()
+    window.open_start_page_after_paint()
+    assert (window.roster.model.rowCount() == expected) is rows_before_paint
+    with qtbot.waitSignal(window.painted, timeout=5000):
+        pass
+    assert window.roster.model.rowCount() == expected
+    assert f"Total {expected:,}".replace(",", ".") in window.counts.text()
+    if not desa:
+        with qtbot.waitSignal(window.page("recap").loaded, timeout=10000):
+            pass
+
+
+def test_a_pps_with_a_session_today_goes_on_to_its_desk_after_the_paint(qtbot, db, runner, db_path):
+    import datetime as dt
+
+    from kpps_desktop.core import installation
+
+    installation.init(db, "pps", "33.20.01.2001")
+    sessions.create_session(db, "bimtek", "Bimtek KPPS", dt.date.today().isoformat(), "08:00")
+    window = MainWindow(db, runner, db_path, roster_now=False)
+    qtbot.addWidget(window)
+    assert window.open_start_page_after_paint() == "roster"  # decided without core.sessions first
+    window.show()
+    with qtbot.waitSignal(window.painted, timeout=5000):
+        pass
+    assert window._page_names[window.tabs.currentIndex()] == "checkin"
+    window.page("checkin").shutdown()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 # Dialog classes are reached through the module (QtWidgets.QMessageBox) where they open: PySide
 # builds a class and its enums on first access, ~2 ms for these that start-up need not pay.
 from PySide6 import QtWidgets
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget,
@@ -29,14 +29,35 @@ if TYPE_CHECKING:  # annotations only: importing sqlite-utils costs ~45 ms of st
     from kpps_desktop.ui.officer_dialog import OfficerDialog
 
 
+FIRST_PAINT_WAIT_MS = 1000  # the start page is built after the first paint, or after this at the latest
+
+
+class _AfterPaint(QObject):
+    """Calls `then` once, on the next turn of the event loop after `widget` first paints."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.then)  # after this paint has been drawn and flushed
+        return False
+
+
 class MainWindow(QMainWindow):
     """Reads through `db` (its own connection, GUI thread); writes only through `runner`.
 
     `db` is only read through `db.conn`: app.main passes a db.Reader, so the window shows without
     waiting for sqlite-utils; a sqlite_utils.Database works the same."""
 
+    painted = Signal()  # the window's first paint (open_start_page_after_paint): the start page follows
+
     def __init__(self, db: sqlite_utils.Database | Reader, runner: JobRunner, db_path: Path,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, roster_now: bool = True):
+        """roster_now False (app.main): the roster is read by open_start_page_after_paint, before
+        the first paint when it is the start page, after it when another page is."""
         super().__init__(parent)
         self.db, self.runner, self.db_path = db, runner, Path(db_path)
         self.installation = installation.get(db)
@@ -75,7 +96,9 @@ class MainWindow(QMainWindow):
         self.kiosk = False
         self._kiosk_enabled: dict[QAction, bool] = {}
         self._was_maximized = False
-        self.reload()
+        self._roster_read = False
+        if roster_now:
+            self.reload()
 
     # Set-up ------------------------------------------------------------------------------
     def _set_title(self) -> None:
@@ -194,10 +217,9 @@ class MainWindow(QMainWindow):
         self.act_print_selected.setToolTip(self.tr("Cetak kartu {nama}").format(nama=row["nama"])
                                            if active else replaced)
 
-    def open_start_page(self, today: str | None = None) -> str:
-        """Open where this office's work is: a KPU on the recap, a PPK on receiving its desa's files
-        (with who has sent), a PPS on today's session if it has one open, else on the roster.
-        Called by app.main once the window shows; returns the page's name."""
+    def start_page_name(self, today: str | None = None) -> str:
+        """Where this office's work is: a KPU on the recap, a PPK on receiving its desa's files
+        (with who has sent), a PPS on today's session if it has one open, else on the roster."""
         role = self.installation.role if self.installation else None
         name = {"kpu": "recap", "ppk": "handover"}.get(role or "", "roster")
         if role == "pps":
@@ -206,6 +228,46 @@ class MainWindow(QMainWindow):
             today = today or _dt.date.today().isoformat()
             if any(s.closed_at is None for s in sessions.list_sessions(self.db, today)):
                 name = "checkin"
+        return name
+
+    def open_start_page_after_paint(self) -> str:
+        """What app.main calls once the window is shown: the start tab is chosen at once, with a
+        'Memuat…' note in it, and its screen (whose modules and first read cost a few hundred ms on
+        a KPU's recap) is built only after the window's first paint, so the window never waits for
+        it. Emits `painted` then. Returns the tab chosen now (a PPS may go on to its desk)."""
+        role = self.installation.role if self.installation else None
+        # A PPS's choice (a session today?) needs core.sessions and sqlite-utils: made after the paint.
+        name = {"kpu": "recap", "ppk": "handover"}.get(role or "", "roster")
+        if name == "roster":
+            self.ensure_roster()  # what the first paint shows
+        else:
+            with QSignalBlocker(self.tabs):  # select without building: the build waits for the paint
+                self.tabs.setCurrentIndex(self._page_names.index(name))
+            note = QLabel(self.tr("Memuat…"))
+            note.setObjectName("pageLoading")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.currentWidget().layout().addWidget(note)
+        done: list[bool] = []
+
+        def after_paint() -> None:
+            if done:
+                return
+            done.append(True)
+            self.tabs.tabBar().removeEventFilter(watcher)
+            self.painted.emit()
+            self.ensure_roster()  # 12,201 rows for a kabupaten: after the paint, not before
+            if self.tabs.currentIndex() == self._page_names.index(name):  # not if the user moved on
+                self.open_start_page()  # a PPS with a session today goes on to its desk
+            else:
+                self.page(self._page_names[self.tabs.currentIndex()])
+
+        watcher = _AfterPaint(self.tabs.tabBar(), after_paint)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, after_paint)  # a window that never paints (minimised)
+        return name
+
+    def open_start_page(self, today: str | None = None) -> str:
+        """Open where this office's work is (start_page_name) and return the page's name."""
+        name = self.start_page_name(today)
         page = self.show_page(name)
         if name == "handover" and hasattr(page, "show_receiving"):
             page.show_receiving()
@@ -225,6 +287,9 @@ class MainWindow(QMainWindow):
             if widget is None:
                 return None
             holder = self.tabs.widget(self._page_names.index(name))
+            for note in holder.findChildren(QLabel, "pageLoading"):
+                note.deleteLater()
+                note.hide()
             holder.layout().addWidget(widget)
             widget.show()  # now, not by the layout's queued show: a desk opened here takes keys at once
             self._pages[name] = widget
@@ -386,9 +451,15 @@ class MainWindow(QMainWindow):
     def scope(self) -> str | None:
         return self.installation.wilayah if self.installation else None
 
+    def ensure_roster(self) -> None:
+        """Read the roster if it has not been read yet (MainWindow(roster_now=False))."""
+        if not self._roster_read:
+            self.reload()
+
     def reload(self, select_id: str | None = None) -> None:
         """Re-read the roster (core.roster, no SQL here) keeping filters and the selection."""
         table = roster.list_table(self.db, within=self.scope)
+        self._roster_read = True
         self.roster.set_rows(table, select_id)
         c = roster.count_table(table)
         women = f"{100 * c['perempuan'] / c['aktif']:.0f}%" if c["aktif"] else "–"

@@ -1480,6 +1480,10 @@ Close the app now?</translation>
         <translation>Print {nama}&apos;s card</translation>
     </message>
     <message>
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
         <source>Pindaian bukan kartu presensi yang dikenal. Untuk presensi, buka sesi di tab Presensi.</source>
         <translation>The scan is not a known attendance card. To check in, open a session on the Check-in tab.</translation>
     </message>
@@ -3025,7 +3029,7 @@ This request is recorded in the audit log under the operator&apos;s name.</trans
     </message>
     <message>
         <source>PDF berita acara tidak terbaca.</source>
-        <translation>The handover report's PDF cannot be read.</translation>
+        <translation>The handover report&apos;s PDF cannot be read.</translation>
     </message>
     <message>
         <source>Berita acara tidak dapat ditampilkan: {reason}
