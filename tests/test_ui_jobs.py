@@ -102,3 +102,26 @@ def test_read_runs_here_through_a_read_only_connection(runner, qtbot):
     assert seen == [gui] and inst.wilayah == "33.20.01.2001"  # what the committed job wrote
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         runner.read(dbmod.set_meta, "x", "y")
+
+
+def test_always_runs_once_however_the_job_ends_and_before_later_callbacks(runner, qtbot):
+    def fails(db):
+        raise installation.InstallationError("tidak boleh")
+
+    def long_work(db, progress):
+        for _ in range(1000):
+            progress.tick()
+            threading.Event().wait(0.005)
+
+    for fn, kwargs, signal in ((lambda db: 1, {}, "finished"), (fails, {}, "failed"),
+                               (long_work, {"progress": Progress(1000)}, "canceled")):
+        seen = []
+        job = runner.submit(fn, **kwargs).always(lambda: seen.append("always"))
+        job.success(lambda _r: seen.append("success")).failure(lambda _m: seen.append("failure"))
+        job.on_cancel(lambda: seen.append("cancel"))
+        with qtbot.waitSignal(getattr(job, signal), timeout=5000):
+            if signal == "canceled":
+                job.cancel()
+        assert seen == ["always", {"finished": "success", "failed": "failure", "canceled": "cancel"}[signal]]
+        job.always(lambda: seen.append("late"))  # added after the end: runs at once
+        assert seen[-1] == "late" and len(seen) == 3

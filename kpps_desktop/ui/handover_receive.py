@@ -165,16 +165,11 @@ class ReceivePage(QWidget):
         """One job at a time from this page, behind a progress dialog; the list is frozen until it ends."""
         job = self.job = start_with_progress(self, self.runner, title, fn, *args)
         self._set_busy(True)
+        return job.always(self._idle).failure(self.failed.emit)  # idle first: the caller's callbacks see it
 
-        def ended(*_: object) -> None:
-            self.job = None
-            self._set_busy(False)
-
-        # Before the caller's callbacks: they see the page idle again.
-        job.finished.connect(ended)
-        job.failed.connect(ended)
-        job.canceled.connect(ended)
-        return job.failure(self.failed.emit)
+    def _idle(self) -> None:
+        self.job = None
+        self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.add_button, self.scan_button, self.clear_button, self.table):

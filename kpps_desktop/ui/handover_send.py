@@ -365,16 +365,11 @@ class SendPage(QWidget):
         """One job at a time from this page, behind a progress dialog; the buttons are off until it ends."""
         job = self.job = start_with_progress(self, self.runner, title, fn, *args, **kwargs)
         self._set_busy(True)
+        return job.always(self._idle).failure(self.failed.emit)  # idle first: the caller's callbacks see it
 
-        def ended(*_: object) -> None:
-            self.job = None
-            self._set_busy(False)
-
-        # Before the caller's callbacks: they see the page idle again.
-        job.finished.connect(ended)
-        job.failed.connect(ended)
-        job.canceled.connect(ended)
-        return job.failure(self.failed.emit)
+    def _idle(self) -> None:
+        self.job = None
+        self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.refresh_button, self.folder_button, self.what):

@@ -75,6 +75,15 @@ class Job(QObject):
     def on_cancel(self, fn: Callable[[], Any]) -> Job:
         return self._when(Outcome.CANCELED, self.canceled, fn, tuple)
 
+    def always(self, fn: Callable[[], Any]) -> Job:
+        """fn() when the job ends, however it ends (before the callbacks added after this one)."""
+        if self.done:
+            fn()
+        else:
+            for signal in (self.finished, self.failed, self.canceled):
+                signal.connect(lambda *_: fn())
+        return self
+
     def _when(self, outcome: Outcome, signal, fn: Callable, args: Callable[[], tuple]) -> Job:
         if self.done:
             if self.outcome == outcome:
@@ -228,13 +237,9 @@ def start_with_progress(parent: QWidget | None, runner: JobRunner, title: str,
         if message:
             dialog.setLabelText(message)
 
-    def close(*_: Any) -> None:
+    def close() -> None:
         dialog.reset()
         dialog.deleteLater()
 
     job.progressed.connect(on_progress)
-    # Connected before any caller's callback, so the dialog is gone when those run.
-    job.finished.connect(close)
-    job.failed.connect(close)
-    job.canceled.connect(close)
-    return job
+    return job.always(close)  # before any caller's callback: the dialog is gone when those run
