@@ -115,13 +115,14 @@ def test_always_runs_once_however_the_job_ends_and_before_later_callbacks(runner
 
     for fn, kwargs, signal in ((lambda db: 1, {}, "finished"), (fails, {}, "failed"),
                                (long_work, {"progress": Progress(1000)}, "canceled")):
-        seen = []
-        job = runner.submit(fn, **kwargs).always(lambda: seen.append("always"))
-        job.success(lambda _r: seen.append("success")).failure(lambda _m: seen.append("failure"))
-        job.on_cancel(lambda: seen.append("cancel"))
+        seen: list[str] = []
+        note = seen.append  # bound now: each round's callbacks write to that round's list
+        job = runner.submit(fn, **kwargs).always(lambda note=note: note("always"))
+        job.success(lambda _r, note=note: note("success")).failure(lambda _m, note=note: note("failure"))
+        job.on_cancel(lambda note=note: note("cancel"))
         with qtbot.waitSignal(getattr(job, signal), timeout=5000):
             if signal == "canceled":
                 job.cancel()
         assert seen == ["always", {"finished": "success", "failed": "failure", "canceled": "cancel"}[signal]]
-        job.always(lambda: seen.append("late"))  # added after the end: runs at once
+        job.always(lambda note=note: note("late"))  # added after the end: runs at once
         assert seen[-1] == "late" and len(seen) == 3
