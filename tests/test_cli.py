@@ -31,6 +31,17 @@ def test_every_command_has_help_text(capsys):
         assert "penggunaan: kpps " + " ".join(words) in out and "usage:" not in out
 
 
+def test_a_command_group_alone_prints_its_usage_in_indonesian(capsys):
+    groups = [words for words, sub in _all_commands(cli.build_parser())
+              if any(isinstance(a, argparse._SubParsersAction) for a in sub._actions)
+              and words != ("scans",)]  # `kpps scans` alone lists the refused scans
+    assert {("roster",), ("session",), ("handover",), ("backup",), ("settings",)} <= set(groups)
+    for words in groups:
+        assert cli.main(list(words)) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("penggunaan: kpps " + " ".join(words)) and "usage:" not in err, err
+
+
 def test_init_then_roster_list_json(db_path, capsys):
     assert cli.main(["init", "--role", "pps", "--wilayah", "33.20.01.2001", "--db", str(db_path)]) == 0
     assert "Kedungmalang" in capsys.readouterr().out

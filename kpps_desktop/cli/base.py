@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Callable
 
+from kpps_desktop.cli.argparse_id import indonesian
 from kpps_desktop.core import wilayah
 from kpps_desktop.core.errors import UserError
 
@@ -25,7 +26,9 @@ def _print_json(value) -> None:
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
+    """A command with sub-commands run alone (`kpps roster`): its help, in Indonesian, exit 2."""
+    with indonesian():  # main() speaks Indonesian only while parsing; this runs after
+        parser.print_help(sys.stderr)
     return EXIT_USAGE
 
 
@@ -46,3 +49,11 @@ class Registry:
         p = (parent or self.sub).add_parser(name, parents=[self.common], help=help, description=help)
         p.set_defaults(func=fn)
         return p
+
+    def group(self, name: str, help: str, description: str):
+        """A command with sub-commands (`kpps roster list`): its parser and their sub-parsers; the
+        command alone prints its usage (exit 2)."""
+        p = self.sub.add_parser(name, help=help, description=description)
+        sub = p.add_subparsers(dest=f"{name}_command", metavar="PERINTAH")
+        p.set_defaults(func=lambda a: _usage(p))
+        return p, sub

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpps_desktop.cli.base import EXIT_OK, CliError, Registry, _print_json, _usage
+from kpps_desktop.cli.base import EXIT_OK, CliError, Registry, _print_json
 from kpps_desktop.core import db as dbmod
 
 
@@ -57,12 +57,10 @@ def cmd_daring_import(args: argparse.Namespace) -> int:
 
 
 def register(reg: Registry) -> None:
-    add, sub = reg.add, reg.sub
-    daring_p = sub.add_parser("daring", help="kehadiran daring dari laporan peserta rapat (Zoom, Meet, Teams, Formulir)",
+    add = reg.add
+    daring_p, daring_sub = reg.group("daring", help="kehadiran daring dari laporan peserta rapat (Zoom, Meet, Teams, Formulir)",
                               description="Kehadiran daring: impor laporan peserta rapat daring dan cocokkan "
                                           "dengan daftar petugas. Lihat docs/daring.md.")
-    daring_sub = daring_p.add_subparsers(dest="daring_command", metavar="PERINTAH")
-    daring_p.set_defaults(func=lambda a: _usage(daring_p))
     p = add("import", cmd_daring_import,
             "cocokkan laporan peserta dengan daftar petugas; --apply mencatat hadir daring", daring_sub)
     p.epilog = ("Format: laporan peserta Zoom (lama, baru, pengguna unik, judul bahasa Indonesia), Google Meet, "

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, CliError, Registry, _print_json, _usage
+from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, CliError, Registry, _print_json
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import installation, wilayah
 
@@ -125,7 +125,7 @@ def cmd_handover_status(args: argparse.Namespace) -> int:
 
 
 def register(reg: Registry) -> None:
-    add, sub = reg.add, reg.sub
+    add = reg.add
     p = add("export", cmd_export,
             "tulis berkas serah terima (.kpps) dan cetak berita acaranya")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.kpps", help="berkas tujuan (mis. di flashdisk)")
@@ -157,20 +157,16 @@ def register(reg: Registry) -> None:
     p.add_argument("--preview", action="store_true", help="hanya periksa dan hitung, tidak menyimpan")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON")
 
-    desk_p = sub.add_parser("desk", help="meja presensi tambahan (laptop lain) untuk sesi yang sama",
+    desk_p, desk_sub = reg.group("desk", help="meja presensi tambahan (laptop lain) untuk sesi yang sama",
                             description="Meja presensi tambahan: laptop lain yang mencatat presensi sesi yang sama.")
-    desk_sub = desk_p.add_subparsers(dest="desk_command", metavar="PERINTAH")
-    desk_p.set_defaults(func=lambda a: _usage(desk_p))
     p = add("kit", cmd_desk_kit, "tulis berkas meja (sesi, petugas, kartu, kunci) untuk satu laptop meja", desk_sub)
     p.add_argument("--session", required=True, action="append", metavar="ID",
                    help="id sesi yang dicatat di meja itu; boleh diulang (lihat: kpps session list)")
     p.add_argument("--label", metavar="NAMA", help="nama meja, mis. \"Meja 1\" (bawaan: Meja berikutnya)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.kpps", help="berkas tujuan (mis. di flashdisk)")
 
-    handover_p = sub.add_parser("handover", help="status serah terima data dari desa",
+    handover_p, handover_sub = reg.group("handover", help="status serah terima data dari desa",
                                 description="Status serah terima data dari desa.")
-    handover_sub = handover_p.add_subparsers(dest="handover_command", metavar="PERINTAH")
-    handover_p.set_defaults(func=lambda a: _usage(handover_p))
     p = add("status", cmd_handover_status,
             "desa yang belum mengirim, catatan yang hilang, dan jam perangkat yang meleset", handover_sub)
     p.add_argument("--json", action="store_true", help="keluaran JSON")

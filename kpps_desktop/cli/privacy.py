@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, Registry, _print_json, _usage
+from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, Registry, _print_json
 from kpps_desktop.core import audit
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.paperwork import ribuan
@@ -63,7 +63,7 @@ def cmd_retention_delete(args: argparse.Namespace) -> int:
 
 
 def register(reg: Registry) -> None:
-    add, sub = reg.add, reg.sub
+    add = reg.add
     p = add("audit", cmd_audit, "log audit: ekspor, impor, cetak, tampilkan NIK, penghapusan data pribadi")
     p.add_argument("check", nargs="?", choices=["verify"], metavar="verify",
                    help="periksa rantai hash log audit: keluar 0 bila utuh, 1 dengan catatan pertama yang rusak")
@@ -71,10 +71,8 @@ def register(reg: Registry) -> None:
     p.add_argument("--since", metavar="TTTT-BB-HH", help="hanya sejak tanggal ini (waktu setempat)")
     p.add_argument("--json", action="store_true", help="keluaran satu larik JSON (waktu UTC)")
 
-    retention_p = sub.add_parser("retention", help="hapus data pribadi petugas setelah masa tugas berakhir",
+    retention_p, retention_sub = reg.group("retention", help="hapus data pribadi petugas setelah masa tugas berakhir",
                                  description="Hapus data pribadi petugas (UU PDP); rekap tetap. Lihat docs/privacy.md.")
-    retention_sub = retention_p.add_subparsers(dest="retention_command", metavar="PERINTAH")
-    retention_p.set_defaults(func=lambda a: _usage(retention_p))
     p = add("status", cmd_retention_status, "tampilkan apa yang akan dihapus dan yang tetap disimpan", retention_sub)
     p.add_argument("--json", action="store_true", help="keluaran JSON (jumlah)")
     p = add("delete", cmd_retention_delete,

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Registry, _print_json, _scope_code, _usage
+from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Registry, _print_json, _scope_code
 from kpps_desktop.core import audit, installation, nik, roster, wilayah
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.paperwork import ribuan
@@ -118,10 +118,8 @@ def cmd_roster_sheet(args: argparse.Namespace) -> int:
 
 
 def register(reg: Registry) -> None:
-    add, sub = reg.add, reg.sub
-    roster_p = sub.add_parser("roster", help="daftar petugas KPPS", description="Daftar petugas KPPS.")
-    roster_sub = roster_p.add_subparsers(dest="roster_command", metavar="PERINTAH")
-    roster_p.set_defaults(func=lambda a: _usage(roster_p))
+    add = reg.add
+    roster_p, roster_sub = reg.group("roster", help="daftar petugas KPPS", description="Daftar petugas KPPS.")
 
     p = add("list", cmd_roster_list, "tampilkan petugas", roster_sub)
     p.add_argument("--desa", metavar="KODE", help="hanya wilayah ini (kode desa atau kecamatan)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, CliError, Registry, _print_json, _usage
+from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, CliError, Registry, _print_json
 from kpps_desktop.core import dates
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core.paperwork import ribuan
@@ -127,10 +127,8 @@ def cmd_scans_dismiss(args: argparse.Namespace) -> int:
 
 def register(reg: Registry) -> None:
     add, sub, common = reg.add, reg.sub, reg.common
-    session_p = sub.add_parser("session", help="sesi pelantikan, bimtek, simulasi, susulan",
+    session_p, session_sub = reg.group("session", help="sesi pelantikan, bimtek, simulasi, susulan",
                                description="Sesi pelantikan, bimtek, simulasi, dan susulan.")
-    session_sub = session_p.add_subparsers(dest="session_command", metavar="PERINTAH")
-    session_p.set_defaults(func=lambda a: _usage(session_p))
 
     p = add("create", cmd_session_create, "buat sesi baru dan cetak id-nya", session_sub)
     p.add_argument("--kind", required=True, choices=list(KINDS), help="jenis sesi")

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, CliError, Registry, _print_json, _usage
+from kpps_desktop.cli.base import EXIT_OK, EXIT_REFUSED, CliError, Registry, _print_json
 from kpps_desktop.core import db as dbmod
 from kpps_desktop.core import wilayah
 from kpps_desktop.core.paperwork import ribuan
@@ -98,7 +98,7 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
 
 def register(reg: Registry) -> None:
-    add, sub = reg.add, reg.sub
+    add = reg.add
     p = add("wilayah", cmd_wilayah, "cari kode wilayah (provinsi, kabupaten, kecamatan, desa)")
     p.add_argument("kode", nargs="?", help="tampilkan anak dari kode ini (bawaan: daftar provinsi)")
     p.add_argument("--search", metavar="NAMA", help="cari berdasarkan nama")
@@ -108,10 +108,8 @@ def register(reg: Registry) -> None:
             "uji mandiri: database baru, data demo, kartu PDF, baca QR, presensi, cadangan (tanpa data pengguna)")
     p.epilog = "Status keluar 0 bila semua langkah OK, 1 pada langkah pertama yang GAGAL."
 
-    backup_p = sub.add_parser("backup", help="cadangan database (otomatis harian, sebelum impor dan migrasi)",
+    backup_p, backup_sub = reg.group("backup", help="cadangan database (otomatis harian, sebelum impor dan migrasi)",
                               description="Cadangan database di folder backups di samping database.")
-    backup_sub = backup_p.add_subparsers(dest="backup_command", metavar="PERINTAH")
-    backup_p.set_defaults(func=lambda a: _usage(backup_p))
     p = add("create", cmd_backup_create, "buat cadangan sekarang (diperiksa dengan integrity_check)", backup_sub)
     p.add_argument("--out", type=Path, metavar="FOLDER",
                    help="tulis cadangan ke folder ini (mis. flashdisk) alih-alih folder backups")
@@ -122,10 +120,8 @@ def register(reg: Registry) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="berkas cadangan .sqlite")
     p.add_argument("--yes", action="store_true", help="pulihkan tanpa konfirmasi (wajib bila bukan di terminal)")
 
-    settings_p = sub.add_parser("settings", help="pengaturan aplikasi (disimpan di database)",
+    settings_p, settings_sub = reg.group("settings", help="pengaturan aplikasi (disimpan di database)",
                                 description="Pengaturan aplikasi; daftar kunci: docs/settings.md.")
-    settings_sub = settings_p.add_subparsers(dest="settings_command", metavar="PERINTAH")
-    settings_p.set_defaults(func=lambda a: _usage(settings_p))
     p = add("get", cmd_settings_get, "tampilkan satu pengaturan atau semuanya (nilai JSON)", settings_sub)
     p.add_argument("key", nargs="?", metavar="KUNCI", help="mis. event_title (bawaan: semua)")
     p = add("set", cmd_settings_set, "ubah satu pengaturan (diperiksa dulu)", settings_sub)
