@@ -160,6 +160,18 @@ def _page_setup(ws, landscape: bool) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.5
 
 
+def _set(cell, value: Any) -> None:
+    """A value into a cell; text stays text: never a formula, whatever it starts with."""
+    if isinstance(value, str):
+        # XML cannot hold control characters (openpyxl raises IllegalCharacterError): a name
+        # stored before the validator existed is written with them shown as U+FFFD.
+        cell.value = ILLEGAL_XLSX.sub("\ufffd", value)
+        cell.data_type = "s"
+        cell.quotePrefix = is_risky(value)
+    else:
+        cell.value = value
+
+
 def _fill_form(ws, form: FormSheet) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -170,12 +182,7 @@ def _fill_form(ws, form: FormSheet) -> None:
             if v in ("", None):
                 continue
             cell = ws.cell(row=i + 1, column=c + 1)
-            if isinstance(v, str):
-                cell.value = ILLEGAL_XLSX.sub("\ufffd", v)
-                cell.data_type = "s"
-                cell.quotePrefix = is_risky(v)
-            else:
-                cell.value = v
+            _set(cell, v)
             cell.alignment = Alignment(vertical="top", wrap_text=False)
             if i in form.bold:
                 cell.font = Font(bold=True)
@@ -205,15 +212,7 @@ def _fill_sheet(ws, table: Table) -> None:
 
     def put(r: int, c: int, value: Any):
         cell = ws.cell(row=r, column=c)
-        if isinstance(value, str):
-            # XML cannot hold control characters (openpyxl raises IllegalCharacterError): a name
-            # stored before the validator existed is written with them shown as U+FFFD.
-            cell.value = ILLEGAL_XLSX.sub("\ufffd", value)
-            cell.data_type = "s"
-            if is_risky(value):
-                cell.quotePrefix = True
-        else:
-            cell.value = value
+        _set(cell, value)
         return cell
 
     r = 1
