@@ -18,8 +18,19 @@ KEDUNGMALANG, KALIANYAR = "33.20.01.2001", "33.20.01.2002"
 
 @pytest.fixture
 def kedung(db_path):
+    yield from _held_pelantikan(db_path, KEDUNG)
+
+
+@pytest.fixture
+def kedungmalang(db_path):
+    """A PPS: the office that arranges a susulan for its absentees."""
+    yield from _held_pelantikan(db_path, KEDUNGMALANG)
+
+
+def _held_pelantikan(db_path, region: str):
+    """The demo for `region`, its first desa's pelantikan held with three in four present, closed."""
     db = dbmod.open_db(db_path)
-    demo.generate(db, KEDUNG)
+    demo.generate(db, region)
     desa = sorted({s.scope for s in sessions.list_sessions(db)})[0]
     s = next(x for x in sessions.list_sessions(db) if x.scope == desa and x.kind == "pelantikan")
     start = dt.datetime(2024, 11, 7, 7, 40, tzinfo=WIB)
@@ -44,6 +55,11 @@ def open_view(qtbot, runner, db_path) -> RecapView:
 
 @pytest.fixture
 def view(qtbot, kedung, runner, db_path):
+    return open_view(qtbot, runner, db_path)
+
+
+@pytest.fixture
+def pps_view(qtbot, kedungmalang, runner, db_path):
     return open_view(qtbot, runner, db_path)
 
 
@@ -89,7 +105,8 @@ def test_session_choice_changes_the_numbers_and_the_charts(qtbot, view, kedung):
     assert image.width() > 100 and image.pixelColor(image.width() // 2, image.height() // 2).isValid()
 
 
-def test_absentees_become_a_susulan_session(qtbot, view, kedung):
+def test_absentees_become_a_susulan_session(qtbot, pps_view, kedungmalang):
+    view, kedung = pps_view, kedungmalang
     with qtbot.waitSignal(view.loaded, timeout=10000):
         view.session.setCurrentIndex(view.session.findData(kedung.session.id))
     ids = view.checked_absentees()
@@ -112,7 +129,8 @@ def test_absentees_become_a_susulan_session(qtbot, view, kedung):
     qtbot.waitUntil(lambda: view.session.findData(made_session.id) >= 0, timeout=10000)
 
 
-def test_bad_makeup_input_shows_a_message_and_creates_nothing(qtbot, view, kedung, monkeypatch):
+def test_bad_makeup_input_shows_a_message_and_creates_nothing(qtbot, pps_view, kedungmalang, monkeypatch):
+    view, kedung = pps_view, kedungmalang
     from PySide6.QtWidgets import QMessageBox
 
     shown = []

@@ -49,6 +49,7 @@ def test_kpu_reads_absentees_by_kecamatan_and_desa(qtbot, view, kpu_file):
     panel, model, tree = view.absent_panel, view.absent_panel.tree_model, view.absent_panel.tree
     assert panel.grouped and tree.isVisible() and not panel.table.isVisible()
     assert view.makeup.isHidden()  # a susulan is the PPS's to arrange, not the KPU's
+    assert panel.model.rowCount() == 0 and view.checked_absentees() == []  # the flat list is not filled too
     assert f"({len(gone)})" in view.tabs.tabText(1)
     # One bold row per kecamatan with absentees, in code order, each with its count; Karimunjawa sent nothing.
     tops = [model.index(r, 0) for r in range(model.rowCount())]

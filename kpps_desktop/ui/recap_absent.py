@@ -255,7 +255,7 @@ class AbsentPanel(QWidget):
         # A susulan is arranged by the PPS of the desa: not from a PPK's or KPU's recap.
         self.makeup.setVisible(not grouped)
         self.makeup.setEnabled(bool(rows))
-        self.model.set_rows(rows)  # costs nothing while hidden (nothing is drawn)
+        self.model.set_rows([] if grouped else rows)  # one of the two views holds the rows
         self.tree_model.set_rows(rows if grouped else [])
         if grouped and self.tree_model.rowCount() == 1:
             self.tree.expand(self.tree_model.index(0, 0))
