@@ -117,3 +117,14 @@ def test_a_kpu_start_paints_first_then_reads_its_recap_for_the_screenshot(db_pat
     marks = [line.split() for line in trace.read_text().splitlines()]
     assert [label for label, _ns in marks] == ["painted", "ready"]
     assert int(marks[0][1]) <= int(marks[1][1]) <= shot.stat().st_mtime_ns
+
+
+def test_an_unwritable_startup_trace_does_not_stop_the_app(db_path, pps_db, tmp_path):
+    import os
+
+    shot = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, "-m", "kpps_desktop", "--db", str(db_path), "--screenshot", str(shot),
+                             "-platform", "offscreen"], capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, KPPS_STARTUP_TRACE=str(tmp_path / "no" / "such" / "t.trace")))
+    assert result.returncode == 0 and shot.stat().st_size > 0, result.stderr
+    assert "KPPS_STARTUP_TRACE" in result.stderr and "Traceback" not in result.stderr

@@ -110,8 +110,11 @@ def _trace(label: str) -> None:
     page had its data ('ready', --screenshot), in ns since the epoch, for bench/bench_gui.py."""
     path = os.environ.get("KPPS_STARTUP_TRACE")
     if path:
-        with open(path, "a", encoding="utf-8") as trace:
-            trace.write(f"{label} {time.time_ns()}\n")
+        try:
+            with open(path, "a", encoding="utf-8") as trace:
+                trace.write(f"{label} {time.time_ns()}\n")
+        except OSError as exc:  # a measurement aid: never a reason for the app not to start
+            print(f"KPPS_STARTUP_TRACE {path}: {exc.strerror or exc}", file=sys.stderr)
 
 
 def _fill_demo(runner) -> None:
